@@ -1,0 +1,136 @@
+//! The catalogue of diagnostic codes: every problem Charter reports has a stable id, a
+//! severity and a one-line why. `docs/diagnostics.md` is generated from this list
+//! (`charter codes --markdown`), and a test keeps the two in step.
+
+use crate::diag::Severity;
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Code {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line: why this is a problem.
+    pub why: &'static str,
+    /// A short example of text that triggers it.
+    pub example: &'static str,
+}
+
+macro_rules! codes {
+    ($($name:ident = $id:literal, $sev:ident, $why:literal, $example:literal;)*) => {
+        $(pub const $name: Code = Code { id: $id, severity: Severity::$sev, why: $why, example: $example };)*
+        /// Every code, in catalogue order.
+        pub const ALL: &[&Code] = &[$(&$name),*];
+    };
+}
+
+codes! {
+    YAML_SYNTAX = "yaml-syntax", Error,
+        "The text is not valid YAML, so nothing else in it can be checked.",
+        "servers: [kafka";
+    DUPLICATE_KEY = "duplicate-key", Error,
+        "YAML forbids the same key twice in one mapping; tools silently keep different ones.",
+        "name: a\nname: b";
+    COMPLEX_KEY = "complex-key", Error,
+        "A list or mapping used as a key has no meaning in a contract.",
+        "? [a, b]\n: c";
+    ALIAS_LIMIT = "alias-limit", Error,
+        "Aliases that expand exponentially would freeze every tool that reads the file.",
+        "a: &a [x, x]\nb: &b [*a, *a]";
+    MULTIPLE_DOCUMENTS = "multiple-documents", Warning,
+        "One file should hold one contract; only the first document is read.",
+        "kind: DataContract\n---\nkind: DataContract";
+    EMPTY_DOCUMENT = "empty-document", Error,
+        "An empty file is not a contract.",
+        "";
+    NOT_A_MAPPING = "not-a-mapping", Error,
+        "A contract or manifest is a mapping of keys at the top level.",
+        "- a\n- b";
+    UNKNOWN_STANDARD = "unknown-standard", Error,
+        "Without a known `kind` and `apiVersion` Charter cannot tell which standard applies.",
+        "kind: Contract";
+    UNSUPPORTED_VERSION = "unsupported-version", Error,
+        "The declared standard version is known but not validated by this Charter release yet.",
+        "apiVersion: v3.0.2";
+    UNKNOWN_KEY = "unknown-key", Error,
+        "The standard does not define this key here; it is usually a typo and would be ignored or rejected downstream.",
+        "nmae: orders";
+    MISSING_REQUIRED = "missing-required", Error,
+        "The standard requires this key; consumers and tools rely on it.",
+        "kind: DataContract  # no id, version, status";
+    WRONG_TYPE = "wrong-type", Error,
+        "The value has the wrong type (text, number, list, ...) for this key.",
+        "port: \"5432\"";
+    EXPECTED_LIST = "expected-list", Error,
+        "This key takes a list of items, each starting with `- `, not a mapping.",
+        "schema:\n  orders:\n    properties: []";
+    INVALID_ENUM = "invalid-enum", Error,
+        "The value is not one of the values the standard allows here.",
+        "logicalType: strin";
+    INVALID_PATTERN = "invalid-pattern", Error,
+        "The value does not have the required form (ids, references, URLs).",
+        "id: order id";
+    INVALID_VALUE = "invalid-value", Error,
+        "The value is outside the allowed range or size.",
+        "maxLength: -1";
+    ONE_OPERATOR = "one-operator", Error,
+        "A library or SQL quality rule compares its result with exactly one operator.",
+        "mustBeGreaterThan: 0\nmustBeLessThan: 10";
+    RELATIONSHIP_SHAPE = "relationship-shape", Error,
+        "A relationship's `from` and `to` must both be single references or both be lists.",
+        "from: a.b\nto: [c.d]";
+    DEPRECATED = "deprecated", Warning,
+        "The key or form is deprecated in this version of the standard and will be removed.",
+        "team:\n  - username: ada";
+}
+
+/// Look a code up by id.
+pub fn by_id(id: &str) -> Option<&'static Code> {
+    ALL.iter().copied().find(|c| c.id == id)
+}
+
+/// The Markdown reference page of all codes.
+pub fn markdown() -> String {
+    let mut s = String::from(
+        "# Diagnostic codes\n\n<!-- Generated from crates/core/src/codes.rs by `charter codes --markdown`. Do not edit. -->\n\n\
+         Every problem Charter reports carries one of these stable codes.\n\n\
+         | code | severity | why |\n| --- | --- | --- |\n",
+    );
+    for c in ALL {
+        s.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            c.id,
+            c.severity.as_str(),
+            c.why
+        ));
+    }
+    for c in ALL {
+        s.push_str(&format!(
+            "\n## `{}`\n\n{}\n\nSeverity: {}.\n",
+            c.id,
+            c.why,
+            c.severity.as_str()
+        ));
+        if !c.example.is_empty() {
+            s.push_str(&format!("\nExample:\n\n```yaml\n{}\n```\n", c.example));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ALL {
+            assert!(seen.insert(c.id), "duplicate id {}", c.id);
+            assert!(
+                c.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                c.id
+            );
+            assert!(!c.why.is_empty());
+        }
+    }
+}

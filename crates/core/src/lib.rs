@@ -1,0 +1,87 @@
+//! Charter's core: everything the editor and the CLI know, with no I/O and no web APIs.
+//!
+//! Data flow: text → [`yaml::parse`] (lossless tree with spans) → [`standard::detect`]
+//! (which standard and version) → [`validate`] against that standard's [`model`] →
+//! a [`Report`] of [`Diagnostic`]s with exact source ranges.
+
+pub mod codes;
+pub mod diag;
+pub mod model;
+pub mod standard;
+pub mod templates;
+pub mod validate;
+pub mod yaml;
+
+pub use diag::{Diagnostic, Severity};
+pub use standard::Standard;
+
+use serde::Serialize;
+
+/// The result of checking one document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The detected standard, when the document says which one it follows.
+    pub standard: Option<Standard>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+    pub fn is_valid(&self) -> bool {
+        self.errors() == 0
+    }
+    fn count(&self, s: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+}
+
+/// Parse and validate a document. Never panics, whatever the text.
+pub fn check(text: &str) -> Report {
+    let doc = yaml::parse(text);
+    check_document(&doc)
+}
+
+/// Validate an already parsed document.
+pub fn check_document(doc: &yaml::Document) -> Report {
+    let mut diagnostics: Vec<Diagnostic> = doc.errors.iter().map(yaml_diagnostic).collect();
+    let mut standard = None;
+    match &doc.root {
+        None => {
+            if doc.errors.is_empty() {
+                diagnostics.push(Diagnostic::new(
+                    &codes::EMPTY_DOCUMENT,
+                    "the document is empty: start from a template (New) or paste a contract.",
+                    "",
+                    yaml::Span::default_at_start(),
+                ));
+            }
+        }
+        Some(root) => {
+            let (std, mut diags) = standard::validate_root(&doc.text, root);
+            standard = std;
+            diagnostics.append(&mut diags);
+        }
+    }
+    diag::sort(&mut diagnostics);
+    Report {
+        standard,
+        diagnostics,
+    }
+}
+
+fn yaml_diagnostic(e: &yaml::YamlError) -> Diagnostic {
+    use yaml::YamlErrorKind as K;
+    let code = match e.kind {
+        K::Syntax => &codes::YAML_SYNTAX,
+        K::DuplicateKey => &codes::DUPLICATE_KEY,
+        K::ComplexKey => &codes::COMPLEX_KEY,
+        K::AliasLimit => &codes::ALIAS_LIMIT,
+        K::MultipleDocuments => &codes::MULTIPLE_DOCUMENTS,
+    };
+    Diagnostic::new(code, e.message.clone(), "", e.span)
+}

@@ -1,0 +1,150 @@
+//! Which standard and version a document follows, chosen from `apiVersion` and `kind`.
+
+use crate::codes;
+use crate::diag::Diagnostic;
+use crate::model::odcs_v3_1;
+use crate::validate::{self, did_you_mean, Cx};
+use crate::yaml::{Node, Span};
+use serde::Serialize;
+
+/// The standard a document declares.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Standard {
+    /// `ODCS`, `ODPS` or `DCS`.
+    pub name: &'static str,
+    /// The declared version, e.g. `v3.1.0`.
+    pub version: String,
+    /// Whether this Charter release validates this version.
+    pub supported: bool,
+}
+
+impl Standard {
+    pub fn label(&self) -> String {
+        format!("{} {}", self.name, self.version)
+    }
+}
+
+/// ODCS versions Charter validates today.
+pub const SUPPORTED_ODCS: &[&str] = &[odcs_v3_1::API_VERSION];
+const KNOWN_ODCS: &[&str] = &[
+    "v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0", "v3.2.0", "v2.2.0", "v2.2.1", "v2.2.2",
+];
+const KNOWN_ODPS: &[&str] = &["v0.9.0", "v1.0.0"];
+
+/// Detect the standard of a parsed root and validate it.
+pub fn validate_root(text: &str, root: &Node) -> (Option<Standard>, Vec<Diagnostic>) {
+    let mut cx = Cx::new(text);
+    let start = cx.anchor_of(root);
+    if root.as_map().is_none() {
+        cx.push(Diagnostic::new(
+            &codes::NOT_A_MAPPING,
+            format!(
+                "a data contract is a mapping of keys (`apiVersion: v3.1.0`, `kind: DataContract`, ...), but this document is {}.",
+                root.kind_name()
+            ),
+            "",
+            Span::point(root.span.start),
+        ));
+        return (None, cx.diags);
+    }
+    let kind = root.entry("kind");
+    let api = root.entry("apiVersion");
+    let api_str = api.and_then(|e| e.value.as_str());
+
+    if let Some(dcs) = root.entry("dataContractSpecification") {
+        let version = scalar_text(&dcs.value);
+        cx.push(Diagnostic::new(
+            &codes::UNSUPPORTED_VERSION,
+            format!(
+                "this is a Data Contract Specification (DCS {version}) document. Charter edits ODCS contracts; importing DCS is not available yet. Start an ODCS v3.1.0 contract from New instead."
+            ),
+            "/dataContractSpecification",
+            dcs.key_span,
+        ));
+        let std = Standard {
+            name: "DCS",
+            version,
+            supported: false,
+        };
+        return (Some(std), cx.diags);
+    }
+
+    if kind.and_then(|e| e.value.as_str()) == Some("DataProduct") {
+        let version = api_str.unwrap_or("").to_string();
+        let (msg, span) = match api {
+            Some(e) if KNOWN_ODPS.contains(&version.as_str()) => (
+                format!("ODPS {version} data product manifests are not supported by this Charter release yet; it validates ODCS v3.1.0 data contracts."),
+                e.value.span,
+            ),
+            Some(e) => (
+                format!("unknown ODPS apiVersion `{}`: the known versions are {}.", scalar_text(&e.value), KNOWN_ODPS.join(", ")),
+                e.value.span,
+            ),
+            None => (
+                format!("a data product manifest needs `apiVersion`: one of {}.", KNOWN_ODPS.join(", ")),
+                kind.map(|k| k.key_span).unwrap_or(start),
+            ),
+        };
+        cx.push(Diagnostic::new(
+            &codes::UNSUPPORTED_VERSION,
+            msg,
+            "/apiVersion",
+            span,
+        ));
+        let std = Standard {
+            name: "ODPS",
+            version,
+            supported: false,
+        };
+        return (Some(std), cx.diags);
+    }
+
+    match (api, api_str) {
+        (Some(e), Some(v)) if !SUPPORTED_ODCS.contains(&v) => {
+            let msg = if KNOWN_ODCS.contains(&v) {
+                format!(
+                    "ODCS {v} is not supported by this Charter release yet; it validates {}. If the contract follows v3.1.0, declare `apiVersion: v3.1.0`.",
+                    SUPPORTED_ODCS.join(", ")
+                )
+            } else {
+                let mut m = format!("unknown apiVersion `{v}`.");
+                if let Some(best) = did_you_mean(v, KNOWN_ODCS.iter().copied()) {
+                    m.push_str(&format!(" Did you mean `{best}`?"));
+                }
+                m.push_str(&format!(
+                    " Charter validates ODCS {}.",
+                    SUPPORTED_ODCS.join(", ")
+                ));
+                m
+            };
+            let code = if KNOWN_ODCS.contains(&v) {
+                &codes::UNSUPPORTED_VERSION
+            } else {
+                &codes::UNKNOWN_STANDARD
+            };
+            cx.push(Diagnostic::new(code, msg, "/apiVersion", e.value.span));
+            let std = Standard {
+                name: "ODCS",
+                version: v.to_string(),
+                supported: false,
+            };
+            (Some(std), cx.diags)
+        }
+        _ => {
+            validate::validate(&mut cx, root, &odcs_v3_1::ROOT);
+            let std = Standard {
+                name: "ODCS",
+                version: api_str.unwrap_or(odcs_v3_1::API_VERSION).to_string(),
+                supported: true,
+            };
+            (Some(std), cx.diags)
+        }
+    }
+}
+
+fn scalar_text(n: &Node) -> String {
+    match n.to_json() {
+        serde_json::Value::String(s) => s,
+        v => v.to_string(),
+    }
+}

@@ -1,0 +1,226 @@
+//! Starting points for new documents, written by the Charter team.
+
+/// A template offered by "New".
+#[derive(Debug, Clone, Copy)]
+pub struct Template {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    /// Suggested file name for download.
+    pub file_name: &'static str,
+    pub text: &'static str,
+}
+
+pub const BLANK_ODCS: Template = Template {
+    id: "odcs-blank",
+    title: "Blank data contract",
+    description: "The smallest valid ODCS v3.1.0 contract, ready to fill in.",
+    file_name: "new-contract.odcs.yaml",
+    text: r##"apiVersion: v3.1.0
+kind: DataContract
+id: 00000000-0000-0000-0000-000000000000
+name: my.dataset.v1
+version: 0.1.0
+status: draft
+# Add the owning team, the schema, quality rules and SLAs below.
+schema: []
+"##,
+};
+
+pub const ORDERS_EXAMPLE: Template = Template {
+    id: "odcs-orders-example",
+    title: "Example: orders.events.v1",
+    description: "A retailer's order events on Kafka, with an owning team, support channel, a 5-minute freshness SLA and quality rules.",
+    file_name: "orders.events.v1.odcs.yaml",
+    text: r##"# Order lifecycle events published by the Orders domain.
+apiVersion: v3.1.0
+kind: DataContract
+id: urn:datacontract:orders:orders-events-v1
+name: orders.events.v1
+version: 1.0.0
+status: active
+domain: orders
+tenant: retail
+tags:
+  - orders
+  - events
+description:
+  purpose: Every change in an order's life (placed, shipped, cancelled), as it happens.
+  usage: Stream processing, fulfilment dashboards and near-real-time revenue reporting.
+  limitations: Events may arrive out of order across partitions; deduplicate on event_id.
+
+team:
+  name: orders-team
+  description: Owns checkout, order management and the order event stream.
+  members:
+    - username: amara.okafor@example.com
+      name: Amara Okafor
+      role: owner
+    - username: lukas.brandt@example.com
+      name: Lukas Brandt
+      role: data steward
+
+support:
+  - channel: "#orders-data"
+    tool: slack
+    scope: interactive
+    url: https://example.slack.com/archives/orders-data
+  - channel: orders-team@example.com
+    tool: email
+    scope: issues
+
+servers:
+  - server: orders-kafka-prod
+    type: kafka
+    environment: prod
+    host: kafka-1.prod.example.com:9092
+    format: avro
+    description: Production Kafka cluster of the Orders domain.
+
+schema:
+  - id: order_events
+    name: order_events
+    physicalName: orders.events.v1
+    physicalType: topic
+    businessName: Order events
+    description: One message per change of an order's state.
+    dataGranularityDescription: One row per order state change.
+    properties:
+      - id: event_id
+        name: event_id
+        logicalType: string
+        physicalType: string
+        description: Unique id of the event, used for deduplication.
+        primaryKey: true
+        primaryKeyPosition: 1
+        required: true
+        unique: true
+        logicalTypeOptions:
+          format: uuid
+      - id: event_type
+        name: event_type
+        logicalType: string
+        physicalType: string
+        description: "What happened: ORDER_PLACED, ORDER_SHIPPED or ORDER_CANCELLED."
+        required: true
+        quality:
+          - type: sql
+            description: Only the three known event types occur.
+            query: >-
+              SELECT COUNT(*) FROM order_events
+              WHERE event_type NOT IN ('ORDER_PLACED', 'ORDER_SHIPPED', 'ORDER_CANCELLED')
+            mustBe: 0
+            dimension: conformity
+      - id: order_id
+        name: order_id
+        logicalType: string
+        physicalType: string
+        description: The order the event belongs to.
+        required: true
+        criticalDataElement: true
+      - id: customer_id
+        name: customer_id
+        logicalType: string
+        physicalType: string
+        description: The customer who placed the order.
+        required: true
+        classification: restricted
+      - id: occurred_at
+        name: occurred_at
+        logicalType: timestamp
+        physicalType: timestamp-millis
+        description: When the change happened, in UTC.
+        required: true
+        logicalTypeOptions:
+          timezone: true
+          defaultTimezone: UTC
+      - id: order_total
+        name: order_total
+        logicalType: number
+        physicalType: decimal(12,2)
+        description: Order total in the order's currency, including tax.
+        required: false
+        logicalTypeOptions:
+          minimum: 0
+      - id: currency
+        name: currency
+        logicalType: string
+        physicalType: string
+        description: ISO 4217 currency code.
+        logicalTypeOptions:
+          pattern: "^[A-Z]{3}$"
+      - id: line_items
+        name: line_items
+        logicalType: array
+        description: The ordered articles (on ORDER_PLACED only).
+        items:
+          logicalType: object
+          properties:
+            - name: sku
+              logicalType: string
+              required: true
+            - name: quantity
+              logicalType: integer
+              logicalTypeOptions:
+                minimum: 1
+      - id: cancellation_reason
+        name: cancellation_reason
+        logicalType: string
+        description: Why the order was cancelled (on ORDER_CANCELLED only).
+    quality:
+      - type: library
+        metric: duplicateValues
+        arguments:
+          properties:
+            - event_id
+        mustBe: 0
+        unit: rows
+        dimension: uniqueness
+        description: No event is published twice.
+      - type: library
+        metric: rowCount
+        mustBeGreaterThan: 0
+        schedule: "0 * * * *"
+        scheduler: cron
+        dimension: completeness
+        description: Events keep flowing every hour.
+
+slaProperties:
+  - property: latency
+    value: 5
+    unit: m
+    element: order_events.occurred_at
+    description: Freshness — an event is on the topic at most 5 minutes after it occurred.
+  - property: retention
+    value: 30
+    unit: d
+  - property: availability
+    value: 99.9%
+    description: Monthly availability of the topic.
+
+roles:
+  - role: orders_events_reader
+    access: read
+    firstLevelApprovers: orders-team
+"##,
+};
+
+/// Every template, in the order "New" shows them.
+pub const ALL: &[Template] = &[BLANK_ODCS, ORDERS_EXAMPLE];
+
+pub fn by_id(id: &str) -> Option<&'static Template> {
+    ALL.iter().find(|t| t.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_is_valid_without_warnings() {
+        for t in ALL {
+            let r = crate::check(t.text);
+            assert!(r.diagnostics.is_empty(), "{}: {:#?}", t.id, r.diagnostics);
+        }
+    }
+}

@@ -1,0 +1,509 @@
+//! Validation of a YAML tree against a model: every finding becomes a [`Diagnostic`]
+//! with the exact source range and a message that says how to fix it.
+
+use crate::codes::{self, Code};
+use crate::diag::Diagnostic;
+use crate::model::{Field, ObjSpec, Ty, Variant};
+use crate::yaml::{Node, NodeKind, Scalar, Span};
+
+/// The validation context: collects diagnostics.
+pub struct Cx<'a> {
+    text: &'a str,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Cx {
+            text,
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Where to point for a problem with a whole node: a mapping's first key, or the node.
+    pub fn anchor_of(&self, n: &Node) -> Span {
+        match n.as_map().and_then(|m| m.first()) {
+            Some(e) => e.key_span,
+            None => n.span,
+        }
+    }
+
+    fn source(&self, span: Span) -> &'a str {
+        self.text
+            .get(span.start.offset..span.end.offset)
+            .unwrap_or("")
+    }
+
+    fn diag(&mut self, code: &Code, msg: String, path: &str, span: Span) {
+        self.diags.push(Diagnostic::new(code, msg, path, span));
+    }
+}
+
+/// Validate `root` against the object model `spec`.
+pub fn validate(cx: &mut Cx, root: &Node, spec: &'static ObjSpec) {
+    let mut path = String::new();
+    let anchor = cx.anchor_of(root);
+    check_value(cx, root, &Ty::Obj(spec), &mut path, anchor, "document");
+}
+
+fn check_value(cx: &mut Cx, n: &Node, ty: &Ty, path: &mut String, anchor: Span, key: &str) {
+    match ty {
+        Ty::Any => {}
+        Ty::Str => {
+            if n.as_str().is_none() {
+                wrong_type(cx, n, ty, path, key, anchor);
+            }
+        }
+        Ty::Int => {
+            if integer(n).is_none() {
+                wrong_type(cx, n, ty, path, key, anchor);
+            }
+        }
+        Ty::Count => match integer(n) {
+            None => wrong_type(cx, n, ty, path, key, anchor),
+            Some(i) if i < 0.0 => cx.diag(
+                &codes::INVALID_VALUE,
+                format!("`{key}` can't be negative; use 0 or more."),
+                path,
+                n.span,
+            ),
+            _ => {}
+        },
+        Ty::Num => {
+            if number(n).is_none() {
+                wrong_type(cx, n, ty, path, key, anchor);
+            }
+        }
+        Ty::Positive => match number(n) {
+            None => wrong_type(cx, n, ty, path, key, anchor),
+            Some(x) if x <= 0.0 => cx.diag(
+                &codes::INVALID_VALUE,
+                format!("`{key}` must be greater than 0."),
+                path,
+                n.span,
+            ),
+            _ => {}
+        },
+        Ty::Bool => {
+            if !matches!(n.kind, NodeKind::Scalar(Scalar::Bool(_))) {
+                wrong_type(cx, n, ty, path, key, anchor);
+            }
+        }
+        Ty::Scalar => {
+            if !matches!(n.kind, NodeKind::Scalar(_)) || is_non_finite(n) {
+                wrong_type(cx, n, ty, path, key, anchor);
+            }
+        }
+        Ty::Enum(values) => match n.as_str() {
+            None => wrong_type(cx, n, ty, path, key, anchor),
+            Some(s) if !values.contains(&s) => {
+                let mut msg = format!("`{s}` is not a valid `{key}`.");
+                if let Some(best) = did_you_mean(s, values.iter().copied()) {
+                    msg.push_str(&format!(" Did you mean `{best}`?"));
+                }
+                msg.push_str(&format!(" Allowed values: {}.", values.join(", ")));
+                cx.diag(&codes::INVALID_ENUM, msg, path, n.span);
+            }
+            _ => {}
+        },
+        Ty::Pattern(p) => match n.as_str() {
+            None => wrong_type(cx, n, ty, path, key, anchor),
+            Some(s) if !p.matches(s) => cx.diag(
+                &codes::INVALID_PATTERN,
+                format!("`{key}` must be {}; `{s}` is not.", p.describe()),
+                path,
+                n.span,
+            ),
+            _ => {}
+        },
+        Ty::List(item) | Ty::NonEmptyList(item) => {
+            let Some(items) = n.as_seq() else {
+                return wrong_type(cx, n, ty, path, key, anchor);
+            };
+            if matches!(ty, Ty::NonEmptyList(_)) && items.is_empty() {
+                cx.diag(
+                    &codes::INVALID_VALUE,
+                    format!("`{key}` must list at least one item."),
+                    path,
+                    n.span,
+                );
+            }
+            let len = path.len();
+            for (i, it) in items.iter().enumerate() {
+                path.push('/');
+                path.push_str(&i.to_string());
+                let a = cx.anchor_of(it);
+                check_value(cx, it, item, path, a, key);
+                path.truncate(len);
+            }
+        }
+        Ty::StrSet => {
+            let Some(items) = n.as_seq() else {
+                return wrong_type(cx, n, ty, path, key, anchor);
+            };
+            if items.is_empty() {
+                cx.diag(
+                    &codes::INVALID_VALUE,
+                    format!("`{key}` must list at least one name."),
+                    path,
+                    n.span,
+                );
+            }
+            let len = path.len();
+            for (i, it) in items.iter().enumerate() {
+                path.push_str(&format!("/{i}"));
+                if it.as_str().is_none() {
+                    wrong_type(cx, it, &Ty::Str, path, key, it.span);
+                } else if items[..i].iter().any(|p| p.to_json() == it.to_json()) {
+                    cx.diag(
+                        &codes::INVALID_VALUE,
+                        format!("`{key}` lists `{}` twice.", it.as_str().unwrap_or("")),
+                        path,
+                        it.span,
+                    );
+                }
+                path.truncate(len);
+            }
+        }
+        Ty::NumPair => {
+            let Some(items) = n.as_seq() else {
+                return wrong_type(cx, n, ty, path, key, anchor);
+            };
+            let nums: Vec<Option<f64>> = items.iter().map(number).collect();
+            if items.len() != 2 || nums.iter().any(Option::is_none) {
+                cx.diag(
+                    &codes::INVALID_VALUE,
+                    format!("`{key}` takes exactly two numbers, e.g. `[0, 100]`."),
+                    path,
+                    n.span,
+                );
+            } else if nums[0] == nums[1] {
+                cx.diag(
+                    &codes::INVALID_VALUE,
+                    format!("`{key}` needs two different numbers."),
+                    path,
+                    n.span,
+                );
+            }
+        }
+        Ty::AnyObj => {
+            if n.as_map().is_none() {
+                wrong_type(cx, n, ty, path, key, anchor);
+            }
+        }
+        Ty::Obj(spec) => {
+            if n.as_map().is_none() {
+                return wrong_type(cx, n, ty, path, key, anchor);
+            }
+            check_obj(cx, n, spec, path, anchor);
+        }
+        Ty::Either(alts) => match alts.iter().find(|t| shape_fits(t, n)) {
+            Some(t) => check_value(cx, n, t, path, anchor, key),
+            None => wrong_type(cx, n, ty, path, key, anchor),
+        },
+    }
+}
+
+fn check_obj(cx: &mut Cx, n: &Node, spec: &'static ObjSpec, path: &mut String, anchor: Span) {
+    let entries = n.as_map().unwrap_or(&[]);
+    let applying: Vec<&Variant> = spec.variants.iter().filter(|v| (v.applies)(n)).collect();
+    let lookup = |key: &str| -> Option<&'static Field> {
+        applying
+            .iter()
+            .flat_map(|v| v.fields.iter())
+            .chain(spec.fields.iter())
+            .find(|f| f.key == key)
+    };
+    let len = path.len();
+    for e in entries {
+        path.push('/');
+        push_pointer_token(path, &e.key);
+        match lookup(&e.key) {
+            Some(field) => {
+                if let Some(advice) = field.deprecated {
+                    cx.diag(&codes::DEPRECATED, advice.to_string(), path, e.key_span);
+                }
+                check_value(cx, &e.value, &field.ty, path, e.key_span, field.key);
+            }
+            None if spec.closed => unknown_key(cx, spec, &applying, &e.key, path, e.key_span),
+            None => {}
+        }
+        path.truncate(len);
+    }
+
+    let has = |k: &&str| entries.iter().any(|e| e.key == *k);
+    let missing: Vec<&str> = spec.required.iter().filter(|k| !has(k)).copied().collect();
+    if !missing.is_empty() {
+        let msg = format!(
+            "the {} is missing required {} {}.",
+            spec.name,
+            if missing.len() == 1 { "key" } else { "keys" },
+            list_keys(&missing)
+        );
+        cx.diag(&codes::MISSING_REQUIRED, msg, path, anchor);
+    }
+    for v in &applying {
+        let missing: Vec<&str> = v.required.iter().filter(|k| !has(k)).copied().collect();
+        if !missing.is_empty() {
+            let msg = format!(
+                "{} needs {}; missing: {}.",
+                v.label,
+                list_keys(v.required),
+                list_keys(&missing)
+            );
+            cx.diag(&codes::MISSING_REQUIRED, msg, path, anchor);
+        }
+    }
+    if let Some(check) = spec.check {
+        check(cx, n, path);
+    }
+}
+
+fn unknown_key(
+    cx: &mut Cx,
+    spec: &'static ObjSpec,
+    applying: &[&Variant],
+    key: &str,
+    path: &str,
+    span: Span,
+) {
+    let allowed = applying
+        .iter()
+        .flat_map(|v| v.fields.iter())
+        .chain(spec.fields.iter())
+        .map(|f| f.key);
+    let owner = applying.first().map(|v| v.label).unwrap_or(spec.name);
+    let mut msg = format!("unknown key `{key}` in {}{owner}.", article(owner));
+    if let Some(best) = did_you_mean(key, allowed) {
+        msg.push_str(&format!(" Did you mean `{best}`?"));
+    } else {
+        let elsewhere: Vec<&str> = spec
+            .variants
+            .iter()
+            .filter(|v| !applying.iter().any(|a| std::ptr::eq(*a, *v)))
+            .filter(|v| v.fields.iter().any(|f| f.key == key))
+            .map(|v| v.label)
+            .collect();
+        if !elsewhere.is_empty() {
+            let shown: Vec<&str> = elsewhere.iter().take(3).copied().collect();
+            msg.push_str(&format!(
+                " `{key}` belongs to {}{}.",
+                shown.join(", "),
+                if elsewhere.len() > 3 { ", ..." } else { "" }
+            ));
+        } else {
+            let keys: Vec<&str> = applying
+                .iter()
+                .flat_map(|v| v.fields.iter())
+                .chain(spec.fields.iter())
+                .map(|f| f.key)
+                .collect();
+            if !keys.is_empty() {
+                msg.push_str(&format!(" Allowed keys: {}.", keys.join(", ")));
+            }
+        }
+    }
+    cx.diag(&codes::UNKNOWN_KEY, msg, path, span);
+}
+
+fn article(label: &str) -> &'static str {
+    // Variant labels already start with "a"/"an".
+    if label.starts_with("a ") || label.starts_with("an ") {
+        ""
+    } else {
+        "the "
+    }
+}
+
+fn wrong_type(cx: &mut Cx, n: &Node, ty: &Ty, path: &str, key: &str, anchor: Span) {
+    let expected = describe(ty);
+    let found = n.kind_name();
+    // A mapping where a list is expected is the most common structural mistake.
+    if n.as_map().is_some() && matches!(ty, Ty::List(_) | Ty::NonEmptyList(_)) {
+        let example = match key {
+            "customProperties" => "\n  - property: owner\n    value: orders-team",
+            "schema" => "\n  - name: orders\n    properties:\n      - name: order_id",
+            _ => "\n  - ...",
+        };
+        let msg = format!(
+            "`{key}` must be a list, but it is written as a mapping. Start each item with `- `, e.g.:\n{key}:{example}"
+        );
+        return cx.diag(&codes::EXPECTED_LIST, msg, path, anchor);
+    }
+    let mut msg = format!("`{key}` must be {expected}, but it is {found}");
+    let src = cx.source(n.span);
+    match (&n.kind, ty) {
+        (
+            NodeKind::Scalar(Scalar::Int(_) | Scalar::Float(_) | Scalar::Bool(_)),
+            Ty::Str | Ty::Enum(_) | Ty::Pattern(_),
+        ) => {
+            msg.push_str(&format!(": quote it, `{key}: \"{src}\"`."));
+        }
+        (NodeKind::Scalar(Scalar::Str(s)), Ty::Int | Ty::Count | Ty::Num | Ty::Positive)
+            if s.trim().parse::<f64>().is_ok() =>
+        {
+            msg.push_str(&format!(": remove the quotes, `{key}: {}`.", s.trim()));
+        }
+        (NodeKind::Scalar(Scalar::Str(s)), Ty::Bool) => {
+            let l = s.to_ascii_lowercase();
+            if ["yes", "no", "on", "off", "y", "n"].contains(&l.as_str()) {
+                msg.push_str(
+                    ": write `true` or `false` (YAML 1.2 reads `yes`/`no`/`on`/`off` as text).",
+                );
+            } else {
+                msg.push_str(": write `true` or `false`.");
+            }
+        }
+        (_, Ty::Obj(spec)) => {
+            let keys: Vec<&str> = spec.fields.iter().take(4).map(|f| f.key).collect();
+            msg.push_str(&format!(
+                ". Write it as a mapping with keys such as {}.",
+                list_keys(&keys)
+            ));
+        }
+        _ => msg.push('.'),
+    }
+    let span = if matches!(n.kind, NodeKind::Scalar(_)) {
+        n.span
+    } else {
+        anchor
+    };
+    cx.diag(&codes::WRONG_TYPE, msg, path, span);
+}
+
+fn describe(ty: &Ty) -> String {
+    match ty {
+        Ty::Str => "text".into(),
+        Ty::Int => "a whole number".into(),
+        Ty::Count => "a whole number (0 or more)".into(),
+        Ty::Num => "a number".into(),
+        Ty::Positive => "a number greater than 0".into(),
+        Ty::Bool => "`true` or `false`".into(),
+        Ty::Any => "any value".into(),
+        Ty::Scalar => "a single value (text, number, boolean or null)".into(),
+        Ty::Enum(v) => format!("one of {}", v.join(", ")),
+        Ty::Pattern(p) => p.describe().into(),
+        Ty::List(_) | Ty::NonEmptyList(_) => "a list".into(),
+        Ty::StrSet => "a list of names".into(),
+        Ty::NumPair => "a list of two numbers".into(),
+        Ty::Obj(_) | Ty::AnyObj => "a mapping".into(),
+        Ty::Either(alts) => {
+            let d: Vec<String> = alts.iter().map(describe).collect();
+            d.join(" or ")
+        }
+    }
+}
+
+fn shape_fits(ty: &Ty, n: &Node) -> bool {
+    match ty {
+        Ty::Obj(_) | Ty::AnyObj => n.as_map().is_some(),
+        Ty::List(_) | Ty::NonEmptyList(_) | Ty::StrSet | Ty::NumPair => n.as_seq().is_some(),
+        Ty::Any => true,
+        Ty::Either(alts) => alts.iter().any(|t| shape_fits(t, n)),
+        _ => matches!(n.kind, NodeKind::Scalar(_)),
+    }
+}
+
+fn is_non_finite(n: &Node) -> bool {
+    matches!(n.kind, NodeKind::Scalar(Scalar::Float(f)) if !f.is_finite())
+}
+
+/// JSON Schema "number": any finite number.
+fn number(n: &Node) -> Option<f64> {
+    match n.kind {
+        NodeKind::Scalar(Scalar::Int(i)) => Some(i as f64),
+        NodeKind::Scalar(Scalar::Float(f)) if f.is_finite() => Some(f),
+        _ => None,
+    }
+}
+
+/// JSON Schema "integer": a number with no fractional part (so `2.0` counts).
+fn integer(n: &Node) -> Option<f64> {
+    number(n).filter(|x| x.fract() == 0.0)
+}
+
+fn list_keys(keys: &[&str]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// Append a JSON pointer token, escaping `~` and `/`.
+pub fn push_pointer_token(path: &mut String, token: &str) {
+    for c in token.chars() {
+        match c {
+            '~' => path.push_str("~0"),
+            '/' => path.push_str("~1"),
+            c => path.push(c),
+        }
+    }
+}
+
+/// The closest candidate within a small edit distance, or a case-insensitive match.
+pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_ascii_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c.to_ascii_lowercase() == lower {
+            return Some(c);
+        }
+        let d = levenshtein(&lower, &c.to_ascii_lowercase());
+        let limit = (c.len().max(word.len()) / 3).clamp(1, 3);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Edit distance where swapping two neighbouring letters counts as one edit
+/// (optimal string alignment), so `nmae` is one edit from `name`.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let keys = ["name", "physicalName", "logicalType"];
+        assert_eq!(did_you_mean("nmae", keys.iter().copied()), Some("name"));
+        assert_eq!(
+            did_you_mean("logicaltype", keys.iter().copied()),
+            Some("logicalType")
+        );
+        assert_eq!(did_you_mean("zzzzzz", keys.iter().copied()), None);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+    }
+}

@@ -1,0 +1,233 @@
+//! Charter's verdicts must equal the official JSON Schema's.
+//!
+//! The official schemas and examples are read from `../shared/reference/` at test time
+//! (never copied into the project) and run through the `jsonschema` crate.
+
+use charter_core::yaml;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+fn reference_dir() -> PathBuf {
+    let dir = std::env::var_os("CHARTER_REFERENCE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference"));
+    assert!(
+        dir.join("README.md").exists(),
+        "the official reference data is missing at {}: check out `shared/` beside the repository or set CHARTER_REFERENCE",
+        dir.display()
+    );
+    dir
+}
+
+fn official_validator(file: &str) -> jsonschema::Validator {
+    let path = reference_dir().join("odcs/schemas").join(file);
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            yaml_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+            out.push(p);
+        }
+    }
+    out.sort();
+}
+
+fn declares(text: &str, version: &str) -> bool {
+    yaml::parse(text)
+        .root
+        .and_then(|r| {
+            r.get("apiVersion")
+                .and_then(|v| v.as_str())
+                .map(|v| v == version)
+        })
+        .unwrap_or(false)
+}
+
+fn v31_examples() -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    yaml_files(&reference_dir().join("odcs/examples"), &mut files);
+    files
+        .into_iter()
+        .map(|p| {
+            let t = std::fs::read_to_string(&p).unwrap();
+            (p, t)
+        })
+        .filter(|(_, t)| declares(t, "v3.1.0"))
+        .collect()
+}
+
+#[test]
+fn official_v3_1_0_examples_get_the_official_verdict() {
+    let official = official_validator("odcs-json-schema-v3.1.0.json");
+    let examples = v31_examples();
+    assert!(
+        examples.len() >= 5,
+        "expected the v3.1.0 examples, found {}",
+        examples.len()
+    );
+    let mut valid = 0;
+    for (path, text) in &examples {
+        let value = yaml::parse(text).root.expect("example parses").to_json();
+        let want = official.is_valid(&value);
+        let report = charter_core::check(text);
+        let errors: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == charter_core::Severity::Error)
+            .collect();
+        assert_eq!(
+            report.is_valid(),
+            want,
+            "{}: official valid={want}, Charter errors: {errors:#?}",
+            path.display()
+        );
+        valid += usize::from(want);
+    }
+    println!(
+        "conformance: {} v3.1.0 examples, {valid} valid, all verdicts equal",
+        examples.len()
+    );
+}
+
+/// Every way we perturb a valid document, applied at every place it fits.
+fn mutations(v: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut ptrs = Vec::new();
+    collect_pointers(v, String::new(), &mut ptrs);
+    for p in &ptrs {
+        let node = v.pointer(p).unwrap();
+        let mut push = |f: &dyn Fn(&mut Value)| {
+            let mut m = v.clone();
+            f(m.pointer_mut(p).unwrap());
+            out.push(m);
+        };
+        match node {
+            Value::Object(map) => {
+                for k in map.keys() {
+                    let k = k.clone();
+                    push(&|n| {
+                        n.as_object_mut().unwrap().remove(&k);
+                    });
+                }
+                push(&|n| {
+                    n.as_object_mut()
+                        .unwrap()
+                        .insert("xUnknownKey".into(), json!("x"));
+                });
+                push(&|n| *n = json!("text instead of a mapping"));
+                push(&|n| *n = json!([]));
+            }
+            Value::Array(items) => {
+                push(&|n| *n = json!({ "item": n.clone() }));
+                push(&|n| *n = json!("text instead of a list"));
+                if !items.is_empty() {
+                    push(&|n| n.as_array_mut().unwrap().clear());
+                    push(&|n| n.as_array_mut().unwrap().push(json!(42)));
+                }
+            }
+            Value::String(s) => {
+                push(&|n| *n = json!(7));
+                push(&|n| *n = json!(true));
+                let s = s.clone();
+                push(&|n| *n = json!(format!("{s}x y")));
+                push(&|n| *n = json!(null));
+            }
+            Value::Number(_) => {
+                push(&|n| *n = json!("12"));
+                push(&|n| *n = json!(-3));
+                push(&|n| *n = json!(2.5));
+                push(&|n| *n = json!(0));
+            }
+            Value::Bool(_) => {
+                push(&|n| *n = json!("yes"));
+                push(&|n| *n = json!(1));
+            }
+            Value::Null => push(&|n| *n = json!("x")),
+        }
+    }
+    out
+}
+
+fn collect_pointers(v: &Value, at: String, out: &mut Vec<String>) {
+    out.push(at.clone());
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let tok = k.replace('~', "~0").replace('/', "~1");
+                collect_pointers(x, format!("{at}/{tok}"), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                collect_pointers(x, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn mutated_documents_get_the_official_verdict() {
+    let official = official_validator("odcs-json-schema-v3.1.0.json");
+    let mut seeds: Vec<(String, Value)> = v31_examples()
+        .into_iter()
+        .map(|(p, t)| {
+            (
+                p.display().to_string(),
+                yaml::parse(&t).root.unwrap().to_json(),
+            )
+        })
+        .collect();
+    for t in charter_core::templates::ALL {
+        seeds.push((
+            t.id.to_string(),
+            yaml::parse(t.text).root.unwrap().to_json(),
+        ));
+    }
+    let (mut total, mut agree) = (0usize, 0usize);
+    let mut disagreements = Vec::new();
+    for (name, seed) in &seeds {
+        for m in mutations(seed) {
+            // Keep the declared version so the v3.1.0 model is the one under test.
+            if m.get("apiVersion") != Some(&json!("v3.1.0")) {
+                continue;
+            }
+            total += 1;
+            let text = serde_json::to_string_pretty(&m).unwrap();
+            let want = official.is_valid(&m);
+            let got = charter_core::check(&text);
+            if got.is_valid() == want {
+                agree += 1;
+            } else if disagreements.len() < 10 {
+                let errs: Vec<String> = official
+                    .iter_errors(&m)
+                    .map(|e| format!("{} {e}", e.instance_path()))
+                    .collect();
+                let ours: Vec<String> = got
+                    .diagnostics
+                    .iter()
+                    .map(|d| format!("{} {} {}", d.code, d.path, d.message))
+                    .collect();
+                disagreements.push(format!(
+                    "{name}: official valid={want} {errs:?}\n  charter: {ours:?}"
+                ));
+            }
+        }
+    }
+    println!(
+        "conformance: {agree}/{total} mutated v3.1.0 documents agree ({:.2} %)",
+        100.0 * agree as f64 / total.max(1) as f64
+    );
+    assert!(total > 1000, "too few mutations: {total}");
+    assert!(
+        disagreements.is_empty(),
+        "{} of {total} disagree; first ones:\n{}",
+        total - agree,
+        disagreements.join("\n")
+    );
+}
