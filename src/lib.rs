@@ -1,1 +1,427 @@
+//! Charter's browser app: a thin Leptos view over `charter_core`.
+//!
+//! The YAML text in the editor is the single source of truth. Every change schedules one
+//! check: the core parses and validates the text, and the view shows the diagnostics in
+//! the editor (squiggles, gutter) and in the Problems panel. No business logic lives here.
 
+mod js;
+
+use charter_core::templates::{self, Template};
+use charter_core::text::Utf16Map;
+use charter_core::{Report, Severity};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const DOC_KEY: &str = "charter.document.v1";
+const CURSOR_KEY: &str = "charter.cursor.v1";
+const NAME_KEY: &str = "charter.filename.v1";
+/// Above this size, checks wait for a pause in typing instead of running on every keystroke.
+const DEBOUNCE_ABOVE_BYTES: usize = 400_000;
+/// The Problems panel lists at most this many entries (the editor still marks all).
+const PANEL_LIMIT: usize = 500;
+
+/// What the view shows for the current text.
+#[derive(Clone, Default)]
+struct Checked {
+    report: Option<Report>,
+    /// UTF-16 start offset of each diagnostic, for moving the cursor there.
+    starts: Vec<u32>,
+    /// The name to download under.
+    file_name: String,
+    bytes: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum SaveState {
+    Saved,
+    Failed,
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let checked = RwSignal::new(Checked::default());
+    let cursor = RwSignal::new((1usize, 1usize));
+    let save_state = RwSignal::new(SaveState::Saved);
+    let storage_error = RwSignal::new(None::<String>);
+    let toast = RwSignal::new(None::<(String, bool)>);
+    let opened_name = RwSignal::new(js::load_item(NAME_KEY));
+    let new_menu = RwSignal::new(false);
+    let editor: StoredValue<Option<js::EditorView>, LocalStorage> = StoredValue::new_local(None);
+    let editor_el = NodeRef::<leptos::html::Div>::new();
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let pending = Rc::new(Cell::new(false));
+    let generation = RwSignal::new(0u64);
+
+    let show_toast = move |msg: String, error: bool| {
+        toast.set(Some((msg, error)));
+        let handle = generation.get_untracked();
+        gloo_timeout(4000, move || {
+            if generation.get_untracked() == handle {
+                toast.set(None);
+            }
+        });
+    };
+
+    // Parse, validate, show and autosave the editor's current text.
+    let run_check = move || {
+        let Some(view) = editor.get_value() else {
+            return;
+        };
+        let text = js::get_text(&view);
+        let report = charter_core::check(&text);
+        let map = Utf16Map::new(&text);
+        let starts: Vec<u32> = report
+            .diagnostics
+            .iter()
+            .map(|d| map.utf16(d.span.start.offset) as u32)
+            .collect();
+        let cm: Vec<serde_json::Value> = report
+            .diagnostics
+            .iter()
+            .zip(&starts)
+            .map(|(d, from)| {
+                serde_json::json!({
+                    "from": from,
+                    "to": map.utf16(d.span.end.offset),
+                    "severity": d.severity.as_str(),
+                    "message": d.message,
+                    "code": d.code,
+                })
+            })
+            .collect();
+        js::show_diagnostics(&view, &serde_json::Value::Array(cm).to_string());
+        let root = charter_core::yaml::parse(&text).root;
+        let file_name = opened_name
+            .get_untracked()
+            .unwrap_or_else(|| templates::suggested_file_name(root.as_ref()));
+        let err = js::store_item(DOC_KEY, &text);
+        if err.is_empty() {
+            save_state.set(SaveState::Saved);
+            storage_error.set(None);
+        } else {
+            save_state.set(SaveState::Failed);
+            storage_error.set(Some(err));
+        }
+        checked.set(Checked {
+            report: Some(report),
+            starts,
+            file_name,
+            bytes: text.len(),
+        });
+        generation.update(|g| *g += 1);
+    };
+
+    let schedule_check = {
+        let pending = pending.clone();
+        move || {
+            if pending.replace(true) {
+                return;
+            }
+            let pending = pending.clone();
+            let go = move || {
+                pending.set(false);
+                run_check();
+            };
+            if checked.with_untracked(|c| c.bytes) > DEBOUNCE_ABOVE_BYTES {
+                gloo_timeout(150, go);
+            } else {
+                spawn_local(async move { go() });
+            }
+        }
+    };
+
+    // Replace the whole text as one undoable edit (so nothing is lost: Ctrl+Z brings it back).
+    let load_text = move |text: String, name: Option<String>, what: String| {
+        let Some(view) = editor.get_value() else {
+            return;
+        };
+        match &name {
+            Some(n) => {
+                js::store_item(NAME_KEY, n);
+            }
+            None => js::remove_item(NAME_KEY),
+        }
+        opened_name.set(name);
+        js::replace_text(&view, &text);
+        js::focus_at(&view, 0);
+        show_toast(
+            format!("{what}. Undo (Ctrl+Z) brings back the previous text."),
+            false,
+        );
+    };
+
+    let open_file = move |file: web_sys::File| {
+        let name = file.name();
+        spawn_local(async move {
+            match js::read_file_utf8(&file).await {
+                Ok(text) => load_text(
+                    text.as_string().unwrap_or_default(),
+                    Some(name.clone()),
+                    format!("Opened {name}"),
+                ),
+                Err(e) => {
+                    let msg = js_sys::Reflect::get(&e, &"message".into())
+                        .ok()
+                        .and_then(|m| m.as_string())
+                        .unwrap_or_else(|| format!("Could not open {name}."));
+                    show_toast(msg, true);
+                }
+            }
+        });
+    };
+
+    // Create the editor once its element exists.
+    Effect::new(move |_| {
+        let Some(el) = editor_el.get() else { return };
+        if editor.with_value(Option::is_some) {
+            return;
+        }
+        let saved = js::load_item(DOC_KEY);
+        let restored = saved.is_some();
+        let doc = saved.unwrap_or_else(|| templates::ORDERS_EXAMPLE.text.to_string());
+        let on_change = Closure::<dyn FnMut()>::new(schedule_check.clone());
+        let on_cursor =
+            Closure::<dyn FnMut(u32, u32, u32)>::new(move |line: u32, col: u32, offset: u32| {
+                cursor.set((line as usize, col as usize));
+                js::store_item(CURSOR_KEY, &offset.to_string());
+            });
+        let view = js::create_editor(
+            &el,
+            &doc,
+            on_change.as_ref().unchecked_ref(),
+            on_cursor.as_ref().unchecked_ref(),
+        );
+        on_change.forget();
+        on_cursor.forget();
+        editor.set_value(Some(view.clone()));
+        if restored {
+            if let Some(off) = js::load_item(CURSOR_KEY).and_then(|s| s.parse::<u32>().ok()) {
+                js::focus_at(&view, off);
+            }
+        }
+        run_check();
+        let on_drop = Closure::<dyn FnMut(web_sys::File)>::new(open_file);
+        js::install_drop_handler(on_drop.as_ref().unchecked_ref());
+        on_drop.forget();
+        install_shortcuts(
+            move || download(editor, checked),
+            move || {
+                if let Some(i) = file_input.get_untracked() {
+                    i.click();
+                }
+            },
+        );
+    });
+
+    let choose_template = move |t: &'static Template| {
+        new_menu.set(false);
+        load_text(
+            t.text.to_string(),
+            None,
+            format!("New document from “{}”", t.title),
+        );
+    };
+
+    let on_file_chosen = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            open_file(file);
+        }
+        input.set_value("");
+    };
+
+    let copy = move |_| {
+        let Some(view) = editor.get_value() else {
+            return;
+        };
+        let text = js::get_text(&view);
+        spawn_local(async move {
+            let err = js::copy_text(&text).await.as_string().unwrap_or_default();
+            if err.is_empty() {
+                show_toast("Copied the YAML to the clipboard.".into(), false);
+            } else {
+                show_toast(err, true);
+            }
+        });
+    };
+
+    let goto = move |i: usize| {
+        let off = checked.with_untracked(|c| c.starts.get(i).copied());
+        if let (Some(view), Some(off)) = (editor.get_value(), off) {
+            js::focus_at(&view, off);
+        }
+    };
+
+    let counts = move || {
+        checked.with(|c| {
+            c.report
+                .as_ref()
+                .map(|r| (r.errors(), r.warnings()))
+                .unwrap_or((0, 0))
+        })
+    };
+
+    view! {
+        <div class="app">
+            <header class="topbar">
+                <div class="brand">
+                    <svg class="logo" viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h10l6 6v10H4z" fill="var(--accent)"/><path d="M14 4v6h6" fill="var(--accent-2)"/><path d="M7 14h10M7 17h7" stroke="white" stroke-width="1.6" stroke-linecap="round"/></svg>
+                    <span class="brand-name">"Charter"</span>
+                </div>
+                <div class="doc-name" title="File name used for Download">{move || checked.with(|c| c.file_name.clone())}</div>
+                <nav class="actions">
+                    <div class="menu-wrap">
+                        <button class="btn" id="new-button" aria-haspopup="menu" aria-expanded=move || new_menu.get().to_string() on:click=move |_| new_menu.update(|m| *m = !*m)>
+                            "New" <span class="caret">"▾"</span>
+                        </button>
+                        <Show when=move || new_menu.get()>
+                            <ul class="menu" role="menu">
+                                {templates::ALL.iter().map(|t| view! {
+                                    <li role="menuitem">
+                                        <button class="menu-item" data-template=t.id on:click=move |_| choose_template(t)>
+                                            <span class="menu-title">{t.title}</span>
+                                            <span class="menu-desc">{t.description}</span>
+                                        </button>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </Show>
+                    </div>
+                    <button class="btn" id="open-button" title="Open a YAML file (Ctrl+O); you can also drop one on the window" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Open…"</button>
+                    <input type="file" id="file-input" class="hidden" accept=".yaml,.yml,.json,application/yaml,text/yaml" node_ref=file_input on:change=on_file_chosen/>
+                    <button class="btn" id="copy-button" title="Copy the YAML to the clipboard" on:click=copy>"Copy"</button>
+                    <button class="btn primary" id="download-button" title="Download exactly this text (Ctrl+S)" on:click=move |_| download(editor, checked)>"Download"</button>
+                </nav>
+            </header>
+
+            <Show when=move || storage_error.get().is_some()>
+                <div class="banner" role="alert" id="storage-banner">
+                    <span>
+                        "Autosave to browser storage failed ("{move || storage_error.get().unwrap_or_default()}"). "
+                        "Your text is still in the editor: download a copy to keep it safe."
+                    </span>
+                    <button class="btn" on:click=move |_| download(editor, checked)>"Download a copy"</button>
+                </div>
+            </Show>
+
+            <main class="workspace">
+                <section class="editor-pane" aria-label="Editor">
+                    <div class="editor" id="editor" node_ref=editor_el></div>
+                </section>
+                <aside class="problems" aria-label="Problems">
+                    <div class="problems-head">
+                        <h2>"Problems"</h2>
+                        <span class="pill" class:err=move || counts().0 != 0 id="problem-count">{move || checked.with(|c| c.report.as_ref().map(|r| r.diagnostics.len()).unwrap_or(0))}</span>
+                    </div>
+                    {move || {
+                        let c = checked.get();
+                        let Some(report) = c.report else { return view! { <p class="empty">"Checking…"</p> }.into_any() };
+                        if report.diagnostics.is_empty() {
+                            let label = report.standard.as_ref().map(|s| s.label()).unwrap_or_default();
+                            return view! {
+                                <div class="empty ok" id="no-problems">
+                                    <span class="big-check">"✓"</span>
+                                    <p>"No problems. This is a valid " {label} " document."</p>
+                                </div>
+                            }.into_any();
+                        }
+                        let total = report.diagnostics.len();
+                        view! {
+                            <ul class="problem-list" id="problem-list">
+                                {report.diagnostics.into_iter().take(PANEL_LIMIT).enumerate().map(|(i, d)| {
+                                    let sev = d.severity.as_str();
+                                    let icon = match d.severity { Severity::Error => "✕", Severity::Warning => "!", Severity::Info => "i" };
+                                    view! {
+                                        <li>
+                                            <button class=format!("problem {sev}") data-line=d.span.start.line data-code=d.code on:click=move |_| goto(i)>
+                                                <span class="sev-icon" aria-label=sev>{icon}</span>
+                                                <span class="problem-body">
+                                                    <span class="problem-msg">{d.message.clone()}</span>
+                                                    <span class="problem-loc">{format!("Ln {}, Col {}", d.span.start.line, d.span.start.col)}<span class="code">{d.code}</span></span>
+                                                </span>
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                                {(total > PANEL_LIMIT).then(|| view! { <li class="more">{format!("and {} more (the editor marks them all)", total - PANEL_LIMIT)}</li> })}
+                            </ul>
+                        }.into_any()
+                    }}
+                </aside>
+            </main>
+
+            <footer class="statusbar" id="statusbar" data-generation=move || generation.get()>
+                <span class="std" id="status-standard">{move || checked.with(|c| c.report.as_ref().and_then(|r| r.standard.clone()).map(|s| if s.supported { s.label() } else { format!("{} (not supported yet)", s.label()) }).unwrap_or_else(|| "Unknown document".into()))}</span>
+                <span id="status-counts" class=move || { if counts().0 > 0 { "counts bad" } else { "counts good" } }>
+                    {move || {
+                        let (e, w) = counts();
+                        match (e, w) {
+                            (0, 0) => "✓ Valid".to_string(),
+                            (0, w) => format!("✓ Valid · {w} {}", plural(w, "warning")),
+                            (e, 0) => format!("{e} {}", plural(e, "error")),
+                            (e, w) => format!("{e} {} · {w} {}", plural(e, "error"), plural(w, "warning")),
+                        }
+                    }}
+                </span>
+                <span class="spacer"></span>
+                <span id="status-cursor">{move || { let (l, c) = cursor.get(); format!("Ln {l}, Col {c}") }}</span>
+                <span id="status-save" class=move || { if save_state.get() == SaveState::Saved { "saved" } else { "unsaved" } }>
+                    {move || if save_state.get() == SaveState::Saved { "Saved in this browser" } else { "Not saved" }}
+                </span>
+            </footer>
+
+            <div class="drop-overlay" aria-hidden="true"><div>"Drop a YAML file to open it"</div></div>
+            {move || toast.get().map(|(msg, error)| view! { <div class="toast" class:error=error role="status" id="toast">{msg}</div> })}
+        </div>
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
+fn download(editor: StoredValue<Option<js::EditorView>, LocalStorage>, checked: RwSignal<Checked>) {
+    if let Some(view) = editor.get_value() {
+        let name = checked.with_untracked(|c| c.file_name.clone());
+        js::download_text(&name, &js::get_text(&view));
+    }
+}
+
+fn gloo_timeout(ms: i32, f: impl FnOnce() + 'static) {
+    let cb = Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
+    }
+}
+
+/// Ctrl/Cmd+S downloads, Ctrl/Cmd+O opens.
+fn install_shortcuts(save: impl Fn() + 'static, open: impl Fn() + 'static) {
+    let cb = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+        if !(e.ctrl_key() || e.meta_key()) || e.shift_key() || e.alt_key() {
+            return;
+        }
+        match e.key().as_str() {
+            "s" => {
+                e.prevent_default();
+                save();
+            }
+            "o" => {
+                e.prevent_default();
+                open();
+            }
+            _ => {}
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref());
+    }
+    cb.forget();
+}

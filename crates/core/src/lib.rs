@@ -9,6 +9,7 @@ pub mod diag;
 pub mod model;
 pub mod standard;
 pub mod templates;
+pub mod text;
 pub mod validate;
 pub mod yaml;
 

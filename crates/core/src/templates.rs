@@ -224,3 +224,47 @@ mod tests {
         }
     }
 }
+
+/// The file name to offer when downloading a document: its `name` (or `id`) made safe
+/// for file systems, with the standard's extension.
+pub fn suggested_file_name(root: Option<&crate::yaml::Node>) -> String {
+    let stem = root
+        .and_then(|r| r.get("name").or_else(|| r.get("id")))
+        .and_then(|n| n.as_str())
+        .map(|s| {
+            s.chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect::<String>()
+        })
+        .map(|s| s.trim_matches(['-', '.']).to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "contract".to_string());
+    let ext = match root.and_then(|r| r.get("kind")).and_then(|k| k.as_str()) {
+        Some("DataProduct") => ".odps.yaml",
+        _ => ".odcs.yaml",
+    };
+    format!("{stem}{ext}")
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn file_names() {
+        let doc = crate::yaml::parse("name: orders.events.v1\n");
+        assert_eq!(
+            suggested_file_name(doc.root.as_ref()),
+            "orders.events.v1.odcs.yaml"
+        );
+        let doc = crate::yaml::parse("id: urn:x:y\n");
+        assert_eq!(suggested_file_name(doc.root.as_ref()), "urn-x-y.odcs.yaml");
+        assert_eq!(suggested_file_name(None), "contract.odcs.yaml");
+    }
+}

@@ -1,0 +1,191 @@
+// Charter's editor glue: CodeMirror 6 and browser plumbing (files, drop, clipboard,
+// download). No business logic lives here: diagnostics, file names and verdicts all come
+// from the Rust core. Bundled by esbuild into js/dist/editor.js (see package.json).
+
+import { basicSetup } from "codemirror";
+import { EditorView, keymap } from "@codemirror/view";
+import { EditorState, Compartment } from "@codemirror/state";
+import { yaml } from "@codemirror/lang-yaml";
+import { indentWithTab } from "@codemirror/commands";
+import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/language";
+import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { tags as t } from "@lezer/highlight";
+
+// Colours come from CSS variables so the editor follows the light/dark theme.
+const highlight = HighlightStyle.define([
+  { tag: [t.propertyName, t.definition(t.propertyName)], color: "var(--syn-key)" },
+  { tag: [t.string, t.special(t.string), t.content], color: "var(--syn-string)" },
+  { tag: [t.number, t.integer, t.float], color: "var(--syn-number)" },
+  { tag: [t.bool, t.null, t.atom, t.keyword], color: "var(--syn-atom)" },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: "var(--syn-comment)", fontStyle: "italic" },
+  { tag: [t.meta, t.labelName, t.typeName, t.tagName, t.modifier], color: "var(--syn-meta)" },
+  { tag: [t.punctuation, t.separator, t.squareBracket, t.brace], color: "var(--syn-punct)" },
+]);
+
+const theme = EditorView.theme({
+  "&": { height: "100%", backgroundColor: "var(--editor-bg)", color: "var(--fg)" },
+  ".cm-scroller": { fontFamily: "var(--mono)", fontSize: "13px", lineHeight: "1.55" },
+  ".cm-gutters": { backgroundColor: "var(--editor-bg)", color: "var(--fg-faint)", border: "none" },
+  ".cm-activeLine": { backgroundColor: "var(--active-line)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--active-line)", color: "var(--fg)" },
+  ".cm-cursor": { borderLeftColor: "var(--accent)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--selection) !important" },
+  ".cm-panels": { backgroundColor: "var(--panel-bg)", color: "var(--fg)" },
+  ".cm-tooltip": { backgroundColor: "var(--panel-bg)", color: "var(--fg)", border: "1px solid var(--border)" },
+  ".cm-diagnostic": { fontFamily: "var(--sans)" },
+});
+
+/** Create the editor in `parent`. `onChange()` fires after every document change,
+ *  `onCursor(line, col, offset)` after every selection change (1-based line and column). */
+export function createEditor(parent, doc, onChange, onCursor) {
+  const readOnly = new Compartment();
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        basicSetup,
+        yaml(),
+        indentUnit.of("  "),
+        EditorState.tabSize.of(2),
+        keymap.of([indentWithTab]),
+        syntaxHighlighting(highlight),
+        lintGutter(),
+        theme,
+        readOnly.of([]),
+        EditorView.contentAttributes.of({ "aria-label": "Contract YAML", spellcheck: "false" }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) onChange();
+          if (u.docChanged || u.selectionSet) {
+            const head = u.state.selection.main.head;
+            const line = u.state.doc.lineAt(head);
+            onCursor(line.number, head - line.from + 1, head);
+          }
+        }),
+      ],
+    }),
+  });
+  return view;
+}
+
+export function getText(view) {
+  return view.state.doc.toString();
+}
+
+/** Replace the whole document as one undoable change. */
+export function replaceText(view, text) {
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: 0 } });
+}
+
+/** Show diagnostics: `diags` is an array of {from, to, severity, message, code} with
+ *  UTF-16 offsets. Empty ranges are widened to one character so they stay visible. */
+export function showDiagnostics(view, diags) {
+  const len = view.state.doc.length;
+  const out = diags.map((d) => {
+    let from = Math.min(d.from, len);
+    let to = Math.min(Math.max(d.to, from), len);
+    if (to === from) {
+      const line = view.state.doc.lineAt(from);
+      if (from < line.to) to = from + 1;
+      else if (from > line.from) from = from - 1;
+    }
+    return { from, to, severity: d.severity, message: d.message, source: d.code };
+  });
+  view.dispatch(setDiagnostics(view.state, out));
+}
+
+/** Move the cursor to `offset` (UTF-16), scroll it into view and focus the editor. */
+export function focusAt(view, offset) {
+  const pos = Math.min(offset, view.state.doc.length);
+  view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: "center" }) });
+  view.focus();
+}
+
+/** Read a File as UTF-8, rejecting (instead of silently replacing bytes) when it isn't. */
+export async function readFileUtf8(file) {
+  const buf = await file.arrayBuffer();
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(buf);
+  } catch {
+    throw new Error(`${file.name} is not UTF-8 text, so it was not opened. Save it as UTF-8 and try again.`);
+  }
+}
+
+/** Call `onFile(file)` for a file dropped anywhere on the window; toggles
+ *  `dragging` on <body> while a file is dragged over it. */
+export function installDropHandler(onFile) {
+  let depth = 0;
+  const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes("Files");
+  window.addEventListener("dragenter", (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth++;
+    document.body.classList.add("dragging");
+  });
+  window.addEventListener("dragover", (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+  });
+  window.addEventListener("dragleave", () => {
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) document.body.classList.remove("dragging");
+  });
+  window.addEventListener("drop", (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth = 0;
+    document.body.classList.remove("dragging");
+    const file = e.dataTransfer.files[0];
+    if (file) onFile(file);
+  }, true);
+}
+
+/** Offer `text` as a download named `name`, byte for byte. */
+export function downloadText(name, text) {
+  const blob = new Blob([text], { type: "application/yaml" });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** Copy text to the clipboard; resolves to an error message or "". */
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return "";
+  } catch (e) {
+    return `Copy failed: ${e && e.message ? e.message : e}. Use Download instead.`;
+  }
+}
+
+/** Save to localStorage; returns "" or the reason it failed. */
+export function storeItem(key, value) {
+  try {
+    window.localStorage.setItem(key, value);
+    return "";
+  } catch (e) {
+    return (e && (e.name || e.message)) || String(e);
+  }
+}
+
+export function loadItem(key) {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export function removeItem(key) {
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    /* storage unavailable: nothing to remove */
+  }
+}

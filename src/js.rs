@@ -1,0 +1,57 @@
+//! Bindings to `js/editor.js` (bundled to `js/dist/editor.js`): CodeMirror and browser plumbing.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/dist/editor.js")]
+extern "C" {
+    #[derive(Clone)]
+    pub type EditorView;
+
+    #[wasm_bindgen(js_name = createEditor)]
+    pub fn create_editor(
+        parent: &web_sys::HtmlDivElement,
+        doc: &str,
+        on_change: &js_sys::Function,
+        on_cursor: &js_sys::Function,
+    ) -> EditorView;
+
+    #[wasm_bindgen(js_name = getText)]
+    pub fn get_text(view: &EditorView) -> String;
+
+    #[wasm_bindgen(js_name = replaceText)]
+    pub fn replace_text(view: &EditorView, text: &str);
+
+    /// `diags` is a JSON array of `{from, to, severity, message, code}` (UTF-16 offsets).
+    #[wasm_bindgen(js_name = showDiagnostics)]
+    fn show_diagnostics_js(view: &EditorView, diags: JsValue);
+
+    #[wasm_bindgen(js_name = focusAt)]
+    pub fn focus_at(view: &EditorView, offset: u32);
+
+    #[wasm_bindgen(js_name = readFileUtf8, catch)]
+    pub async fn read_file_utf8(file: &web_sys::File) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = installDropHandler)]
+    pub fn install_drop_handler(on_file: &js_sys::Function);
+
+    #[wasm_bindgen(js_name = downloadText)]
+    pub fn download_text(name: &str, text: &str);
+
+    #[wasm_bindgen(js_name = copyText)]
+    pub async fn copy_text(text: &str) -> JsValue;
+
+    /// Returns "" on success or why storing failed.
+    #[wasm_bindgen(js_name = storeItem)]
+    pub fn store_item(key: &str, value: &str) -> String;
+
+    #[wasm_bindgen(js_name = loadItem)]
+    pub fn load_item(key: &str) -> Option<String>;
+
+    #[wasm_bindgen(js_name = removeItem)]
+    pub fn remove_item(key: &str);
+}
+
+pub fn show_diagnostics(view: &EditorView, json: &str) {
+    let value = js_sys::JSON::parse(json).unwrap_or_else(|_| js_sys::Array::new().into());
+    show_diagnostics_js(view, value);
+}

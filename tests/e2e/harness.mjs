@@ -1,0 +1,90 @@
+// Shared set-up for the end-to-end tests: serve dist/ on loopback and drive Debian's
+// Chromium through playwright-core (no browser download).
+import http from "node:http";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { chromium } from "playwright-core";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+export const dist = process.env.CHARTER_DIST || path.join(root, "dist");
+
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+};
+
+/** Serve `dist` on 127.0.0.1 at a free port. */
+export async function serve() {
+  if (!fs.existsSync(path.join(dist, "index.html"))) {
+    throw new Error(`${dist}/index.html is missing: build the app first (scripts/test does)`);
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    let file = path.join(dist, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404).end("not found"); return; }
+      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+      res.end(body);
+    });
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+export function chromiumPath() {
+  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  return execFileSync("which", ["chromium"]).toString().trim();
+}
+
+/** A fresh browser profile each time. */
+export async function launch() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "charter-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  return { context, profile };
+}
+
+/** Open the app and wait until the first check has rendered. */
+export async function openApp(context, url) {
+  const page = context.pages()[0] || (await context.newPage());
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => { if (m.type() === "error" && !/favicon/.test(m.text())) errors.push(m.text()); });
+  await page.goto(url);
+  await page.waitForSelector(".cm-content");
+  await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
+  page.jsErrors = errors;
+  return page;
+}
+
+/** Replace the editor's text the way a user would: select all, then type/paste. */
+export async function setText(page, text) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+a");
+  await page.keyboard.press("Delete");
+  await page.evaluate((t) => navigator.clipboard ? null : t, text);
+  await page.keyboard.insertText(text);
+  await settle(page);
+}
+
+/** Wait for the check after the latest change to be on screen. */
+export async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
+}
+
+export const shotsDir = path.join(root, "tests/e2e/artifacts");
