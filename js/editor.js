@@ -6,7 +6,7 @@ import { basicSetup } from "codemirror";
 import { EditorView, keymap } from "@codemirror/view";
 import { EditorState, Compartment } from "@codemirror/state";
 import { yaml } from "@codemirror/lang-yaml";
-import { indentWithTab } from "@codemirror/commands";
+import { indentWithTab, isolateHistory } from "@codemirror/commands";
 import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/language";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
 import { tags as t } from "@lezer/highlight";
@@ -74,7 +74,12 @@ export function getText(view) {
 
 /** Replace the whole document as one undoable change. */
 export function replaceText(view, text) {
-  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: 0 } });
+  view.dispatch({
+    changes: { from: 0, to: view.state.doc.length, insert: text },
+    selection: { anchor: 0 },
+    // Its own undo step, never merged with the typing just before it.
+    annotations: isolateHistory.of("full"),
+  });
 }
 
 /** Show diagnostics: `diags` is an array of {from, to, severity, message, code} with

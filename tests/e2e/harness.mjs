@@ -77,7 +77,6 @@ export async function setText(page, text) {
   await page.click(".cm-content");
   await page.keyboard.press("Control+a");
   await page.keyboard.press("Delete");
-  await page.evaluate((t) => navigator.clipboard ? null : t, text);
   await page.keyboard.insertText(text);
   await settle(page);
 }

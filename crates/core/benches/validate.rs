@@ -1,1 +1,33 @@
-fn main() {}
+//! Benchmarks of the editor's hot path: parse, validate, parse + validate, on generated
+//! contracts of 10 × 20 (~120 KB) and 100 × 50 (~2.8 MB). Run: `cargo bench -p charter-core`.
+
+use charter_core::{gen, standard, yaml};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    for (tables, columns) in [(10, 20), (100, 50)] {
+        let text = gen::contract(tables, columns);
+        let id = format!("{tables}x{columns}");
+        let mut g = c.benchmark_group("check");
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        if tables >= 100 {
+            g.sample_size(20);
+        }
+        g.bench_with_input(BenchmarkId::new("parse", &id), &text, |b, t| {
+            b.iter(|| yaml::parse(black_box(t)))
+        });
+        let doc = yaml::parse(&text);
+        let root = doc.root.clone().unwrap();
+        g.bench_with_input(BenchmarkId::new("validate", &id), &root, |b, r| {
+            b.iter(|| standard::validate_root(black_box(&text), black_box(r)))
+        });
+        g.bench_with_input(BenchmarkId::new("parse+validate", &id), &text, |b, t| {
+            b.iter(|| charter_core::check(black_box(t)))
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

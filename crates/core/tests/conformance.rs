@@ -62,7 +62,7 @@ fn v31_examples() -> Vec<(PathBuf, String)> {
 }
 
 #[test]
-fn official_v3_1_0_examples_get_the_official_verdict() {
+fn conformance_official_v3_1_0_examples_get_the_official_verdict() {
     let official = official_validator("odcs-json-schema-v3.1.0.json");
     let examples = v31_examples();
     assert!(
@@ -172,7 +172,7 @@ fn collect_pointers(v: &Value, at: String, out: &mut Vec<String>) {
 }
 
 #[test]
-fn mutated_documents_get_the_official_verdict() {
+fn conformance_mutated_documents_get_the_official_verdict() {
     let official = official_validator("odcs-json-schema-v3.1.0.json");
     let mut seeds: Vec<(String, Value)> = v31_examples()
         .into_iter()

@@ -1,0 +1,181 @@
+//! Each friendly message: the code, the position and the advice a user sees.
+
+use charter_core::{check, Diagnostic, Severity};
+
+const HEAD: &str =
+    "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n";
+
+fn only(text: &str) -> Diagnostic {
+    let r = check(text);
+    assert_eq!(r.diagnostics.len(), 1, "{:#?}", r.diagnostics);
+    r.diagnostics.into_iter().next().unwrap()
+}
+
+fn at(d: &Diagnostic) -> (usize, usize) {
+    (d.span.start.line, d.span.start.col)
+}
+
+#[test]
+fn unknown_key_suggests_the_closest() {
+    let d = only(&format!("{HEAD}nmae: orders\n"));
+    assert_eq!(d.code, "unknown-key");
+    assert_eq!(at(&d), (6, 1));
+    assert_eq!(d.path, "/nmae");
+    assert!(d.message.contains("Did you mean `name`?"), "{}", d.message);
+}
+
+#[test]
+fn unknown_key_in_a_typed_server_says_where_it_belongs() {
+    let d = only(&format!(
+        "{HEAD}servers:\n  - server: s\n    type: kafka\n    host: h\n    project: p\n"
+    ));
+    assert_eq!(d.code, "unknown-key");
+    assert!(d.message.contains("a kafka server"), "{}", d.message);
+    assert!(
+        d.message.contains("belongs to a bigquery server"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn missing_required_keys_are_listed_together() {
+    let d = only("apiVersion: v3.1.0\nkind: DataContract\nname: x\n");
+    assert_eq!(d.code, "missing-required");
+    assert_eq!(at(&d), (1, 1));
+    assert!(
+        d.message.contains("`version`, `id` and `status`"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn wrong_scalar_types_say_how_to_fix_them() {
+    let d = only(&format!("{HEAD}servers:\n  - server: s\n    type: mysql\n    host: h\n    port: \"3306\"\n    database: d\n"));
+    assert_eq!(d.code, "wrong-type");
+    assert_eq!(at(&d), (10, 11));
+    assert!(
+        d.message.contains("remove the quotes, `port: 3306`"),
+        "{}",
+        d.message
+    );
+
+    let d = only("apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0\nstatus: active\n");
+    assert_eq!(d.code, "wrong-type");
+    assert!(
+        d.message.contains("quote it, `version: \"1.0\"`"),
+        "{}",
+        d.message
+    );
+
+    let d = only(&format!(
+        "{HEAD}schema:\n  - name: t\n    properties:\n      - name: c\n        required: yes\n"
+    ));
+    assert!(d.message.contains("YAML 1.2 reads `yes`"), "{}", d.message);
+}
+
+#[test]
+fn logical_type_lists_the_allowed_values() {
+    let d = only(&format!("{HEAD}schema:\n  - name: t\n    properties:\n      - name: c\n        logicalType: strin\n"));
+    assert_eq!(d.code, "invalid-enum");
+    assert_eq!(at(&d), (10, 22));
+    assert_eq!(d.span.end.col - d.span.start.col, 5);
+    assert!(d.message.contains("Did you mean `string`?"));
+    assert!(d
+        .message
+        .contains("string, date, timestamp, time, number, integer, object, array, boolean"));
+}
+
+#[test]
+fn schema_and_custom_properties_as_maps() {
+    let r = check(&format!(
+        "{HEAD}schema:\n  orders:\n    properties: []\ncustomProperties:\n  owner: x\n"
+    ));
+    let codes: Vec<_> = r.diagnostics.iter().map(|d| (d.code, at(d))).collect();
+    assert_eq!(
+        codes,
+        vec![("expected-list", (6, 1)), ("expected-list", (9, 1))]
+    );
+    assert!(r.diagnostics[1].message.contains("- property: owner"));
+}
+
+#[test]
+fn server_type_requires_its_fields() {
+    let d = only(&format!(
+        "{HEAD}servers:\n  - server: db\n    type: postgres\n    host: h\n"
+    ));
+    assert_eq!(d.code, "missing-required");
+    assert_eq!(at(&d), (7, 5));
+    assert!(d.message.contains("a postgres server needs `host`, `port`, `database` and `schema`; missing: `port`, `database` and `schema`"), "{}", d.message);
+}
+
+#[test]
+fn team_as_an_array_is_deprecated_not_invalid() {
+    let r = check(&format!("{HEAD}team:\n  - username: ada\n"));
+    assert!(r.is_valid());
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(r.diagnostics[0].code, "deprecated");
+    assert_eq!(r.diagnostics[0].severity, Severity::Warning);
+}
+
+#[test]
+fn quality_rules_need_exactly_one_operator() {
+    let d = only(&format!(
+        "{HEAD}schema:\n  - name: t\n    quality:\n      - metric: rowCount\n"
+    ));
+    assert_eq!(d.code, "one-operator");
+    let r = check(&format!("{HEAD}schema:\n  - name: t\n    quality:\n      - metric: rowCount\n        mustBeGreaterThan: 0\n        mustBeLessThan: 9\n"));
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(r.diagnostics[0].code, "one-operator");
+    assert_eq!(at(&r.diagnostics[0]), (11, 9));
+}
+
+#[test]
+fn syntax_and_duplicate_key_errors() {
+    let d = only(&format!("{HEAD}tags: [a, b\n"));
+    assert_eq!(d.code, "yaml-syntax");
+    assert_eq!(d.span.start.line, 7);
+    let r = check(&format!("{HEAD}name: a\nname: b\n"));
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(r.diagnostics[0].code, "duplicate-key");
+    assert_eq!(at(&r.diagnostics[0]), (7, 1));
+}
+
+#[test]
+fn documents_charter_does_not_validate_yet_get_one_clear_message() {
+    for (text, needle) in [
+        (
+            "apiVersion: v3.0.2\nkind: DataContract\nid: x\n",
+            "ODCS v3.0.2 is not supported",
+        ),
+        (
+            "apiVersion: v3.2.0\nkind: DataContract\n",
+            "ODCS v3.2.0 is not supported",
+        ),
+        (
+            "apiVersion: v1.0.0\nkind: DataProduct\nid: p\n",
+            "ODPS v1.0.0 data product manifests are not supported",
+        ),
+        (
+            "dataContractSpecification: 1.2.1\nid: x\n",
+            "Data Contract Specification (DCS 1.2.1)",
+        ),
+        (
+            "apiVersion: v9\nkind: DataContract\n",
+            "unknown apiVersion `v9`",
+        ),
+        ("- a\n- b\n", "but this document is a list"),
+        ("", "the document is empty"),
+    ] {
+        let d = only(text);
+        assert!(d.message.contains(needle), "{text:?}: {}", d.message);
+        assert_eq!(d.severity, Severity::Error);
+    }
+}
+
+#[test]
+fn dates_stay_strings_so_examples_validate() {
+    let r = check(&format!("{HEAD}contractCreatedTs: 2024-01-01T10:00:00Z\nschema:\n  - name: t\n    properties:\n      - name: d\n        logicalType: date\n        examples: [2024-01-01]\n        logicalTypeOptions:\n          minimum: 2020-01-01\n"));
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+}

@@ -1,0 +1,52 @@
+//! Property tests: whatever the text, checking never panics and every range it reports
+//! lies inside the text on character boundaries.
+
+use charter_core::{check, gen, templates};
+use proptest::prelude::*;
+
+fn spans_are_sound(text: &str) {
+    let r = check(text);
+    for d in &r.diagnostics {
+        let (s, e) = (d.span.start.offset, d.span.end.offset);
+        assert!(
+            s <= e && e <= text.len(),
+            "{d:?} out of range for {} bytes",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(s) && text.is_char_boundary(e),
+            "{d:?}"
+        );
+        assert!(d.span.start.line >= 1 && d.span.start.col >= 1);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+        spans_are_sound(&text);
+    }
+
+    #[test]
+    fn yaml_like_text_never_panics(text in "([a-zA-Z]{1,8}: ?(\\[|\\]|\\{|\\}|'|\"|&a|\\*a|-|[0-9]{1,3}|é|\\t)?\n {0,4}){0,30}") {
+        spans_are_sound(&text);
+    }
+
+    #[test]
+    fn damaged_contracts_never_panic(cut in 0usize..4000, len in 0usize..200, insert in "[ :\\-\\[\\]{}'\"#\n]{0,5}") {
+        let base = templates::ORDERS_EXAMPLE.text;
+        let mut start = cut.min(base.len());
+        while !base.is_char_boundary(start) { start -= 1; }
+        let mut end = (start + len).min(base.len());
+        while !base.is_char_boundary(end) { end -= 1; }
+        let text = format!("{}{}{}", &base[..start], insert, &base[end..]);
+        spans_are_sound(&text);
+    }
+}
+
+#[test]
+fn generated_large_contract_is_valid() {
+    assert!(check(&gen::contract(20, 30)).is_valid());
+}

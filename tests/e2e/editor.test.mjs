@@ -1,0 +1,257 @@
+// End-to-end tests of the editor slice, in Debian's Chromium, doing what a person does.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { serve, launch, openApp, setText, settle, shotsDir } from "./harness.mjs";
+
+let server, url, browser;
+
+before(async () => {
+  ({ server, url } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.context.close();
+  server?.close();
+});
+
+const VALID = `apiVersion: v3.1.0
+kind: DataContract
+id: orders-test
+name: orders.test.v1
+version: 1.0.0
+status: active
+schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: string
+`;
+
+async function fresh() {
+  const page = await openApp(browser.context, url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector(".cm-content");
+  await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
+  return page;
+}
+
+const editorText = (page) => page.evaluate(() => {
+  const lines = [...document.querySelectorAll(".cm-content .cm-line")].map((l) => l.textContent);
+  return lines.join("\n");
+});
+
+test("first visit shows the example contract as valid, with no script errors", async () => {
+  const page = await fresh();
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+  assert.equal(await page.textContent("#status-standard"), "ODCS v3.1.0");
+  assert.ok(await page.isVisible("#no-problems"));
+  assert.match(await page.textContent(".doc-name"), /orders\.events\.v1\.odcs\.yaml/);
+  fs.mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotsDir, "valid.png") });
+  assert.deepEqual(page.jsErrors, []);
+});
+
+test("typing an error shows a squiggle and the problem at the right line; clicking it moves the cursor; fixing it shows valid", async () => {
+  const page = await fresh();
+  await setText(page, VALID);
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+
+  // Go to the end of line 11 (`logicalType: string`) and delete the last letter, like a typo.
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Backspace");
+  await settle(page);
+
+  await page.waitForSelector(".cm-lintRange-error");
+  assert.equal(await page.textContent(".cm-lintRange-error"), "strin");
+  const problem = page.locator(".problem.error").first();
+  assert.equal(await problem.getAttribute("data-line"), "11");
+  assert.match(await problem.textContent(), /Did you mean `string`\?/);
+  assert.match(await problem.textContent(), /Ln 11, Col 22/);
+  assert.equal(await page.textContent("#status-counts"), "1 error");
+  await page.waitForSelector(".cm-gutter-lint .cm-lint-marker-error");
+  await page.screenshot({ path: path.join(shotsDir, "error.png") });
+
+  // Move away, then click the problem: the cursor lands on it.
+  await page.keyboard.press("Control+Home");
+  await settle(page);
+  assert.equal(await page.textContent("#status-cursor"), "Ln 1, Col 1");
+  await problem.click();
+  await settle(page);
+  assert.equal(await page.textContent("#status-cursor"), "Ln 11, Col 22");
+
+  // Fix it where the cursor now is.
+  await page.keyboard.press("End");
+  await page.keyboard.type("g");
+  await settle(page);
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+  assert.ok(await page.isVisible("#no-problems"));
+  assert.equal(await page.locator(".cm-lintRange-error").count(), 0);
+});
+
+test("friendly messages for common mistakes appear in the panel", async () => {
+  const page = await fresh();
+  await setText(page, `apiVersion: v3.1.0
+kind: DataContract
+id: x
+version: 1.0.0
+status: active
+team:
+  - username: ada
+servers:
+  - server: db
+    type: postgres
+    host: db.example.com
+schema:
+  orders:
+    properties: []
+nmae: orders
+`);
+  const text = await page.textContent("#problem-list");
+  assert.match(text, /a postgres server needs `host`, `port`, `database` and `schema`; missing: `port`, `database` and `schema`/);
+  assert.match(text, /`schema` must be a list, but it is written as a mapping/);
+  assert.match(text, /unknown key `nmae` in the data contract\. Did you mean `name`\?/);
+  assert.match(text, /`team` as a list of members is deprecated/);
+  assert.match(await page.textContent("#status-counts"), /3 errors · 1 warning/);
+});
+
+test("a YAML syntax error is reported with its position", async () => {
+  const page = await fresh();
+  await setText(page, "apiVersion: v3.1.0\nkind: [DataContract\nid: x\n");
+  const problem = page.locator(".problem.error").first();
+  assert.match(await problem.textContent(), /YAML syntax error/);
+  assert.equal(await problem.getAttribute("data-line"), "3");
+});
+
+test("open a file through the file chooser", async () => {
+  const page = await fresh();
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "shipments.odcs.yaml");
+  fs.writeFileSync(file, VALID.replace("orders.test.v1", "shipments.v1"));
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.click("#open-button")]);
+  await chooser.setFiles(file);
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("shipments.v1"));
+  await settle(page);
+  assert.equal(await editorText(page), fs.readFileSync(file, "utf8"));
+  assert.equal(await page.textContent(".doc-name"), "shipments.odcs.yaml");
+  assert.match(await page.textContent("#toast"), /Opened shipments\.odcs\.yaml/);
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+});
+
+test("a non-UTF-8 file is refused with a clear message and the text is kept", async () => {
+  const page = await fresh();
+  const before = await editorText(page);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "latin1.yaml");
+  fs.writeFileSync(file, Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0x0a]));
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.click("#open-button")]);
+  await chooser.setFiles(file);
+  await page.waitForSelector("#toast.error");
+  assert.match(await page.textContent("#toast"), /latin1\.yaml is not UTF-8 text/);
+  assert.equal(await editorText(page), before);
+});
+
+test("drop a file on the window to open it", async () => {
+  const page = await fresh();
+  const content = VALID.replace("orders.test.v1", "dropped.v1");
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "dropped.odcs.yaml", { type: "application/yaml" }));
+    const target = document.querySelector(".problems");
+    for (const type of ["dragenter", "dragover", "drop"]) {
+      target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }
+  }, content);
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("dropped.v1"));
+  await settle(page);
+  assert.equal(await page.textContent(".doc-name"), "dropped.odcs.yaml");
+  assert.equal(await page.evaluate(() => document.body.classList.contains("dragging")), false);
+});
+
+test("download gives exactly the editor's bytes, comments and non-ASCII text included", async () => {
+  const page = await fresh();
+  const text = "# Bestellungen — Überblick ✓\n" + VALID.replace("orders.test.v1", "bestellungen.v1") + "# trailing comment\n";
+  await setText(page, text);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-button")]);
+  assert.equal(download.suggestedFilename(), "bestellungen.v1.odcs.yaml");
+  const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "out.yaml");
+  await download.saveAs(saved);
+  assert.deepEqual(fs.readFileSync(saved), Buffer.from(text, "utf8"));
+
+  // Ctrl+S downloads too.
+  await page.click(".cm-content");
+  const [again] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Control+s")]);
+  assert.equal(again.suggestedFilename(), "bestellungen.v1.odcs.yaml");
+});
+
+test("copy puts the YAML on the clipboard", async () => {
+  await browser.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await fresh();
+  await setText(page, VALID);
+  await page.click("#copy-button");
+  await page.waitForSelector("#toast");
+  assert.match(await page.textContent("#toast"), /Copied/);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), VALID);
+});
+
+test("reload restores the text and the cursor", async () => {
+  const page = await fresh();
+  await setText(page, VALID + "# my edit\n");
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  await settle(page);
+  assert.equal(await page.textContent("#status-cursor"), "Ln 3, Col 16");
+  await page.reload();
+  await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
+  assert.match(await editorText(page), /# my edit/);
+  assert.equal(await page.textContent("#status-cursor"), "Ln 3, Col 16");
+  assert.match(await page.textContent("#status-save"), /Saved in this browser/);
+});
+
+test("a storage failure shows a clear message and offers the download; the text stays", async () => {
+  const page = await fresh();
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+  });
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("# unsaved work\n");
+  await page.waitForSelector("#storage-banner");
+  assert.match(await page.textContent("#storage-banner"), /Autosave to browser storage failed \(QuotaExceededError\)/);
+  assert.match(await page.textContent("#status-save"), /Not saved/);
+  assert.match(await editorText(page), /# unsaved work/);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#storage-banner button")]);
+  const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "rescued.yaml");
+  await download.saveAs(saved);
+  assert.match(fs.readFileSync(saved, "utf8"), /# unsaved work/);
+});
+
+test("New from a template replaces the text, and undo brings the previous text back", async () => {
+  const page = await fresh();
+  await setText(page, VALID);
+  await page.click("#new-button");
+  await page.click('[data-template="odcs-blank"]');
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("my.dataset.v1"));
+  await settle(page);
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+  await page.keyboard.press("Control+z");
+  await settle(page);
+  assert.match(await editorText(page), /orders\.test\.v1/);
+});
+
+test("an unsupported version gets one clear message", async () => {
+  const page = await fresh();
+  await setText(page, VALID.replace("v3.1.0", "v3.0.2"));
+  const problems = page.locator(".problem");
+  assert.equal(await problems.count(), 1);
+  assert.match(await problems.first().textContent(), /ODCS v3\.0\.2 is not supported by this Charter release yet/);
+  assert.equal(await page.textContent("#status-standard"), "ODCS v3.0.2 (not supported yet)");
+});
