@@ -24,6 +24,7 @@ const highlight = HighlightStyle.define([
 
 const theme = EditorView.theme({
   "&": { height: "100%", backgroundColor: "var(--editor-bg)", color: "var(--fg)" },
+  "&.cm-focused": { outline: "none" },
   ".cm-scroller": { fontFamily: "var(--mono)", fontSize: "13px", lineHeight: "1.55" },
   ".cm-gutters": { backgroundColor: "var(--editor-bg)", color: "var(--fg-faint)", border: "none" },
   ".cm-activeLine": { backgroundColor: "var(--active-line)" },

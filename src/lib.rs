@@ -55,6 +55,8 @@ pub fn App() -> impl IntoView {
     let file_input = NodeRef::<leptos::html::Input>::new();
     let pending = Rc::new(Cell::new(false));
     let generation = RwSignal::new(0u64);
+    // How long the last check took in the app (read by the timing script).
+    let check_ms = RwSignal::new(0.0f64);
 
     let show_toast = move |msg: String, error: bool| {
         toast.set(Some((msg, error)));
@@ -71,8 +73,10 @@ pub fn App() -> impl IntoView {
         let Some(view) = editor.get_value() else {
             return;
         };
+        let started = now_ms();
         let text = js::get_text(&view);
-        let report = charter_core::check(&text);
+        let doc = charter_core::yaml::parse(&text);
+        let report = charter_core::check_document(&doc);
         let map = Utf16Map::new(&text);
         let starts: Vec<u32> = report
             .diagnostics
@@ -94,25 +98,29 @@ pub fn App() -> impl IntoView {
             })
             .collect();
         js::show_diagnostics(&view, &serde_json::Value::Array(cm).to_string());
-        let root = charter_core::yaml::parse(&text).root;
         let file_name = opened_name
             .get_untracked()
-            .unwrap_or_else(|| templates::suggested_file_name(root.as_ref()));
-        let err = js::store_item(DOC_KEY, &text);
-        if err.is_empty() {
-            save_state.set(SaveState::Saved);
-            storage_error.set(None);
-        } else {
-            save_state.set(SaveState::Failed);
-            storage_error.set(Some(err));
-        }
+            .unwrap_or_else(|| templates::suggested_file_name(doc.root.as_ref()));
+        let bytes = text.len();
         checked.set(Checked {
             report: Some(report),
             starts,
             file_name,
-            bytes: text.len(),
+            bytes,
         });
+        check_ms.set(now_ms() - started);
         generation.update(|g| *g += 1);
+        // Autosave right after the diagnostics are on screen, off the keystroke's path.
+        gloo_timeout(0, move || {
+            let err = js::store_item(DOC_KEY, &text);
+            if err.is_empty() {
+                save_state.set(SaveState::Saved);
+                storage_error.set(None);
+            } else {
+                save_state.set(SaveState::Failed);
+                storage_error.set(Some(err));
+            }
+        });
     };
 
     let schedule_check = {
@@ -340,7 +348,7 @@ pub fn App() -> impl IntoView {
                                             <button class=format!("problem {sev}") data-line=d.span.start.line data-code=d.code on:click=move |_| goto(i)>
                                                 <span class="sev-icon" aria-label=sev>{icon}</span>
                                                 <span class="problem-body">
-                                                    <span class="problem-msg">{d.message.clone()}</span>
+                                                    <span class="problem-msg">{rich_text(&d.message)}</span>
                                                     <span class="problem-loc">{format!("Ln {}, Col {}", d.span.start.line, d.span.start.col)}<span class="code">{d.code}</span></span>
                                                 </span>
                                             </button>
@@ -354,7 +362,7 @@ pub fn App() -> impl IntoView {
                 </aside>
             </main>
 
-            <footer class="statusbar" id="statusbar" data-generation=move || generation.get()>
+            <footer class="statusbar" id="statusbar" data-generation=move || generation.get() data-check-ms=move || format!("{:.2}", check_ms.get())>
                 <span class="std" id="status-standard">{move || checked.with(|c| c.report.as_ref().and_then(|r| r.standard.clone()).map(|s| if s.supported { s.label() } else { format!("{} (not supported yet)", s.label()) }).unwrap_or_else(|| "Unknown document".into()))}</span>
                 <span id="status-counts" class=move || { if counts().0 > 0 { "counts bad" } else { "counts good" } }>
                     {move || {
@@ -380,6 +388,22 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Show `code` spans of a message as code.
+fn rich_text(message: &str) -> impl IntoView {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part.to_string();
+            if i % 2 == 1 {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         word.to_string()
@@ -393,6 +417,13 @@ fn download(editor: StoredValue<Option<js::EditorView>, LocalStorage>, checked: 
         let name = checked.with_untracked(|c| c.file_name.clone());
         js::download_text(&name, &js::get_text(&view));
     }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
 fn gloo_timeout(ms: i32, f: impl FnOnce() + 'static) {

@@ -28,6 +28,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print a generated valid contract of the given size (for benchmarks and timing).
+    #[command(hide = true)]
+    Generate {
+        #[arg(long, default_value_t = 10)]
+        tables: usize,
+        #[arg(long, default_value_t = 20)]
+        columns: usize,
+    },
     /// List the diagnostic codes (`--markdown` prints the reference page).
     Codes {
         #[arg(long)]
@@ -56,6 +64,10 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Validate { files, format } => ExitCode::from(validate(&files, format)),
+        Command::Generate { tables, columns } => {
+            print!("{}", charter_core::gen::contract(tables, columns));
+            ExitCode::from(VALID)
+        }
         Command::Codes { markdown } => {
             if markdown {
                 print!("{}", codes::markdown());

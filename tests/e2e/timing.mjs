@@ -1,0 +1,64 @@
+// Browser timing (a benchmark, not a test): median keystroke-to-diagnostics time on a
+// generated contract, measured in Chromium against the built app.
+//   node tests/e2e/timing.mjs [tables] [columns] [keystrokes]
+// Needs a built dist/ (scripts/test builds it) and the CLI (`cargo build -p charter-cli`).
+import { execFileSync } from "node:child_process";
+import { serve, launch, openApp, setText, settle } from "./harness.mjs";
+
+const [tables = 10, columns = 20, strokes = 60] = process.argv.slice(2).map(Number);
+const text = execFileSync("cargo", ["run", "-q", "-p", "charter-cli", "--", "generate", "--tables", String(tables), "--columns", String(columns)]).toString();
+
+const { server, url } = await serve();
+const { context } = await launch();
+const page = await openApp(context, url);
+await setText(page, text);
+await page.waitForFunction(() => /Valid/.test(document.querySelector("#status-counts").textContent));
+
+// Type at the end of the first `logicalType: string` value, alternating a typo and its fix,
+// and time from the key event to the status bar showing the new verdict.
+const line = text.split("\n").findIndex((l) => l.trim() === "logicalType: string");
+await page.click(".cm-content");
+await page.keyboard.press("Control+Home");
+for (let i = 0; i < line; i++) await page.keyboard.press("ArrowDown");
+await page.keyboard.press("End");
+await settle(page);
+
+// In the page: capture-phase keydown and beforeinput listeners stamp the keystroke (the
+// later one wins: Playwright sends a typed character's input event after a DevTools round
+// trip that a real keyboard doesn't have); the first status bar generation change after it
+// stamps the end.
+await page.evaluate(() => {
+  const status = document.querySelector("#statusbar");
+  window.__timing = { samples: [], core: [], t0: null, gen: 0 };
+  const stamp = (e) => {
+    window.__timing.t0 = e.timeStamp;
+    window.__timing.gen = Number(status.dataset.generation);
+  };
+  window.addEventListener("keydown", stamp, true);
+  window.addEventListener("beforeinput", stamp, true);
+  new MutationObserver(() => {
+    const t = window.__timing;
+    if (t.t0 !== null && Number(status.dataset.generation) > t.gen) {
+      t.samples.push(performance.now() - t.t0);
+      t.core.push(Number(status.dataset.checkMs));
+
+      t.t0 = null;
+    }
+  }).observe(status, { attributes: true });
+});
+for (let i = 0; i < strokes; i++) {
+  if (i % 2 === 0) await page.keyboard.type("x");
+  else await page.keyboard.press("Backspace");
+  await page.waitForFunction((n) => window.__timing.samples.length >= n, i + 1);
+}
+const samples = await page.evaluate(() => window.__timing.samples);
+const core = await page.evaluate(() => window.__timing.core);
+
+core.sort((a, b) => a - b);
+const expectErrors = await page.textContent("#status-counts");
+samples.sort((a, b) => a - b);
+const median = samples[Math.floor(samples.length / 2)];
+const p90 = samples[Math.floor(samples.length * 0.9)];
+console.log(`timing: ${tables}x${columns} (${text.length} bytes), ${strokes} keystrokes: median ${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, max ${samples.at(-1).toFixed(1)} ms (check inside the app: median ${core[Math.floor(core.length / 2)].toFixed(1)} ms; final status: ${expectErrors})`);
+await context.close();
+server.close();
