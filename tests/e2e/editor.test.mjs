@@ -255,3 +255,39 @@ test("an unsupported version gets one clear message", async () => {
   assert.match(await problems.first().textContent(), /ODCS v3\.0\.2 is not supported by this Charter release yet/);
   assert.equal(await page.textContent("#status-standard"), "ODCS v3.0.2 (not supported yet)");
 });
+
+test("paste a contract with Ctrl+V", async () => {
+  await browser.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await fresh();
+  const pasted = VALID.replace("orders.test.v1", "pasted.v1");
+  await page.evaluate((t) => navigator.clipboard.writeText(t), pasted);
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+a");
+  await page.keyboard.press("Control+v");
+  await settle(page);
+  assert.equal(await editorText(page), pasted);
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+  assert.equal(await page.textContent(".doc-name"), "pasted.v1.odcs.yaml");
+});
+
+test("search with Ctrl+F finds text in the contract", async () => {
+  const page = await fresh();
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+f");
+  await page.waitForSelector(".cm-search input[name=search]");
+  await page.keyboard.type("cancellation_reason");
+  await page.keyboard.press("Enter");
+  await settle(page);
+  assert.ok((await page.locator(".cm-searchMatch").count()) >= 1);
+});
+
+test("the dark theme follows the system setting", async () => {
+  const page = await fresh();
+  const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: "dark" });
+  const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(light, dark);
+  assert.equal(dark, "rgb(17, 19, 24)");
+  await page.screenshot({ path: path.join(shotsDir, "dark.png") });
+  await page.emulateMedia({ colorScheme: "light" });
+});
