@@ -171,7 +171,7 @@ fn is_qualified_reference(s: &str) -> bool {
     let rest = rest.strip_prefix('/').unwrap_or(rest);
     let parts: Vec<&str> = rest.split('/').collect();
     parts.len() >= 2
-        && parts.len() % 2 == 0
+        && parts.len().is_multiple_of(2)
         && parts.chunks(2).all(|p| is_ident(p[0]) && is_id_chars(p[1]))
 }
 
