@@ -91,6 +91,24 @@ pub struct ObjSpec {
     pub check: Option<fn(&mut crate::validate::Cx, &Node, &str)>,
 }
 
+impl ObjSpec {
+    /// A closed object (unknown keys are errors) with no variants and no extra checks.
+    pub const fn closed(
+        name: &'static str,
+        fields: &'static [Field],
+        required: &'static [&'static str],
+    ) -> ObjSpec {
+        ObjSpec {
+            name,
+            fields,
+            required,
+            closed: true,
+            variants: &[],
+            check: None,
+        }
+    }
+}
+
 /// Shorthand for a field with no deprecation.
 pub const fn f(key: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field {

@@ -91,9 +91,9 @@ pub const QUALITY_OPERATORS: &[&str] = &[
 
 // ---------------------------------------------------------------- shared pieces
 
-static CUSTOM_PROPERTY: ObjSpec = ObjSpec {
-    name: "custom property",
-    fields: &[
+static CUSTOM_PROPERTY: ObjSpec = ObjSpec::closed(
+    "custom property",
+    &[
         f(
             "id",
             Ty::Pattern(Pat::StableId),
@@ -107,31 +107,25 @@ static CUSTOM_PROPERTY: ObjSpec = ObjSpec {
         f("value", Ty::Any, "Value of the custom property."),
         f("description", Ty::Str, "What the custom property means."),
     ],
-    required: &["property", "value"],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &["property", "value"],
+);
 static CUSTOM_PROPERTY_TY: Ty = Ty::Obj(&CUSTOM_PROPERTY);
 
-static AUTH_DEF: ObjSpec = ObjSpec {
-    name: "authoritative definition",
-    fields: &[
+static AUTH_DEF: ObjSpec = ObjSpec::closed(
+    "authoritative definition",
+    &[
         f("id", Ty::Pattern(Pat::StableId), "Stable id."),
         f("url", Ty::Str, "Where the definition lives."),
         f("type", Ty::Str, "Kind of definition: businessDefinition, transformationImplementation, videoTutorial, tutorial, implementation..."),
         f("description", Ty::Str, "What the link points to."),
     ],
-    required: &["url", "type"],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &["url", "type"],
+);
 static AUTH_DEF_TY: Ty = Ty::Obj(&AUTH_DEF);
 
-static ROLE: ObjSpec = ObjSpec {
-    name: "role",
-    fields: &[
+static ROLE: ObjSpec = ObjSpec::closed(
+    "role",
+    &[
         f("id", Ty::Pattern(Pat::StableId), "Stable id."),
         f(
             "role",
@@ -160,11 +154,8 @@ static ROLE: ObjSpec = ObjSpec {
             "Custom properties not covered by the standard.",
         ),
     ],
-    required: &["role"],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &["role"],
+);
 static ROLE_TY: Ty = Ty::Obj(&ROLE);
 
 // ---------------------------------------------------------------- servers
@@ -181,6 +172,12 @@ macro_rules! server_variant {
 }
 
 const URI: Ty = Ty::Str;
+const HOST: Field = f("host", Ty::Str, "Host name.");
+const PORT: Field = f("port", Ty::Int, "Port number.");
+const DATABASE: Field = f("database", Ty::Str, "Database name.");
+const SCHEMA_NAME: Field = f("schema", Ty::Str, "Schema name.");
+const FORMAT: Field = f("format", Ty::Str, "File format.");
+const DELIMITER: Field = f("delimiter", Ty::Str, "For JSON: new_line or array.");
 
 static SERVER_VARIANTS: &[Variant] = &[
     server_variant!(
@@ -214,7 +211,7 @@ static SERVER_VARIANTS: &[Variant] = &[
                 "Fully qualified path to the data, e.g. abfss://..."
             ),
             f("format", Ty::Str, "File format: parquet, delta, json, csv."),
-            f("delimiter", Ty::Str, "For JSON: new_line or array."),
+            DELIMITER,
         ],
         ["location", "format"]
     ),
@@ -230,11 +227,7 @@ static SERVER_VARIANTS: &[Variant] = &[
     server_variant!(
         "a clickhouse server",
         ["clickhouse"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("database", Ty::Str, "Database name."),
-        ],
+        [HOST, PORT, DATABASE,],
         ["host", "port", "database"]
     ),
     server_variant!(
@@ -250,21 +243,13 @@ static SERVER_VARIANTS: &[Variant] = &[
     server_variant!(
         "a denodo server",
         ["denodo"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("database", Ty::Str, "Database name."),
-        ],
+        [HOST, PORT, DATABASE,],
         ["host", "port"]
     ),
     server_variant!(
         "a dremio server",
         ["dremio"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("schema", Ty::Str, "Schema name."),
-        ],
+        [HOST, PORT, SCHEMA_NAME,],
         ["host", "port"]
     ),
     server_variant!(
@@ -272,7 +257,7 @@ static SERVER_VARIANTS: &[Variant] = &[
         ["duckdb"],
         [
             f("database", Ty::Str, "Path to the database file."),
-            f("schema", Ty::Str, "Schema name."),
+            SCHEMA_NAME,
         ],
         ["database"]
     ),
@@ -283,70 +268,44 @@ static SERVER_VARIANTS: &[Variant] = &[
             f("account", Ty::Str, "AWS account id."),
             f("database", Ty::Str, "Glue database name."),
             f("location", URI, "S3 location of the data."),
-            f("format", Ty::Str, "File format."),
+            FORMAT,
         ],
         ["account", "database"]
     ),
     server_variant!(
         "a cloudsql server",
         ["cloudsql"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("database", Ty::Str, "Database name."),
-            f("schema", Ty::Str, "Schema name."),
-        ],
+        [HOST, PORT, DATABASE, SCHEMA_NAME,],
         ["host", "port", "database", "schema"]
     ),
     server_variant!(
         "a db2 server",
         ["db2"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("database", Ty::Str, "Database name."),
-            f("schema", Ty::Str, "Schema name."),
-        ],
+        [HOST, PORT, DATABASE, SCHEMA_NAME,],
         ["host", "port", "database"]
     ),
     server_variant!(
         "a hive server",
         ["hive"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("database", Ty::Str, "Database name."),
-        ],
+        [HOST, PORT, DATABASE,],
         ["host", "database"]
     ),
     server_variant!(
         "an impala server",
         ["impala"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("database", Ty::Str, "Database name."),
-        ],
+        [HOST, PORT, DATABASE,],
         ["host", "database"]
     ),
     server_variant!(
         "an informix server",
         ["informix"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("database", Ty::Str, "Database name."),
-        ],
+        [HOST, PORT, DATABASE,],
         ["host", "database"]
     ),
     server_variant!(
         "a zen server",
         ["zen"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("database", Ty::Str, "Database name."),
-        ],
+        [HOST, PORT, DATABASE,],
         ["host", "database"]
     ),
     server_variant!(
@@ -396,28 +355,21 @@ static SERVER_VARIANTS: &[Variant] = &[
     server_variant!(
         "a local server",
         ["local"],
-        [
-            f("path", Ty::Str, "Path to the file(s)."),
-            f("format", Ty::Str, "File format."),
-        ],
+        [f("path", Ty::Str, "Path to the file(s)."), FORMAT,],
         ["path", "format"]
     ),
     server_variant!(
         "a mysql server",
         ["mysql"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("database", Ty::Str, "Database name."),
-        ],
+        [HOST, PORT, DATABASE,],
         ["host", "port", "database"]
     ),
     server_variant!(
         "an oracle server",
         ["oracle"],
         [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
+            HOST,
+            PORT,
             f("serviceName", Ty::Str, "Oracle service name."),
         ],
         ["host", "port", "serviceName"]
@@ -426,9 +378,9 @@ static SERVER_VARIANTS: &[Variant] = &[
         "a postgres server",
         ["postgresql", "postgres"],
         [
-            f("host", Ty::Str, "Host name."),
+            HOST,
             f("port", Ty::Int, "Port number, e.g. 5432."),
-            f("database", Ty::Str, "Database name."),
+            DATABASE,
             f("schema", Ty::Str, "Schema name in the database."),
         ],
         ["host", "port", "database", "schema"]
@@ -437,7 +389,7 @@ static SERVER_VARIANTS: &[Variant] = &[
         "a presto server",
         ["presto"],
         [
-            f("host", Ty::Str, "Host name."),
+            HOST,
             f("catalog", Ty::Str, "Catalog."),
             f("schema", Ty::Str, "Schema."),
         ],
@@ -453,9 +405,9 @@ static SERVER_VARIANTS: &[Variant] = &[
         "a redshift server",
         ["redshift"],
         [
-            f("host", Ty::Str, "Host name."),
-            f("database", Ty::Str, "Database name."),
-            f("schema", Ty::Str, "Schema name."),
+            HOST,
+            DATABASE,
+            SCHEMA_NAME,
             f("region", Ty::Str, "AWS region."),
             f("account", Ty::Str, "AWS account."),
         ],
@@ -467,8 +419,8 @@ static SERVER_VARIANTS: &[Variant] = &[
         [
             f("location", URI, "S3 URL, e.g. s3://bucket/path/*.json."),
             f("endpointUrl", URI, "Endpoint for S3-compatible stores."),
-            f("format", Ty::Str, "File format."),
-            f("delimiter", Ty::Str, "For JSON: new_line or array."),
+            FORMAT,
+            DELIMITER,
         ],
         ["location"]
     ),
@@ -481,8 +433,8 @@ static SERVER_VARIANTS: &[Variant] = &[
                 Ty::Pattern(Pat::SftpUrl),
                 "sftp:// URL of the files."
             ),
-            f("format", Ty::Str, "File format."),
-            f("delimiter", Ty::Str, "For JSON: new_line or array."),
+            FORMAT,
+            DELIMITER,
         ],
         ["location"]
     ),
@@ -490,11 +442,11 @@ static SERVER_VARIANTS: &[Variant] = &[
         "a snowflake server",
         ["snowflake"],
         [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
+            HOST,
+            PORT,
             f("account", Ty::Str, "Snowflake account."),
-            f("database", Ty::Str, "Database name."),
-            f("schema", Ty::Str, "Schema name."),
+            DATABASE,
+            SCHEMA_NAME,
             f("warehouse", Ty::Str, "Warehouse."),
         ],
         ["account", "database", "schema"]
@@ -502,30 +454,21 @@ static SERVER_VARIANTS: &[Variant] = &[
     server_variant!(
         "a sqlserver server",
         ["sqlserver"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("database", Ty::Str, "Database name."),
-            f("schema", Ty::Str, "Schema name."),
-        ],
+        [HOST, PORT, DATABASE, SCHEMA_NAME,],
         ["host", "database", "schema"]
     ),
     server_variant!(
         "a synapse server",
         ["synapse"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("database", Ty::Str, "Database name."),
-        ],
+        [HOST, PORT, DATABASE,],
         ["host", "port", "database"]
     ),
     server_variant!(
         "a trino server",
         ["trino"],
         [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
+            HOST,
+            PORT,
             f("catalog", Ty::Str, "Catalog."),
             f("schema", Ty::Str, "Schema."),
         ],
@@ -534,12 +477,7 @@ static SERVER_VARIANTS: &[Variant] = &[
     server_variant!(
         "a vertica server",
         ["vertica"],
-        [
-            f("host", Ty::Str, "Host name."),
-            f("port", Ty::Int, "Port number."),
-            f("database", Ty::Str, "Database name."),
-            f("schema", Ty::Str, "Schema name."),
-        ],
+        [HOST, PORT, DATABASE, SCHEMA_NAME,],
         ["host", "port", "database", "schema"]
     ),
 ];
@@ -898,38 +836,32 @@ static EMPTY_OPTIONS: ObjSpec = ObjSpec {
     check: None,
 };
 
-static STRING_OPTIONS: ObjSpec = ObjSpec {
-    name: "logicalTypeOptions of a string",
-    fields: &[
+static STRING_OPTIONS: ObjSpec = ObjSpec::closed(
+    "logicalTypeOptions of a string",
+    &[
         f("minLength", Ty::Count, "Minimum length."),
         f("maxLength", Ty::Count, "Maximum length."),
         f("pattern", Ty::Str, "Regular expression the value matches."),
         f("format", Ty::Str, "Format: email, uri, uuid, ..."),
     ],
-    required: &[],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &[],
+);
 
-static DATE_OPTIONS: ObjSpec = ObjSpec {
-    name: "logicalTypeOptions of a date",
-    fields: &[
+static DATE_OPTIONS: ObjSpec = ObjSpec::closed(
+    "logicalTypeOptions of a date",
+    &[
         f("format", Ty::Str, "Date format, e.g. yyyy-MM-dd."),
         f("exclusiveMaximum", Ty::Str, "Upper bound, excluded."),
         f("maximum", Ty::Str, "Upper bound."),
         f("exclusiveMinimum", Ty::Str, "Lower bound, excluded."),
         f("minimum", Ty::Str, "Lower bound."),
     ],
-    required: &[],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &[],
+);
 
-static TIMESTAMP_OPTIONS: ObjSpec = ObjSpec {
-    name: "logicalTypeOptions of a timestamp or time",
-    fields: &[
+static TIMESTAMP_OPTIONS: ObjSpec = ObjSpec::closed(
+    "logicalTypeOptions of a timestamp or time",
+    &[
         f("format", Ty::Str, "Format, e.g. yyyy-MM-dd'T'HH:mm:ss."),
         f("exclusiveMaximum", Ty::Str, "Upper bound, excluded."),
         f("maximum", Ty::Str, "Upper bound."),
@@ -946,15 +878,12 @@ static TIMESTAMP_OPTIONS: ObjSpec = ObjSpec {
             "Time zone assumed when none is given, e.g. UTC.",
         ),
     ],
-    required: &[],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &[],
+);
 
-static INTEGER_OPTIONS: ObjSpec = ObjSpec {
-    name: "logicalTypeOptions of an integer",
-    fields: &[
+static INTEGER_OPTIONS: ObjSpec = ObjSpec::closed(
+    "logicalTypeOptions of an integer",
+    &[
         f(
             "multipleOf",
             Ty::Positive,
@@ -972,15 +901,12 @@ static INTEGER_OPTIONS: ObjSpec = ObjSpec {
             "Storage size.",
         ),
     ],
-    required: &[],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &[],
+);
 
-static NUMBER_OPTIONS: ObjSpec = ObjSpec {
-    name: "logicalTypeOptions of a number",
-    fields: &[
+static NUMBER_OPTIONS: ObjSpec = ObjSpec::closed(
+    "logicalTypeOptions of a number",
+    &[
         f(
             "multipleOf",
             Ty::Positive,
@@ -992,15 +918,12 @@ static NUMBER_OPTIONS: ObjSpec = ObjSpec {
         f("exclusiveMinimum", Ty::Num, "Lower bound, excluded."),
         f("format", Ty::Enum(&["f32", "f64"]), "Storage size."),
     ],
-    required: &[],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &[],
+);
 
-static OBJECT_OPTIONS: ObjSpec = ObjSpec {
-    name: "logicalTypeOptions of an object",
-    fields: &[
+static OBJECT_OPTIONS: ObjSpec = ObjSpec::closed(
+    "logicalTypeOptions of an object",
+    &[
         f("maxProperties", Ty::Count, "Maximum number of properties."),
         f("minProperties", Ty::Count, "Minimum number of properties."),
         f(
@@ -1009,24 +932,18 @@ static OBJECT_OPTIONS: ObjSpec = ObjSpec {
             "Names of the properties that must be present.",
         ),
     ],
-    required: &[],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &[],
+);
 
-static ARRAY_OPTIONS: ObjSpec = ObjSpec {
-    name: "logicalTypeOptions of an array",
-    fields: &[
+static ARRAY_OPTIONS: ObjSpec = ObjSpec::closed(
+    "logicalTypeOptions of an array",
+    &[
         f("maxItems", Ty::Count, "Maximum number of items."),
         f("minItems", Ty::Count, "Minimum number of items."),
         f("uniqueItems", Ty::Bool, "Whether items are distinct."),
     ],
-    required: &[],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &[],
+);
 
 fn logical_type_is(n: &Node, t: &str) -> bool {
     n.get("logicalType").and_then(Node::as_str) == Some(t)
@@ -1196,9 +1113,9 @@ static ITEM_PROPERTY: ObjSpec = ObjSpec {
     check: None,
 };
 
-static SCHEMA_OBJECT: ObjSpec = ObjSpec {
-    name: "schema object",
-    fields: &[
+static SCHEMA_OBJECT: ObjSpec = ObjSpec::closed(
+    "schema object",
+    &[
         f(
             "id",
             Ty::Pattern(Pat::StableId),
@@ -1254,18 +1171,15 @@ static SCHEMA_OBJECT: ObjSpec = ObjSpec {
             "Custom properties not covered by the standard.",
         ),
     ],
-    required: &["name"],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &["name"],
+);
 static SCHEMA_OBJECT_TY: Ty = Ty::Obj(&SCHEMA_OBJECT);
 
 // ---------------------------------------------------------------- team, support, SLA, price
 
-static TEAM_MEMBER: ObjSpec = ObjSpec {
-    name: "team member",
-    fields: &[
+static TEAM_MEMBER: ObjSpec = ObjSpec::closed(
+    "team member",
+    &[
         f("id", Ty::Pattern(Pat::StableId), "Stable id."),
         f("username", Ty::Str, "User name or email of the member."),
         f("name", Ty::Str, "Full name."),
@@ -1286,16 +1200,13 @@ static TEAM_MEMBER: ObjSpec = ObjSpec {
             "Links to authoritative definitions.",
         ),
     ],
-    required: &["username"],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &["username"],
+);
 static TEAM_MEMBER_TY: Ty = Ty::Obj(&TEAM_MEMBER);
 
-static TEAM: ObjSpec = ObjSpec {
-    name: "team",
-    fields: &[
+static TEAM: ObjSpec = ObjSpec::closed(
+    "team",
+    &[
         f("id", Ty::Pattern(Pat::StableId), "Stable id."),
         f("name", Ty::Str, "Name of the owning team."),
         f("description", Ty::Str, "What the team does."),
@@ -1312,15 +1223,12 @@ static TEAM: ObjSpec = ObjSpec {
             "Links to authoritative definitions.",
         ),
     ],
-    required: &[],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &[],
+);
 
-static SUPPORT_ITEM: ObjSpec = ObjSpec {
-    name: "support channel",
-    fields: &[
+static SUPPORT_ITEM: ObjSpec = ObjSpec::closed(
+    "support channel",
+    &[
         f("id", Ty::Pattern(Pat::StableId), "Stable id."),
         f(
             "channel",
@@ -1346,16 +1254,13 @@ static SUPPORT_ITEM: ObjSpec = ObjSpec {
             "Custom properties not covered by the standard.",
         ),
     ],
-    required: &["channel"],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &["channel"],
+);
 static SUPPORT_ITEM_TY: Ty = Ty::Obj(&SUPPORT_ITEM);
 
-static SLA_PROPERTY: ObjSpec = ObjSpec {
-    name: "SLA property",
-    fields: &[
+static SLA_PROPERTY: ObjSpec = ObjSpec::closed(
+    "SLA property",
+    &[
         f("id", Ty::Pattern(Pat::StableId), "Stable id."),
         f(
             "property",
@@ -1379,16 +1284,13 @@ static SLA_PROPERTY: ObjSpec = ObjSpec {
         f("scheduler", Ty::Str, "What schedules the check."),
         f("schedule", Ty::Str, "When the check runs."),
     ],
-    required: &["property", "value"],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &["property", "value"],
+);
 static SLA_PROPERTY_TY: Ty = Ty::Obj(&SLA_PROPERTY);
 
-static PRICING: ObjSpec = ObjSpec {
-    name: "price",
-    fields: &[
+static PRICING: ObjSpec = ObjSpec::closed(
+    "price",
+    &[
         f("id", Ty::Pattern(Pat::StableId), "Stable id."),
         f("priceAmount", Ty::Num, "Price amount."),
         f("priceCurrency", Ty::Str, "Currency, e.g. USD."),
@@ -1398,11 +1300,8 @@ static PRICING: ObjSpec = ObjSpec {
             "Unit the price applies to, e.g. megabyte.",
         ),
     ],
-    required: &[],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+    &[],
+);
 
 static DESCRIPTION: ObjSpec = ObjSpec {
     name: "description",
