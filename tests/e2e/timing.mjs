@@ -3,16 +3,24 @@
 //   node tests/e2e/timing.mjs [tables] [columns] [keystrokes]
 // Needs a built dist/ (scripts/test builds it) and the CLI (`cargo build -p charter-cli`).
 import { execFileSync } from "node:child_process";
-import { serve, launch, openApp, setText, settle } from "./harness.mjs";
+import { serve, launch, openApp, settle } from "./harness.mjs";
 
 const [tables = 10, columns = 20, strokes = 60] = process.argv.slice(2).map(Number);
-const text = execFileSync("cargo", ["run", "-q", "-p", "charter-cli", "--", "generate", "--tables", String(tables), "--columns", String(columns)]).toString();
+const text = execFileSync("cargo", ["run", "-q", "-p", "charter-cli", "--", "generate", "--tables", String(tables), "--columns", String(columns)], { maxBuffer: 1 << 26 }).toString();
 
 const { server, url } = await serve();
 const { context } = await launch();
 const page = await openApp(context, url);
-await setText(page, text);
-await page.waitForFunction(() => /Valid/.test(document.querySelector("#status-counts").textContent));
+// Open the contract the way a user opens a big file: drop it on the window.
+await page.evaluate((t) => {
+  const dt = new DataTransfer();
+  dt.items.add(new File([t], "generated.odcs.yaml"));
+  for (const type of ["dragenter", "dragover", "drop"]) {
+    document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+  }
+}, text);
+await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "generated.odcs.yaml" &&
+  /Valid/.test(document.querySelector("#status-counts").textContent), null, { timeout: 120000 });
 
 // Type at the end of the first `logicalType: string` value, alternating a typo and its fix,
 // and time from the key event to the status bar showing the new verdict.
