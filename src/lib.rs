@@ -363,6 +363,7 @@ pub fn App() -> impl IntoView {
             </main>
 
             <footer class="statusbar" id="statusbar" data-generation=move || generation.get() data-check-ms=move || format!("{:.2}", check_ms.get())>
+                <span class="kind" id="status-kind">{move || checked.with(|c| c.report.as_ref().and_then(|r| r.standard.as_ref()).map(|s| s.kind_label()).unwrap_or("Document"))}</span>
                 <span class="std" id="status-standard">{move || checked.with(|c| c.report.as_ref().and_then(|r| r.standard.clone()).map(|s| if s.supported { s.label() } else { format!("{} (not supported yet)", s.label()) }).unwrap_or_else(|| "Unknown document".into()))}</span>
                 <span id="status-counts" class=move || { if counts().0 > 0 { "counts bad" } else { "counts good" } }>
                     {move || {

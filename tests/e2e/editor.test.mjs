@@ -48,6 +48,7 @@ test("first visit shows the example contract as valid, with no script errors", a
   const page = await fresh();
   assert.match(await page.textContent("#status-counts"), /Valid/);
   assert.equal(await page.textContent("#status-standard"), "ODCS v3.1.0");
+  assert.equal(await page.textContent("#status-kind"), "Data contract");
   assert.ok(await page.isVisible("#no-problems"));
   assert.match(await page.textContent(".doc-name"), /orders\.events\.v1\.odcs\.yaml/);
   fs.mkdirSync(shotsDir, { recursive: true });

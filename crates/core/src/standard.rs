@@ -22,6 +22,14 @@ impl Standard {
     pub fn label(&self) -> String {
         format!("{} {}", self.name, self.version)
     }
+
+    /// What kind of document this standard describes, for people.
+    pub fn kind_label(&self) -> &'static str {
+        match self.name {
+            "ODPS" => "Data product manifest",
+            _ => "Data contract",
+        }
+    }
 }
 
 /// ODCS versions Charter validates today.
