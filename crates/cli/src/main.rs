@@ -1,6 +1,7 @@
 //! `charter`: the command-line front of Charter's core, for CI in the owners' repositories.
 //! It gives exactly the verdicts the editor shows, because both call `charter_core::check`.
 
+use charter_core::diff::{self, rules::Impact};
 use charter_core::{codes, Report, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
@@ -28,6 +29,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Compare two versions of a contract: what breaks, for whom, and the version bump it needs.
+    /// Exit 1 when the --fail-on threshold is met, 2 on usage or I/O errors.
+    Diff {
+        /// The base (old) version: a file, or `git:REF` to read NEW's path at a git ref.
+        base: String,
+        /// The new version (`-` for standard input).
+        new: String,
+        #[arg(long, value_enum, default_value_t = DiffMode::Backward)]
+        mode: DiffMode,
+        #[arg(long, value_enum, default_value_t = FailOn::Breaking)]
+        fail_on: FailOn,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+    /// List the change rules of `charter diff` (`--markdown` prints the reference page).
+    Rules {
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print a generated valid contract of the given size (for benchmarks and timing).
     #[command(hide = true)]
     Generate {
@@ -41,6 +61,31 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffMode {
+    /// Protect consumers (readers): the default.
+    Backward,
+    /// Protect producers (writers).
+    Forward,
+    /// Protect both.
+    Full,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum FailOn {
+    Breaking,
+    Warning,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -64,6 +109,29 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Validate { files, format } => ExitCode::from(validate(&files, format)),
+        Command::Diff {
+            base,
+            new,
+            mode,
+            fail_on,
+            format,
+        } => ExitCode::from(diff(&base, &new, mode, fail_on, format)),
+        Command::Rules { markdown } => {
+            if markdown {
+                print!("{}", diff::rules::markdown());
+            } else {
+                for r in diff::rules::ALL {
+                    println!(
+                        "{:<26} consumers: {:<8} producers: {:<8} {}",
+                        r.id,
+                        r.consumers.as_str(),
+                        r.producers.as_str(),
+                        r.why
+                    );
+                }
+            }
+            ExitCode::from(VALID)
+        }
         Command::Generate { tables, columns } => {
             print!("{}", charter_core::gen::contract(tables, columns));
             ExitCode::from(VALID)
@@ -202,5 +270,105 @@ fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+/// Read the base: a file, or `git:REF` for the new file's path at that ref.
+fn read_base(base: &str, new: &str) -> Result<String, String> {
+    let Some(rev) = base.strip_prefix("git:") else {
+        return read_text(base);
+    };
+    if new == "-" {
+        return Err("a git: base needs the new version as a file path, not -".into());
+    }
+    let out = std::process::Command::new("git")
+        .args(["show", &format!("{rev}:./{new}")])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cannot read {new} at {rev}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    String::from_utf8(out.stdout).map_err(|_| format!("{new} at {rev} is not UTF-8 text"))
+}
+
+fn diff(base: &str, new: &str, mode: DiffMode, fail_on: FailOn, format: DiffFormat) -> u8 {
+    let texts = read_base(base, new).and_then(|b| read_text(new).map(|n| (b, n)));
+    let (base_text, new_text) = match texts {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("charter: error: {msg}");
+            return USAGE_OR_IO;
+        }
+    };
+    let mode = match mode {
+        DiffMode::Backward => diff::Mode::Backward,
+        DiffMode::Forward => diff::Mode::Forward,
+        DiffMode::Full => diff::Mode::Full,
+    };
+    let report = match diff::diff_texts(&base_text, &new_text, mode) {
+        Ok(r) => r,
+        Err(msg) => {
+            eprintln!("charter: error: {msg}");
+            return USAGE_OR_IO;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = match format {
+        DiffFormat::Text => {
+            let mut s = String::new();
+            for f in &report.findings {
+                let line = f.new_line().or(f.base_line()).unwrap_or(1);
+                s.push_str(&format!(
+                    "{new}:{line}: {}[{}]: {}\n",
+                    f.severity.as_str(),
+                    f.rule,
+                    f.message
+                ));
+            }
+            s.push_str(&format!("{}\n", report.headline()));
+            write!(out, "{s}")
+        }
+        DiffFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&diff::render::json(&report)).unwrap_or_default()
+        ),
+        DiffFormat::Markdown => write!(out, "{}", diff::render::markdown(&report)),
+        DiffFormat::Github => {
+            let mut s = String::new();
+            for f in &report.findings {
+                let level = match f.severity {
+                    Impact::Breaking => "error",
+                    Impact::Warning => "warning",
+                    _ => "notice",
+                };
+                let line = f.new_line().or(f.base_line()).unwrap_or(1);
+                s.push_str(&format!(
+                    "::{level} file={new},line={line},title={}::{}\n",
+                    f.rule,
+                    f.message.replace('\n', "%0A")
+                ));
+            }
+            write!(out, "{s}")
+        }
+    };
+    let worst = report
+        .findings
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .unwrap_or(Impact::None);
+    let failed = match fail_on {
+        FailOn::Breaking => worst >= Impact::Breaking,
+        FailOn::Warning => worst >= Impact::Warning,
+        FailOn::Never => false,
+    };
+    if failed {
+        INVALID
+    } else {
+        VALID
     }
 }

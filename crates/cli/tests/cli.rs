@@ -92,3 +92,163 @@ fn usage_errors_exit_two() {
     assert_eq!(charter(&["frobnicate"], None).status.code(), Some(2));
     assert_eq!(charter(&["--help"], None).status.code(), Some(0));
 }
+
+const BASE: &str = "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    properties:\n      - name: order_id\n        logicalType: string\n        required: true\n";
+
+#[test]
+fn diff_reports_breaking_changes_and_exits_one() {
+    let b = temp("base.odcs.yaml", BASE.as_bytes());
+    let n = temp(
+        "new.odcs.yaml",
+        BASE.replace("required: true", "required: false").as_bytes(),
+    );
+    let out = charter(&["diff", &b, &n], None);
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains(&format!("{n}:11: breaking[property-became-optional]: orders.order_id: property became optional (true → false)")), "{s}");
+    assert!(
+        s.contains("Breaking for consumers — requires 2.0.0, declared 1.0.0"),
+        "{s}"
+    );
+
+    // Producers are not broken by it; --fail-on never always passes.
+    assert_eq!(
+        charter(&["diff", "--mode", "forward", &b, &n], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        charter(&["diff", "--fail-on", "never", &b, &n], None)
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn diff_json_is_the_documented_interface() {
+    let b = temp("base2.odcs.yaml", BASE.as_bytes());
+    let new = BASE
+        .replace("name: order_id", "name: order_ref")
+        .replace("version: 1.0.0", "version: 2.0.0");
+    let out = charter(&["diff", "--format", "json", &b, "-"], Some(new.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["verdict"], "breaking");
+    assert_eq!(v["requiredBump"], "major");
+    assert_eq!(v["declaredVersion"]["base"], "1.0.0");
+    assert_eq!(v["declaredVersion"]["new"], "2.0.0");
+    let f = &v["findings"][0];
+    for key in [
+        "rule",
+        "severity",
+        "perspective",
+        "path",
+        "basePath",
+        "newPath",
+        "old",
+        "new",
+        "message",
+        "baseLine",
+        "newLine",
+    ] {
+        assert!(f.get(key).is_some(), "missing {key}: {f}");
+    }
+    assert_eq!(f["rule"], "property-removed");
+    assert_eq!(f["path"], "/schema/0/properties/0");
+}
+
+#[test]
+fn diff_markdown_and_github_formats() {
+    let b = temp("base3.odcs.yaml", BASE.as_bytes());
+    let n = temp(
+        "new3.odcs.yaml",
+        BASE.replace("logicalType: string", "logicalType: integer")
+            .as_bytes(),
+    );
+    let md =
+        String::from_utf8(charter(&["diff", "--format", "markdown", &b, &n], None).stdout).unwrap();
+    assert!(
+        md.starts_with("### Breaking for consumers — requires 2.0.0, declared 1.0.0"),
+        "{md}"
+    );
+    assert!(md.contains("| breaking | `orders.order_id` | logical type changed: `string` → `integer` | `logical-type-changed` |"), "{md}");
+    let gh =
+        String::from_utf8(charter(&["diff", "--format", "github", &b, &n], None).stdout).unwrap();
+    assert!(
+        gh.contains(&format!(
+            "::error file={n},line=10,title=logical-type-changed::"
+        )),
+        "{gh}"
+    );
+}
+
+#[test]
+fn diff_against_a_git_ref() {
+    let dir = std::env::temp_dir().join(format!("charter-git-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            ok.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    std::fs::write(dir.join("c.odcs.yaml"), BASE).unwrap();
+    git(&["add", "."]);
+    git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-qm",
+        "base",
+    ]);
+    std::fs::write(
+        dir.join("c.odcs.yaml"),
+        BASE.replace("required: true", "required: false"),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_charter"))
+        .args(["diff", "git:HEAD", "c.odcs.yaml"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("property-became-optional"));
+    let out = Command::new(env!("CARGO_BIN_EXE_charter"))
+        .args(["diff", "git:nope", "c.odcs.yaml"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("cannot read c.odcs.yaml at nope"));
+}
+
+#[test]
+fn diff_of_unparsable_input_exits_two() {
+    let b = temp("base4.odcs.yaml", BASE.as_bytes());
+    let out = charter(&["diff", &b, "-"], Some(b"a: [1"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("the new document is not valid YAML"));
+}

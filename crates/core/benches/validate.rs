@@ -1,7 +1,7 @@
 //! Benchmarks of the editor's hot path: parse, validate, parse + validate, on generated
 //! contracts of 10 × 20 (~120 KB) and 100 × 50 (~2.8 MB). Run: `cargo bench -p charter-core`.
 
-use charter_core::{gen, standard, yaml};
+use charter_core::{diff, gen, standard, yaml};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 
@@ -24,6 +24,15 @@ fn bench(c: &mut Criterion) {
         });
         g.bench_with_input(BenchmarkId::new("parse+validate", &id), &text, |b, t| {
             b.iter(|| charter_core::check(black_box(t)))
+        });
+        // Diff against a copy with one changed classification per table.
+        let changed = text.replace("classification: internal\n        criticalDataElement: false\n        tags:\n          - generated\n          - bench\n        customProperties:\n          - property: sourceColumn\n            value: SRC_1\n", "classification: restricted\n        criticalDataElement: false\n        tags:\n          - generated\n          - bench\n        customProperties:\n          - property: sourceColumn\n            value: SRC_1\n");
+        let new_root = yaml::parse(&changed).root.unwrap();
+        g.bench_with_input(BenchmarkId::new("diff", &id), &new_root, |b, n| {
+            b.iter(|| diff::diff(black_box(&root), black_box(n), diff::Mode::Backward))
+        });
+        g.bench_with_input(BenchmarkId::new("parse+diff", &id), &changed, |b, n| {
+            b.iter(|| diff::diff_texts(black_box(&text), black_box(n), diff::Mode::Backward))
         });
         g.finish();
     }

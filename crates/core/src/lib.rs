@@ -6,6 +6,7 @@
 
 pub mod codes;
 pub mod diag;
+pub mod diff;
 pub mod gen;
 pub mod model;
 pub mod standard;

@@ -1,0 +1,87 @@
+//! Reports of a diff for people and tools: JSON (a stable interface), Markdown (for pull
+//! requests) and a changelog entry. The CLI and the app both use these.
+
+use super::{rules, suggested_version, DiffReport};
+use serde_json::json;
+
+/// The stable JSON interface of `charter diff --format json` (documented in the README).
+pub fn json(r: &DiffReport) -> serde_json::Value {
+    json!({
+        "verdict": r.verdict(),
+        "headline": r.headline(),
+        "mode": r.mode,
+        "requiredBump": r.required_bump,
+        "suggestedVersion": suggested_version(r),
+        "declaredVersion": { "base": r.base_version, "new": r.new_version },
+        "findings": r.findings.iter().map(|f| json!({
+            "rule": f.rule,
+            "severity": f.severity,
+            "perspective": f.perspective,
+            "path": f.path,
+            "basePath": f.base_path,
+            "newPath": f.new_path,
+            "old": f.old,
+            "new": f.new,
+            "message": f.message,
+            "baseLine": f.base_line(),
+            "newLine": f.new_line(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A Markdown report, ready to paste into a pull-request comment.
+pub fn markdown(r: &DiffReport) -> String {
+    let mut s = format!("### {}\n\n", r.headline());
+    if r.findings.is_empty() {
+        s.push_str("No changes.\n");
+        return s;
+    }
+    s.push_str("| severity | element | change | rule | why |\n| --- | --- | --- | --- | --- |\n");
+    for f in &r.findings {
+        let change = match (&f.old, &f.new) {
+            (Some(o), Some(n)) => format!("{}: `{o}` → `{n}`", f.title),
+            _ => f.title.to_string(),
+        };
+        let why = rules::by_id(f.rule).map(|r| r.why).unwrap_or("");
+        s.push_str(&format!(
+            "| {} | `{}` | {change} | `{}` | {why} |\n",
+            f.severity.as_str(),
+            f.subject,
+            f.rule,
+        ));
+    }
+    s
+}
+
+/// A changelog entry for the new version: breaking changes first.
+pub fn changelog(r: &DiffReport) -> String {
+    let version = r.new_version.clone().unwrap_or_else(|| "Unreleased".into());
+    let mut s = format!("## {version}\n");
+    let sections = [
+        ("Breaking changes", rules::Impact::Breaking),
+        ("Changes to check", rules::Impact::Warning),
+        ("Other changes", rules::Impact::Info),
+    ];
+    for (title, impact) in sections {
+        let items: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.severity == impact && f.rule != rules::VERSION_NOT_BUMPED.id)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        s.push_str(&format!("\n### {title}\n\n"));
+        for f in items {
+            let change = match (&f.old, &f.new) {
+                (Some(o), Some(n)) => format!(" (`{o}` → `{n}`)"),
+                _ => String::new(),
+            };
+            s.push_str(&format!("- `{}`: {}{change}\n", f.subject, f.title));
+        }
+    }
+    if r.findings.is_empty() {
+        s.push_str("\nNo changes to the contract.\n");
+    }
+    s
+}

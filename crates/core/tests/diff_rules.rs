@@ -1,0 +1,402 @@
+//! One before/after fixture per change rule, checked from both perspectives, plus rename
+//! and nesting cases. Every rule in the catalogue must have a fixture here.
+
+use charter_core::diff::{self, rules, Bump, Mode};
+
+const BASE: &str = r##"apiVersion: v3.1.0
+kind: DataContract
+id: orders-contract
+name: orders.events.v1
+version: 1.0.0
+status: active
+description:
+  purpose: Order events.
+team:
+  name: orders-team
+support:
+  - channel: "#orders"
+servers:
+  - server: prod
+    type: postgres
+    host: db.example.com
+    port: 5432
+    database: orders
+    schema: public
+schema:
+  - id: orders_obj
+    name: orders
+    physicalName: orders_v1
+    properties:
+      - id: order_id
+        name: order_id
+        logicalType: string
+        physicalType: varchar(36)
+        required: true
+        unique: true
+        primaryKey: true
+        primaryKeyPosition: 1
+        classification: internal
+        logicalTypeOptions:
+          maxLength: 36
+          pattern: "^[0-9a-f-]+$"
+      - id: amount
+        name: amount
+        logicalType: number
+        required: false
+        partitioned: false
+        criticalDataElement: false
+        logicalTypeOptions:
+          minimum: 0
+          maximum: 1000
+      - id: customer_id
+        name: customer_id
+        logicalType: string
+        relationships:
+          - to: customers.id
+      - id: lines
+        name: lines
+        logicalType: array
+        items:
+          logicalType: object
+          properties:
+            - id: sku
+              name: sku
+              logicalType: string
+    quality:
+      - name: has_rows
+        metric: rowCount
+        mustBeGreaterThan: 0
+slaProperties:
+  - property: latency
+    value: 5
+    unit: m
+"##;
+
+/// Apply textual edits to the base; every fixture also bumps the version to 2.0.0 so only
+/// the rule under test fires (the version rule has its own fixture).
+fn edit(pairs: &[(&str, &str)]) -> String {
+    let mut s = BASE.replace("version: 1.0.0", "version: 2.0.0");
+    for (from, to) in pairs {
+        assert!(s.contains(from), "fixture text not found: {from}");
+        s = s.replacen(from, to, 1);
+    }
+    s
+}
+
+fn fixtures() -> Vec<(&'static str, String)> {
+    vec![
+        ("contract-id-changed", edit(&[("id: orders-contract", "id: orders-contract-2")])),
+        ("contract-deprecated", edit(&[("status: active", "status: deprecated")])),
+        ("status-changed", edit(&[("status: active", "status: draft")])),
+        ("object-removed", edit(&[("schema:\n  - id: orders_obj", "schema: []\nunused:\n  - id: orders_obj")])),
+        ("object-added", edit(&[("slaProperties:", "  - name: refunds\nslaProperties:")])),
+        ("object-renamed", edit(&[("    name: orders\n", "    name: purchases\n")])),
+        ("physical-name-changed", edit(&[("physicalName: orders_v1", "physicalName: orders_v2")])),
+        ("property-removed", edit(&[("      - id: customer_id\n        name: customer_id\n        logicalType: string\n        relationships:\n          - to: customers.id\n", "")])),
+        ("property-added", edit(&[("      - id: lines\n", "      - name: note\n        logicalType: string\n      - id: lines\n")])),
+        ("required-property-added", edit(&[("      - id: lines\n", "      - name: channel\n        logicalType: string\n        required: true\n      - id: lines\n")])),
+        ("property-renamed", edit(&[("name: customer_id", "name: buyer_id")])),
+        ("logical-type-changed", edit(&[("name: amount\n        logicalType: number", "name: amount\n        logicalType: integer")])),
+        ("physical-type-changed", edit(&[("physicalType: varchar(36)", "physicalType: text")])),
+        ("property-became-optional", edit(&[("varchar(36)\n        required: true", "varchar(36)\n        required: false")])),
+        ("property-became-required", edit(&[("name: amount\n        logicalType: number\n        required: false", "name: amount\n        logicalType: number\n        required: true")])),
+        ("unique-dropped", edit(&[("unique: true", "unique: false")])),
+        ("unique-added", edit(&[("name: customer_id\n        logicalType: string\n", "name: customer_id\n        logicalType: string\n        unique: true\n")])),
+        ("primary-key-changed", edit(&[("primaryKey: true", "primaryKey: false")])),
+        ("partition-key-changed", edit(&[("partitioned: false", "partitioned: true")])),
+        ("classification-changed", edit(&[("classification: internal", "classification: restricted")])),
+        ("critical-data-changed", edit(&[("criticalDataElement: false", "criticalDataElement: true")])),
+        ("max-length-increased", edit(&[("maxLength: 36", "maxLength: 64")])),
+        ("max-length-decreased", edit(&[("maxLength: 36", "maxLength: 20")])),
+        ("range-widened", edit(&[("maximum: 1000", "maximum: 5000")])),
+        ("range-narrowed", edit(&[("minimum: 0", "minimum: 1")])),
+        ("pattern-changed", edit(&[("pattern: \"^[0-9a-f-]+$\"", "pattern: \"^[0-9]+$\"")])),
+        ("relationship-removed", edit(&[("        relationships:\n          - to: customers.id\n", "")])),
+        ("relationship-added", edit(&[("name: amount\n", "name: amount\n        relationships:\n          - to: totals.amount\n")])),
+        ("server-removed", edit(&[("servers:\n  - server: prod", "servers: []\nunused:\n  - server: prod")])),
+        ("server-added", edit(&[("schema:\n", "  - server: dev\n    type: kafka\n    host: kafka:9092\nschema:\n")])),
+        ("server-changed", edit(&[("host: db.example.com", "host: db2.example.com")])),
+        ("quality-rule-removed", edit(&[("    quality:\n      - name: has_rows\n        metric: rowCount\n        mustBeGreaterThan: 0\n", "")])),
+        ("quality-rule-added", edit(&[("        mustBeGreaterThan: 0\n", "        mustBeGreaterThan: 0\n      - name: no_dupes\n        metric: duplicateValues\n        mustBe: 0\n")])),
+        ("quality-rule-changed", edit(&[("mustBeGreaterThan: 0", "mustBeGreaterThan: 10")])),
+        ("sla-loosened", edit(&[("value: 5\n    unit: m", "value: 15\n    unit: m")])),
+        ("sla-tightened", edit(&[("value: 5\n    unit: m", "value: 60\n    unit: s")])),
+        ("sla-removed", edit(&[("slaProperties:\n  - property: latency", "slaProperties: []\nunused:\n  - property: latency")])),
+        ("sla-added", edit(&[("    unit: m\n", "    unit: m\n  - property: retention\n    value: 30\n    unit: d\n")])),
+        ("support-changed", edit(&[("#orders", "#orders-help")])),
+        ("team-changed", edit(&[("name: orders-team", "name: checkout-team")])),
+        ("description-changed", edit(&[("purpose: Order events.", "purpose: All order events.")])),
+        ("version-not-bumped", BASE.replace("logicalType: number", "logicalType: integer")),
+    ]
+}
+
+/// Fixtures that remove a whole list move it aside under `unused:`; drop that block so
+/// the fixture stays a valid contract.
+fn clean(text: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in text.split_inclusive('\n') {
+        if line == "unused:\n" {
+            skipping = true;
+            continue;
+        }
+        if skipping && line.starts_with(' ') {
+            continue;
+        }
+        skipping = false;
+        out.push_str(line);
+    }
+    out
+}
+
+#[test]
+fn every_rule_has_a_fixture_that_fires_it_with_its_severity_for_each_mode() {
+    let fx = fixtures();
+    for rule in rules::ALL {
+        assert!(
+            fx.iter().any(|(id, _)| id == &rule.id),
+            "rule {} has no fixture",
+            rule.id
+        );
+    }
+    for (id, new) in &fx {
+        let new = clean(new);
+        assert!(
+            charter_core::check(&new).is_valid(),
+            "{id}: fixture is not a valid contract: {:#?}",
+            charter_core::check(&new).diagnostics
+        );
+        let rule = rules::by_id(id).unwrap();
+        for (mode, want) in [
+            (Mode::Backward, rule.consumers.max(rules::Impact::Info)),
+            (Mode::Forward, rule.producers.max(rules::Impact::Info)),
+            (Mode::Full, rule.consumers.max(rule.producers)),
+        ] {
+            let report = diff::diff_texts(BASE, &new, mode).unwrap();
+            let hits: Vec<_> = report.findings.iter().filter(|f| f.rule == *id).collect();
+            assert_eq!(hits.len(), 1, "{id} ({mode:?}): {:#?}", report.findings);
+            assert_eq!(hits[0].severity, want, "{id} ({mode:?})");
+            let others: Vec<_> = report
+                .findings
+                .iter()
+                // The version fixture needs a change that requires the bump.
+                .filter(|f| {
+                    f.rule != *id && f.rule != "version-not-bumped" && *id != "version-not-bumped"
+                })
+                .map(|f| f.rule)
+                .collect();
+            assert!(others.is_empty(), "{id}: unexpected findings {others:?}");
+        }
+    }
+}
+
+#[test]
+fn a_rename_with_the_same_id_is_one_finding_with_both_locations() {
+    let new = edit(&[("name: customer_id", "name: buyer_id")]);
+    let r = diff::diff_texts(BASE, &new, Mode::Backward).unwrap();
+    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
+    let f = &r.findings[0];
+    assert_eq!(f.rule, "property-renamed");
+    assert_eq!(f.old.as_deref(), Some("customer_id"));
+    assert_eq!(f.new.as_deref(), Some("buyer_id"));
+    assert_eq!(f.base_path.as_deref(), Some("/schema/0/properties/2/name"));
+    assert_eq!(f.new_path.as_deref(), Some("/schema/0/properties/2/name"));
+    assert_eq!(f.base_line(), Some(47));
+    assert_eq!(f.new_line(), Some(47));
+}
+
+#[test]
+fn nested_item_properties_are_compared() {
+    let new = edit(&[(
+        "            - id: sku\n              name: sku\n              logicalType: string\n",
+        "            - id: sku\n              name: sku\n              logicalType: integer\n",
+    )]);
+    let r = diff::diff_texts(BASE, &new, Mode::Backward).unwrap();
+    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
+    assert_eq!(r.findings[0].rule, "logical-type-changed");
+    assert!(
+        r.findings[0].message.starts_with("orders.lines[].sku"),
+        "{}",
+        r.findings[0].message
+    );
+    assert_eq!(
+        r.findings[0].path,
+        "/schema/0/properties/3/items/properties/0/logicalType"
+    );
+}
+
+#[test]
+fn semver_check_suggests_the_required_version() {
+    let new = BASE
+        .replace("logicalType: number", "logicalType: integer")
+        .replace("version: 1.0.0", "version: 1.1.0");
+    let r = diff::diff_texts(BASE, &new, Mode::Backward).unwrap();
+    assert_eq!(r.required_bump, Bump::Major);
+    assert_eq!(r.verdict(), "breaking");
+    assert_eq!(
+        r.headline(),
+        "Breaking for consumers — requires 2.0.0, declared 1.1.0"
+    );
+    let v = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "version-not-bumped")
+        .unwrap();
+    assert!(
+        v.message.contains("declare 2.0.0 or later"),
+        "{}",
+        v.message
+    );
+
+    // Adding an optional property needs a minor release; 1.0.1 is too small, 1.1.0 is fine.
+    let add = |v: &str| {
+        BASE.replace("version: 1.0.0", v).replace(
+            "      - id: lines\n",
+            "      - name: note\n        logicalType: string\n      - id: lines\n",
+        )
+    };
+    let r = diff::diff_texts(BASE, &add("version: 1.0.1"), Mode::Backward).unwrap();
+    assert_eq!(r.required_bump, Bump::Minor);
+    assert!(r.findings.iter().any(|f| f.rule == "version-not-bumped"));
+    let r = diff::diff_texts(BASE, &add("version: 1.1.0"), Mode::Backward).unwrap();
+    assert!(!r.findings.iter().any(|f| f.rule == "version-not-bumped"));
+    assert_eq!(r.verdict(), "compatible");
+}
+
+#[test]
+fn quality_rules_without_names_match_by_content_or_position() {
+    let base = BASE.replace("      - name: has_rows\n", "      - type: library\n");
+    let same = base.replace("version: 1.0.0", "version: 1.0.0");
+    assert!(diff::diff_texts(&base, &same, Mode::Backward)
+        .unwrap()
+        .findings
+        .is_empty());
+    let changed = base
+        .replace("mustBeGreaterThan: 0", "mustBeGreaterThan: 5")
+        .replace("version: 1.0.0", "version: 1.1.0");
+    let r = diff::diff_texts(&base, &changed, Mode::Backward).unwrap();
+    let rules: Vec<_> = r.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, vec!["quality-rule-changed"]);
+}
+
+#[test]
+fn identical_documents_have_no_findings() {
+    let r = diff::diff_texts(BASE, BASE, Mode::Full).unwrap();
+    assert!(r.findings.is_empty());
+    assert_eq!(r.verdict(), "unchanged");
+    assert_eq!(r.required_bump, Bump::None);
+}
+
+#[test]
+fn unparsable_input_is_a_clear_error() {
+    let e = diff::diff_texts(BASE, "a: [", Mode::Backward).unwrap_err();
+    assert!(
+        e.starts_with("the new document is not valid YAML (line"),
+        "{e}"
+    );
+}
+
+mod mutations {
+    use super::*;
+    use charter_core::gen;
+    use proptest::prelude::*;
+
+    /// A known change applied to property `c` of table `t` of a generated contract, with
+    /// the rule and JSON pointer it must be reported under.
+    fn apply(
+        text: &str,
+        t: usize,
+        c: usize,
+        kind: usize,
+    ) -> Option<(String, &'static str, String)> {
+        let id = format!("      - id: t{t:04}_c{c:04}\n");
+        let start = text.find(&id)?;
+        let rest = &text[start + id.len()..];
+        // The property ends at the next property or at the object's quality rules.
+        let end = ["      - id: ", "    quality:"]
+            .iter()
+            .filter_map(|m| rest.find(m))
+            .min()
+            .map(|e| start + id.len() + e)
+            .unwrap_or(text.len());
+        let block = &text[start..end];
+        let prop = format!("/schema/{t}/properties/{c}");
+        let (new_block, rule, path) = match kind {
+            0 if block.contains("required: true") => (
+                block.replacen("required: true", "required: false", 1),
+                "property-became-optional",
+                format!("{prop}/required"),
+            ),
+            1 if block.contains("required: false") => (
+                block.replacen("required: false", "required: true", 1),
+                "property-became-required",
+                format!("{prop}/required"),
+            ),
+            2 => (
+                block.replacen(
+                    &format!("name: column_{c}\n"),
+                    &format!("name: renamed_{c}\n"),
+                    1,
+                ),
+                "property-renamed",
+                format!("{prop}/name"),
+            ),
+            3 => (String::new(), "property-removed", prop.clone()),
+            4 => (
+                block.replacen("classification: internal", "classification: restricted", 1),
+                "classification-changed",
+                format!("{prop}/classification"),
+            ),
+            5 if block.contains("maxLength: 64") => (
+                block.replacen("maxLength: 64", "maxLength: 128", 1),
+                "max-length-increased",
+                format!("{prop}/logicalTypeOptions/maxLength"),
+            ),
+            6 => (
+                block.replacen("physicalName: col_", "physicalName: column_", 1),
+                "physical-name-changed",
+                format!("{prop}/physicalName"),
+            ),
+            7 => (
+                block.replacen("unique: false", "unique: true", 1),
+                "unique-added",
+                format!("{prop}/unique"),
+            ),
+            _ => return None,
+        };
+        Some((
+            format!("{}{}{}", &text[..start], new_block, &text[end..]),
+            rule,
+            path,
+        ))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn every_known_change_is_reported_with_its_rule_and_path(t in 0usize..4, c in 0usize..6, kind in 0usize..8) {
+            let base = gen::contract(4, 6);
+            let Some((new, rule, path)) = apply(&base, t, c, kind) else { return Ok(()) };
+            let new = new.replace("version: 1.0.0", "version: 2.0.0");
+            prop_assert!(charter_core::check(&new).is_valid());
+            let r = diff::diff_texts(&base, &new, Mode::Full).unwrap();
+            let found: Vec<_> = r.findings.iter().map(|f| (f.rule, f.path.clone())).collect();
+            prop_assert_eq!(found, vec![(rule, path)]);
+        }
+    }
+}
+
+#[test]
+fn changelog_lists_breaking_changes_first() {
+    let new = edit(&[
+        ("unique: true", "unique: false"),
+        ("purpose: Order events.", "purpose: All order events."),
+    ]);
+    let r = diff::diff_texts(BASE, &new, Mode::Backward).unwrap();
+    let log = diff::render::changelog(&r);
+    assert_eq!(
+        log,
+        "## 2.0.0\n\n### Breaking changes\n\n- `orders.order_id`: uniqueness dropped (`true` → `false`)\n\n### Other changes\n\n- `orders.events.v1`: documentation changed\n"
+    );
+}
