@@ -266,8 +266,7 @@ fn semver_check_suggests_the_required_version() {
 #[test]
 fn quality_rules_without_names_match_by_content_or_position() {
     let base = BASE.replace("      - name: has_rows\n", "      - type: library\n");
-    let same = base.replace("version: 1.0.0", "version: 1.0.0");
-    assert!(diff::diff_texts(&base, &same, Mode::Backward)
+    assert!(diff::diff_texts(&base, &base, Mode::Backward)
         .unwrap()
         .findings
         .is_empty());
