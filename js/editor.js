@@ -195,3 +195,33 @@ export function removeItem(key) {
     /* storage unavailable: nothing to remove */
   }
 }
+
+/** Fetch a base version's text; only ever called when the user presses Fetch. */
+export async function fetchText(url) {
+  let res;
+  try {
+    res = await fetch(url, { credentials: "omit", cache: "no-store" });
+  } catch (e) {
+    throw new Error(`Could not fetch ${url}: the server is unreachable or does not allow cross-origin requests (CORS).`);
+  }
+  if (!res.ok) throw new Error(`Could not fetch ${url}: the server answered ${res.status} ${res.statusText}.`);
+  return await res.text();
+}
+
+/** Move the cursor to the start of a 1-based line and focus the editor. */
+export function focusLine(view, line) {
+  const l = view.state.doc.line(Math.max(1, Math.min(line, view.state.doc.lines)));
+  focusAt(view, l.from);
+}
+
+export function pageUrlWithFragment(fragment) {
+  return `${location.origin}${location.pathname}#${fragment}`;
+}
+
+export function readHash() {
+  return location.hash || "";
+}
+
+export function clearHash() {
+  history.replaceState(null, "", location.pathname + location.search);
+}

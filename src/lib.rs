@@ -5,12 +5,14 @@
 //! the editor (squiggles, gutter) and in the Problems panel. No business logic lives here.
 
 mod js;
+mod review;
 
 use charter_core::templates::{self, Template};
 use charter_core::text::Utf16Map;
 use charter_core::{Report, Severity};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use review::{Review, ReviewPanel};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -55,6 +57,8 @@ pub fn App() -> impl IntoView {
     let file_input = NodeRef::<leptos::html::Input>::new();
     let pending = Rc::new(Cell::new(false));
     let generation = RwSignal::new(0u64);
+    let review = Review::load();
+    let tab = RwSignal::new(Tab::Problems);
     // How long the last check took in the app (read by the timing script).
     let check_ms = RwSignal::new(0.0f64);
 
@@ -108,6 +112,7 @@ pub fn App() -> impl IntoView {
             file_name,
             bytes,
         });
+        review.update(&text, doc.root.as_ref());
         check_ms.set(now_ms() - started);
         generation.update(|g| *g += 1);
         // Autosave right after the diagnostics are on screen, off the keystroke's path.
@@ -212,11 +217,22 @@ pub fn App() -> impl IntoView {
             }
         }
         run_check();
+        if let Some(shared) = charter_core::share::decode(&js::read_hash()) {
+            js::clear_hash();
+            match shared {
+                Ok((base, draft)) => {
+                    review.set_base("the shared link's base".into(), base);
+                    load_text(draft, None, "Opened a shared review".into());
+                    tab.set(Tab::Review);
+                }
+                Err(e) => show_toast(e, true),
+            }
+        }
         let on_drop = Closure::<dyn FnMut(web_sys::File)>::new(open_file);
         js::install_drop_handler(on_drop.as_ref().unchecked_ref());
         on_drop.forget();
         install_shortcuts(
-            move || download(editor, checked),
+            move || download(editor, checked, review),
             move || {
                 if let Some(i) = file_input.get_untracked() {
                     i.click();
@@ -302,7 +318,7 @@ pub fn App() -> impl IntoView {
                     <button class="btn" id="open-button" title="Open a YAML file (Ctrl+O); you can also drop one on the window" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Open…"</button>
                     <input type="file" id="file-input" class="hidden" accept=".yaml,.yml,.json,application/yaml,text/yaml" node_ref=file_input on:change=on_file_chosen/>
                     <button class="btn" id="copy-button" title="Copy the YAML to the clipboard" on:click=copy>"Copy"</button>
-                    <button class="btn primary" id="download-button" title="Download exactly this text (Ctrl+S)" on:click=move |_| download(editor, checked)>"Download"</button>
+                    <button class="btn primary" id="download-button" title="Download exactly this text (Ctrl+S)" on:click=move |_| download(editor, checked, review)>"Download"</button>
                 </nav>
             </header>
 
@@ -312,19 +328,35 @@ pub fn App() -> impl IntoView {
                         "Autosave to browser storage failed ("{move || storage_error.get().unwrap_or_default()}"). "
                         "Your text is still in the editor: download a copy to keep it safe."
                     </span>
-                    <button class="btn" on:click=move |_| download(editor, checked)>"Download a copy"</button>
+                    <button class="btn" on:click=move |_| download(editor, checked, review)>"Download a copy"</button>
                 </div>
             </Show>
 
-            <main class="workspace">
+            <main class="workspace" class:reviewing=move || tab.get() == Tab::Review>
                 <section class="editor-pane" aria-label="Editor">
                     <div class="editor" id="editor" node_ref=editor_el></div>
                 </section>
-                <aside class="problems" aria-label="Problems">
-                    <div class="problems-head">
-                        <h2>"Problems"</h2>
-                        <span class="pill" class:err=move || counts().0 != 0 id="problem-count">{move || checked.with(|c| c.report.as_ref().map(|r| r.diagnostics.len()).unwrap_or(0))}</span>
+                <aside class="problems" aria-label="Problems and review">
+                    <div class="problems-head" role="tablist">
+                        <button class="tab" id="tab-problems" role="tab" class:active=move || tab.get() == Tab::Problems on:click=move |_| tab.set(Tab::Problems)>
+                            "Problems"
+                            <span class="pill" class:err=move || counts().0 != 0 id="problem-count">{move || checked.with(|c| c.report.as_ref().map(|r| r.diagnostics.len()).unwrap_or(0))}</span>
+                        </button>
+                        <button class="tab" id="tab-review" role="tab" class:active=move || tab.get() == Tab::Review on:click=move |_| tab.set(Tab::Review)>
+                            "Review"
+                            {move || review.breaking().map(|n| view! { <span class="pill" class:err=n != 0>{n}</span> })}
+                        </button>
                     </div>
+                    <Show when=move || tab.get() == Tab::Review>
+                        <ReviewPanel
+                            review=review
+                            current_text=Callback::new(move |_| editor.get_value().map(|v| js::get_text(&v)).unwrap_or_default())
+                            on_goto=Callback::new(move |line: usize| { if let Some(v) = editor.get_value() { js::focus_line(&v, line as u32); } })
+                            on_toast=Callback::new(move |(m, e): (String, bool)| show_toast(m, e))
+                            on_download=Callback::new(move |(name, text): (String, String)| js::download_text(&name, &text))
+                        />
+                    </Show>
+                    <Show when=move || tab.get() == Tab::Problems>
                     {move || {
                         let c = checked.get();
                         let Some(report) = c.report else { return view! { <p class="empty">"Checking…"</p> }.into_any() };
@@ -359,6 +391,7 @@ pub fn App() -> impl IntoView {
                             </ul>
                         }.into_any()
                     }}
+                    </Show>
                 </aside>
             </main>
 
@@ -376,6 +409,11 @@ pub fn App() -> impl IntoView {
                         }
                     }}
                 </span>
+                {move || review.breaking().map(|n| view! {
+                    <button class="impact" id="impact-badge" class:bad=n != 0 title="Breaking changes against the review base" on:click=move |_| tab.set(Tab::Review)>
+                        {if n == 0 { "No breaking changes vs base".to_string() } else { format!("{n} breaking vs base") }}
+                    </button>
+                })}
                 <span class="spacer"></span>
                 <span id="status-cursor">{move || { let (l, c) = cursor.get(); format!("Ln {l}, Col {c}") }}</span>
                 <span id="status-save" class=move || { if save_state.get() == SaveState::Saved { "saved" } else { "unsaved" } }>
@@ -413,11 +451,24 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn download(editor: StoredValue<Option<js::EditorView>, LocalStorage>, checked: RwSignal<Checked>) {
+fn download(
+    editor: StoredValue<Option<js::EditorView>, LocalStorage>,
+    checked: RwSignal<Checked>,
+    review: Review,
+) {
     if let Some(view) = editor.get_value() {
         let name = checked.with_untracked(|c| c.file_name.clone());
-        js::download_text(&name, &js::get_text(&view));
+        let text = js::get_text(&view);
+        js::download_text(&name, &text);
+        // The last exported version is always available as a review base.
+        let _ = review.snapshot(review::LAST_DOWNLOAD.to_string(), text);
     }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    Problems,
+    Review,
 }
 
 fn now_ms() -> f64 {

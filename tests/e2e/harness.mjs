@@ -87,3 +87,13 @@ export async function settle(page) {
 }
 
 export const shotsDir = path.join(root, "tests/e2e/artifacts");
+
+/** Serve one text at /base.yaml on another loopback port, with CORS, like a raw file host. */
+export async function serveText(text) {
+  const server = http.createServer((req, res) => {
+    res.writeHead(req.url === "/base.yaml" ? 200 : 404, { "content-type": "text/yaml", "access-control-allow-origin": "*" });
+    res.end(req.url === "/base.yaml" ? text : "not found");
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { server, url: `http://127.0.0.1:${server.address().port}/base.yaml` };
+}

@@ -9,6 +9,7 @@ pub mod diag;
 pub mod diff;
 pub mod gen;
 pub mod model;
+pub mod share;
 pub mod standard;
 pub mod templates;
 pub mod text;

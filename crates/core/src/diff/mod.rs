@@ -70,6 +70,25 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The heading a finding is listed under: its schema object, or the contract part.
+    pub fn group(&self) -> String {
+        let mut parts = self.path.split('/').skip(1);
+        match parts.next() {
+            Some("schema") if parts.next().is_some() => {
+                let object = self
+                    .subject
+                    .split(['.', ' '])
+                    .next()
+                    .unwrap_or(&self.subject);
+                format!("Schema: {object}")
+            }
+            Some("schema") => "Schema".into(),
+            Some("servers") => "Servers".into(),
+            Some("slaProperties") => "Service levels".into(),
+            _ => "Contract".into(),
+        }
+    }
+
     pub fn base_line(&self) -> Option<usize> {
         self.base_span.map(|s| s.start.line)
     }
@@ -113,7 +132,7 @@ impl DiffReport {
         let head = match self.verdict() {
             "breaking" => format!("Breaking for {who}"),
             "warning" => format!("Compatible with warnings for {who}"),
-            "unchanged" => "No changes".to_string(),
+            "unchanged" => return "No changes".to_string(),
             _ => format!("Compatible for {who}"),
         };
         match (

@@ -128,7 +128,7 @@ rules! {
         "Consumers need to know who owns the data.";
     DESCRIPTION_CHANGED = "description-changed", "documentation changed", Info, Info,
         "Descriptions change nothing for machines but help people.";
-    VERSION_NOT_BUMPED = "version-not-bumped", "version bump too small", Breaking, Breaking,
+    VERSION_NOT_BUMPED = "version-not-bumped", "bump too small", Breaking, Breaking,
         "Semantic versioning tells consumers whether an upgrade is safe; its severity follows the bump that is missing (major: breaking, minor: warning, patch: info).";
 }
 

@@ -1,0 +1,392 @@
+//! The review view: compare the editor's text with a base version and show what the change
+//! breaks, for whom, and which version it needs. All judgement comes from `charter_core::diff`.
+
+use crate::js;
+use charter_core::diff::{self, rules::Impact, DiffReport, Mode};
+use charter_core::yaml;
+use leptos::prelude::*;
+use serde_json::json;
+use wasm_bindgen::JsCast;
+
+const BASE_KEY: &str = "charter.base.v1";
+const SNAPSHOTS_KEY: &str = "charter.snapshots.v1";
+const MODE_KEY: &str = "charter.mode.v1";
+/// The snapshot kept automatically for every download.
+pub const LAST_DOWNLOAD: &str = "Last download";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Base {
+    pub label: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub name: String,
+    pub text: String,
+}
+
+/// The review's state; every field is a signal, so this is `Copy`.
+#[derive(Clone, Copy)]
+pub struct Review {
+    pub base: RwSignal<Option<Base>>,
+    /// The base's parsed root, kept with the base so it is parsed once.
+    base_root: StoredValue<Option<yaml::Node>>,
+    pub mode: RwSignal<Mode>,
+    pub report: RwSignal<Option<Result<DiffReport, String>>>,
+    pub snapshots: RwSignal<Vec<Snapshot>>,
+    pub selected: RwSignal<Option<usize>>,
+    /// The draft text the report was computed on (for the side-by-side view).
+    draft: RwSignal<String>,
+}
+
+impl Review {
+    pub fn load() -> Self {
+        let base = js::load_item(BASE_KEY)
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+            .and_then(|v| {
+                Some(Base {
+                    label: v["label"].as_str()?.to_string(),
+                    text: v["text"].as_str()?.to_string(),
+                })
+            });
+        let snapshots = js::load_item(SNAPSHOTS_KEY)
+            .and_then(|s| serde_json::from_str::<Vec<serde_json::Value>>(&s).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|v| {
+                Some(Snapshot {
+                    name: v["name"].as_str()?.to_string(),
+                    text: v["text"].as_str()?.to_string(),
+                })
+            })
+            .collect();
+        let mode = js::load_item(MODE_KEY)
+            .and_then(|m| Mode::parse(&m))
+            .unwrap_or(Mode::Backward);
+        let root = base.as_ref().and_then(|b| yaml::parse(&b.text).root);
+        Review {
+            base: RwSignal::new(base),
+            base_root: StoredValue::new(root),
+            mode: RwSignal::new(mode),
+            report: RwSignal::new(None),
+            snapshots: RwSignal::new(snapshots),
+            selected: RwSignal::new(None),
+            draft: RwSignal::new(String::new()),
+        }
+    }
+
+    pub fn set_base(&self, label: String, text: String) {
+        let _ = js::store_item(
+            BASE_KEY,
+            &json!({ "label": label, "text": text }).to_string(),
+        );
+        self.base_root.set_value(yaml::parse(&text).root);
+        self.base.set(Some(Base { label, text }));
+        self.selected.set(None);
+    }
+
+    pub fn set_mode(&self, mode: Mode) {
+        let _ = js::store_item(MODE_KEY, mode_name(mode));
+        self.mode.set(mode);
+    }
+
+    /// Keep a named copy of `text`; a snapshot with the same name is replaced.
+    pub fn snapshot(&self, name: String, text: String) -> Result<(), String> {
+        self.snapshots.update(|list| {
+            list.retain(|s| s.name != name);
+            list.insert(0, Snapshot { name, text });
+            list.truncate(20);
+        });
+        let stored: Vec<_> = self
+            .snapshots
+            .get_untracked()
+            .iter()
+            .map(|s| json!({ "name": s.name, "text": s.text }))
+            .collect();
+        let err = js::store_item(SNAPSHOTS_KEY, &serde_json::Value::Array(stored).to_string());
+        if err.is_empty() {
+            Ok(())
+        } else {
+            Err(err)
+        }
+    }
+
+    /// Compare the draft with the base (called after every check with the parsed draft).
+    pub fn update(&self, draft: &str, draft_root: Option<&yaml::Node>) {
+        if self.base.with_untracked(Option::is_none) {
+            self.report.set(None);
+            return;
+        }
+        let mode = self.mode.get_untracked();
+        let result = self.base_root.with_value(|b| match (b, draft_root) {
+            (None, _) => Err("the base is not a YAML document".to_string()),
+            (_, None) => Err("the draft can't be compared until it is valid YAML".to_string()),
+            (Some(b), Some(n)) => Ok(diff::diff(b, n, mode)),
+        });
+        self.draft.set(draft.to_string());
+        self.report.set(Some(result));
+    }
+
+    /// Re-run the comparison on `draft` after the base or the mode changed.
+    pub fn refresh(&self, draft: &str) {
+        self.update(draft, yaml::parse(draft).root.as_ref());
+    }
+
+    /// Breaking findings against the base, for the status bar badge.
+    pub fn breaking(&self) -> Option<usize> {
+        self.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|r| r.count(Impact::Breaking))
+        })
+    }
+}
+
+pub fn mode_name(m: Mode) -> &'static str {
+    match m {
+        Mode::Backward => "backward",
+        Mode::Forward => "forward",
+        Mode::Full => "full",
+    }
+}
+
+/// Lines `line-2 ..= line+2` of `text`, each with its number and whether it is `line`,
+/// with their common indentation removed so the narrow panes show the content.
+fn context(text: &str, line: Option<usize>) -> Vec<(usize, String, bool)> {
+    let Some(line) = line else { return Vec::new() };
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(n, _)| n + 2 >= line && *n <= line + 2)
+        .collect();
+    let indent = lines
+        .iter()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(_, l)| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .into_iter()
+        .map(|(n, l)| (n, l.get(indent..).unwrap_or("").to_string(), n == line))
+        .collect()
+}
+
+/// The review panel. `on_goto(line)` moves the editor to a line of the draft.
+#[component]
+pub fn ReviewPanel(
+    review: Review,
+    current_text: Callback<(), String>,
+    on_goto: Callback<usize>,
+    on_toast: Callback<(String, bool)>,
+    on_download: Callback<(String, String)>,
+) -> impl IntoView {
+    let paste_open = RwSignal::new(false);
+    let paste_text = RwSignal::new(String::new());
+    let url_text = RwSignal::new(String::new());
+    let base_file = NodeRef::<leptos::html::Input>::new();
+
+    let use_snapshot = move |name: String| {
+        if let Some(s) = review
+            .snapshots
+            .with_untracked(|l| l.iter().find(|s| s.name == name).cloned())
+        {
+            review.set_base(format!("snapshot “{}”", s.name), s.text);
+            review.refresh(&current_text.run(()));
+        }
+    };
+    let take_snapshot = move |_| {
+        let n = review.snapshots.with_untracked(|l| l.len()) + 1;
+        let name = format!("Snapshot {n}");
+        match review.snapshot(name.clone(), current_text.run(())) {
+            Ok(()) => on_toast.run((
+                format!("Saved “{name}”. Choose it as the base to review later edits."),
+                false,
+            )),
+            Err(e) => on_toast.run((format!("Could not save the snapshot ({e})."), true)),
+        }
+    };
+    let on_base_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            let name = file.name();
+            leptos::task::spawn_local(async move {
+                match js::read_file_utf8(&file).await {
+                    Ok(t) => {
+                        review.set_base(format!("file {name}"), t.as_string().unwrap_or_default());
+                        review.refresh(&current_text.run(()));
+                    }
+                    Err(e) => on_toast.run((js::error_message(&e, &name), true)),
+                }
+            });
+        }
+        input.set_value("");
+    };
+    let use_pasted = move |_| {
+        let t = paste_text.get_untracked();
+        if t.trim().is_empty() {
+            on_toast.run(("Paste the base version's YAML first.".into(), true));
+            return;
+        }
+        review.set_base("pasted text".into(), t);
+        review.refresh(&current_text.run(()));
+        paste_open.set(false);
+        paste_text.set(String::new());
+    };
+    let fetch_url = move |_| {
+        let url = url_text.get_untracked().trim().to_string();
+        if url.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match js::fetch_text(&url).await {
+                Ok(t) => {
+                    review.set_base(format!("URL {url}"), t.as_string().unwrap_or_default());
+                    review.refresh(&current_text.run(()));
+                }
+                Err(e) => on_toast.run((js::error_message(&e, &url), true)),
+            }
+        });
+    };
+    let export = move |kind: &'static str| {
+        let Some(Ok(r)) = review.report.get_untracked() else {
+            return;
+        };
+        let (name, text) = match kind {
+            "markdown" => ("review.md", diff::render::markdown(&r)),
+            "json" => (
+                "review.json",
+                serde_json::to_string_pretty(&diff::render::json(&r)).unwrap_or_default(),
+            ),
+            _ => ("CHANGELOG-entry.md", diff::render::changelog(&r)),
+        };
+        on_download.run((name.to_string(), text));
+    };
+    let share = move |_| {
+        let Some(base) = review.base.get_untracked() else {
+            return;
+        };
+        let fragment = charter_core::share::encode(&base.text, &current_text.run(()));
+        let link = js::page_url_with_fragment(&fragment);
+        leptos::task::spawn_local(async move {
+            let err = js::copy_text(&link).await.as_string().unwrap_or_default();
+            if err.is_empty() {
+                on_toast.run((
+                    "Copied a review link: it carries both versions, no server involved.".into(),
+                    false,
+                ));
+            } else {
+                on_toast.run((err, true));
+            }
+        });
+    };
+
+    view! {
+        <div class="review" id="review">
+            <div class="review-controls">
+                <label class="field">
+                    <span>"Base"</span>
+                    <select id="base-select" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if !v.is_empty() { use_snapshot(v); }
+                    }>
+                        <option value="">{move || review.base.with(|b| b.as_ref().map(|b| format!("Current: {}", b.label)).unwrap_or_else(|| "Choose a snapshot…".into()))}</option>
+                        {move || review.snapshots.get().into_iter().map(|s| view! { <option value=s.name.clone()>{s.name.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <div class="row">
+                    <button class="btn small" id="snapshot-button" on:click=take_snapshot>"Snapshot now"</button>
+                    <button class="btn small" id="base-file-button" on:click=move |_| { if let Some(i) = base_file.get() { i.click(); } }>"Base from file…"</button>
+                    <input type="file" class="hidden" id="base-file-input" accept=".yaml,.yml,.json" node_ref=base_file on:change=on_base_file/>
+                    <button class="btn small" id="base-paste-button" on:click=move |_| paste_open.update(|o| *o = !*o)>"Paste base…"</button>
+                </div>
+                <Show when=move || paste_open.get()>
+                    <textarea id="base-paste" rows="6" placeholder="Paste the base version's YAML" prop:value=move || paste_text.get() on:input=move |ev| paste_text.set(event_target_value(&ev))></textarea>
+                    <button class="btn small primary" id="base-paste-use" on:click=use_pasted>"Use as base"</button>
+                </Show>
+                <div class="row">
+                    <input id="base-url" type="url" placeholder="https://… base version URL" prop:value=move || url_text.get() on:input=move |ev| url_text.set(event_target_value(&ev))/>
+                    <button class="btn small" id="base-url-fetch" title="Fetches only this URL, only now" on:click=fetch_url>"Fetch"</button>
+                </div>
+                <label class="field">
+                    <span>"Protect"</span>
+                    <select id="mode-select" on:change=move |ev| {
+                        if let Some(m) = Mode::parse(&event_target_value(&ev)) { review.set_mode(m); review.refresh(&current_text.run(())); }
+                    }>
+                        <option value="backward" selected=move || review.mode.get() == Mode::Backward>"consumers (backward)"</option>
+                        <option value="forward" selected=move || review.mode.get() == Mode::Forward>"producers (forward)"</option>
+                        <option value="full" selected=move || review.mode.get() == Mode::Full>"both (full)"</option>
+                    </select>
+                </label>
+            </div>
+            {move || match review.report.get() {
+                None => view! { <p class="empty">"Choose a base version to see what your changes break: a snapshot, a file, pasted text or a URL."</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="empty error-text" id="review-error">{e}</p> }.into_any(),
+                Some(Ok(r)) => {
+                    let verdict = r.verdict();
+                    let headline = r.headline();
+                    let mut groups: Vec<(String, Vec<(usize, diff::Finding)>)> = Vec::new();
+                    for (i, f) in r.findings.iter().enumerate() {
+                        let g = f.group();
+                        match groups.iter_mut().find(|(name, _)| *name == g) {
+                            Some((_, items)) => items.push((i, f.clone())),
+                            None => groups.push((g, vec![(i, f.clone())])),
+                        }
+                    }
+                    view! {
+                        <div class=format!("verdict {verdict}") id="verdict">{headline}</div>
+                        <div class="row exports">
+                            <button class="btn small" id="export-markdown" on:click=move |_| export("markdown")>"Markdown"</button>
+                            <button class="btn small" id="export-json" on:click=move |_| export("json")>"JSON"</button>
+                            <button class="btn small" id="export-changelog" on:click=move |_| export("changelog")>"Changelog"</button>
+                            <button class="btn small" id="share-link" on:click=share>"Copy share link"</button>
+                        </div>
+                        <div class="findings" id="findings">
+                            {groups.into_iter().map(|(g, items)| view! {
+                                <h3 class="group">{g}</h3>
+                                {items.into_iter().map(|(i, f)| {
+                                    let sev = f.severity.as_str();
+                                    let change = match (&f.old, &f.new) { (Some(o), Some(n)) => format!("{o} → {n}"), _ => String::new() };
+                                    let why = diff::rules::by_id(f.rule).map(|r| r.why).unwrap_or("");
+                                    let new_line = f.new_line();
+                                    view! {
+                                        <button class=format!("finding {sev}") data-rule=f.rule on:click=move |_| {
+                                            review.selected.set(Some(i));
+                                            if let Some(l) = new_line { on_goto.run(l); }
+                                        }>
+                                            <span class=format!("badge {sev}")>{sev}</span>
+                                            <span class="finding-body">
+                                                <span class="finding-title"><code>{f.subject.clone()}</code>" "{f.title}</span>
+                                                {(!change.is_empty()).then(|| view! { <span class="finding-change">{change}</span> })}
+                                                <span class="finding-why">{why}" ("{f.perspective}")"</span>
+                                            </span>
+                                        </button>
+                                    }
+                                }).collect_view()}
+                            }).collect_view()}
+                        </div>
+                    }.into_any()
+                }
+            }}
+            {move || {
+                let i = review.selected.get()?;
+                let f = review.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| r.findings.get(i).cloned()))?;
+                let base_text = review.base.with(|b| b.as_ref().map(|b| b.text.clone()))?;
+                let draft = review.draft.get();
+                let pane = |title: &'static str, id: &'static str, lines: Vec<(usize, String, bool)>| view! {
+                    <div class="pane" id=id>
+                        <div class="pane-title">{title}</div>
+                        <pre>{lines.into_iter().map(|(n, l, hit)| view! { <div class="code-line" class:hit=hit><span class="ln">{n}</span>{l}</div> }).collect_view()}</pre>
+                    </div>
+                };
+                Some(view! {
+                    <div class="compare" id="compare">
+                        {pane("Base", "compare-base", context(&base_text, f.base_line()))}
+                        {pane("Draft", "compare-draft", context(&draft, f.new_line()))}
+                    </div>
+                })
+            }}
+        </div>
+    }
+}

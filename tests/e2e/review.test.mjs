@@ -1,0 +1,190 @@
+// End-to-end tests of the review view: choose a base, edit, see what breaks, export, share.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { serve, serveText, launch, openApp, setText, settle, shotsDir } from "./harness.mjs";
+
+let server, url, browser;
+before(async () => {
+  ({ server, url } = await serve());
+  browser = await launch();
+  await browser.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+});
+after(async () => {
+  await browser?.context.close();
+  server?.close();
+});
+
+const BASE = `apiVersion: v3.1.0
+kind: DataContract
+id: orders
+name: orders.v1
+version: 1.0.0
+status: active
+schema:
+  - id: orders_obj
+    name: orders
+    properties:
+      - id: order_id
+        name: order_id
+        logicalType: string
+        required: true
+      - id: total
+        name: total
+        logicalType: number
+`;
+
+async function fresh() {
+  const page = await openApp(browser.context, url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
+  return page;
+}
+
+async function typeAtLine(page, line, fromEnd, text) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Home");
+  for (let i = 1; i < line; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  for (let i = 0; i < fromEnd; i++) await page.keyboard.press("Backspace");
+  await page.keyboard.type(text);
+  await settle(page);
+}
+
+test("snapshot a base, edit the draft, watch the badge, review, click a finding, download the Markdown", async () => {
+  const page = await fresh();
+  await setText(page, BASE);
+  await page.click("#tab-review");
+  await page.click("#snapshot-button");
+  await page.selectOption("#base-select", "Snapshot 1");
+  await settle(page);
+  assert.equal(await page.textContent("#verdict"), "No changes");
+  assert.equal(await page.textContent("#impact-badge"), "No breaking changes vs base");
+
+  // Make order_id optional (line 14: `required: true`).
+  await typeAtLine(page, 14, 4, "false");
+  assert.equal(await page.textContent("#impact-badge"), "2 breaking vs base");
+  assert.equal(await page.textContent("#verdict"), "Breaking for consumers — requires 2.0.0, declared 1.0.0");
+  const finding = page.locator('.finding[data-rule="property-became-optional"]');
+  assert.match(await finding.textContent(), /orders\.order_id property became optional/);
+  assert.match(await finding.textContent(), /true → false/);
+
+  await finding.click();
+  await settle(page);
+  assert.equal(await page.textContent("#compare-base .code-line.hit"), "14  required: true");
+  assert.equal(await page.textContent("#compare-draft .code-line.hit"), "14  required: false");
+  assert.match(await page.textContent("#status-cursor"), /^Ln 14,/);
+  fs.mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotsDir, "review.png") });
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-markdown")]);
+  assert.equal(download.suggestedFilename(), "review.md");
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "review.md");
+  await download.saveAs(file);
+  const md = fs.readFileSync(file, "utf8");
+  assert.match(md, /^### Breaking for consumers — requires 2\.0\.0, declared 1\.0\.0/);
+  assert.match(md, /\| breaking \| `orders\.order_id` \| property became optional: `true` → `false` \| `property-became-optional` \|/);
+
+  // Bumping the version to 2.0.0 leaves only the real break.
+  await typeAtLine(page, 5, 5, "2.0.0");
+  assert.equal(await page.textContent("#impact-badge"), "1 breaking vs base");
+  assert.equal(await page.textContent("#verdict"), "Breaking for consumers — version 2.0.0");
+
+  // Protecting producers instead: making a property optional does not break writers.
+  await page.selectOption("#mode-select", "forward");
+  await settle(page);
+  assert.match(await page.textContent("#verdict"), /^Compatible for producers/);
+});
+
+test("a base from pasted text and from a file; JSON and changelog exports", async () => {
+  const page = await fresh();
+  await setText(page, BASE.replace("logicalType: number", "logicalType: integer").replace("1.0.0", "1.1.0"));
+  await page.click("#tab-review");
+  await page.click("#base-paste-button");
+  await page.fill("#base-paste", BASE);
+  await page.click("#base-paste-use");
+  await settle(page);
+  assert.match(await page.textContent("#verdict"), /requires 2\.0\.0, declared 1\.1\.0/);
+  assert.equal(await page.locator('.finding[data-rule="logical-type-changed"]').count(), 1);
+
+  const [json] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
+  const jf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "r.json");
+  await json.saveAs(jf);
+  const report = JSON.parse(fs.readFileSync(jf, "utf8"));
+  assert.equal(report.verdict, "breaking");
+  assert.equal(report.requiredBump, "major");
+  assert.equal(report.findings[0].rule, "logical-type-changed");
+
+  const [log] = await Promise.all([page.waitForEvent("download"), page.click("#export-changelog")]);
+  const lf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "c.md");
+  await log.saveAs(lf);
+  assert.match(fs.readFileSync(lf, "utf8"), /^## 1\.1\.0\n\n### Breaking changes\n\n- `orders\.total`: logical type changed \(`number` → `integer`\)/);
+
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "base.odcs.yaml");
+  fs.writeFileSync(file, BASE.replace("logicalType: number", "logicalType: integer"));
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.click("#base-file-button")]);
+  await chooser.setFiles(file);
+  await page.waitForFunction(() => /Current: file base\.odcs\.yaml/.test(document.querySelector("#base-select").textContent));
+  await settle(page);
+  assert.equal(await page.textContent("#verdict"), "No changes");
+});
+
+test("a base fetched from a URL the user types", async () => {
+  const remote = await serveText(BASE);
+  try {
+    const page = await fresh();
+    await setText(page, BASE.replace("        required: true\n", ""));
+    await page.click("#tab-review");
+    await page.fill("#base-url", remote.url);
+    await page.click("#base-url-fetch");
+    await page.waitForSelector("#verdict");
+    assert.match(await page.textContent("#verdict"), /^Breaking for consumers/);
+    await page.fill("#base-url", remote.url.replace("base.yaml", "missing.yaml"));
+    await page.click("#base-url-fetch");
+    await page.waitForSelector("#toast.error");
+    assert.match(await page.textContent("#toast"), /answered 404/);
+  } finally {
+    remote.server.close();
+  }
+});
+
+test("the last download is offered as a base", async () => {
+  const page = await fresh();
+  await setText(page, BASE);
+  await Promise.all([page.waitForEvent("download"), page.click("#download-button")]);
+  await typeAtLine(page, 17, 6, "string");
+  await page.click("#tab-review");
+  await page.selectOption("#base-select", "Last download");
+  await settle(page);
+  assert.equal(await page.locator('.finding[data-rule="logical-type-changed"]').count(), 1);
+});
+
+test("a share link opens the same review in a fresh browser profile", async () => {
+  const page = await fresh();
+  await setText(page, BASE);
+  await page.click("#tab-review");
+  await page.click("#base-paste-button");
+  await page.fill("#base-paste", BASE.replace("version: 1.0.0", "version: 0.9.0").replace("      - id: total\n        name: total\n        logicalType: number\n", ""));
+  await page.click("#base-paste-use");
+  await settle(page);
+  await page.click("#share-link");
+  await page.waitForSelector("#toast");
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /#review=/);
+
+  const other = await launch();
+  try {
+    const p2 = other.context.pages()[0] || (await other.context.newPage());
+    await p2.goto(link);
+    await p2.waitForSelector("#verdict");
+    assert.match(await p2.textContent("#verdict"), /^Compatible for consumers/);
+    assert.equal(await p2.locator('.finding[data-rule="property-added"]').count(), 1);
+    assert.match(await p2.textContent(".cm-content"), /name: total/);
+    assert.equal(await p2.evaluate(() => location.hash), "");
+  } finally {
+    await other.context.close();
+  }
+});
