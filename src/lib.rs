@@ -346,7 +346,11 @@ pub fn App() -> impl IntoView {
                             "Review"
                             {move || review.breaking().map(|n| view! { <span class="pill" class:err=n != 0>{n}</span> })}
                         </button>
+                        <button class="tab" id="tab-rules" role="tab" class:active=move || tab.get() == Tab::Rules on:click=move |_| tab.set(Tab::Rules)>"Rules"</button>
                     </div>
+                    <Show when=move || tab.get() == Tab::Rules>
+                        <RulesReference/>
+                    </Show>
                     <Show when=move || tab.get() == Tab::Review>
                         <ReviewPanel
                             review=review
@@ -443,6 +447,35 @@ fn rich_text(message: &str) -> impl IntoView {
         .collect_view()
 }
 
+/// The reference of every diagnostic code and change rule, generated from the catalogues.
+#[component]
+fn RulesReference() -> impl IntoView {
+    use charter_core::{codes, diff::rules};
+    view! {
+        <div class="rules-ref" id="rules-reference">
+            <h3 class="group">"Change rules (Review and charter diff)"</h3>
+            <p class="hint">"Impact on consumers (readers) / producers (writers)."</p>
+            {rules::ALL.iter().map(|r| view! {
+                <div class="rule" data-rule=r.id>
+                    <div class="rule-head">
+                        <code>{r.id}</code>
+                        <span class=format!("badge {}", r.consumers.as_str())>{r.consumers.as_str()}</span>
+                        <span class=format!("badge {}", r.producers.as_str())>{r.producers.as_str()}</span>
+                    </div>
+                    <div class="rule-why">{r.why}</div>
+                </div>
+            }).collect_view()}
+            <h3 class="group">"Diagnostics (Problems and charter validate)"</h3>
+            {codes::ALL.iter().map(|c| view! {
+                <div class="rule" data-code=c.id>
+                    <div class="rule-head"><code>{c.id}</code><span class=format!("badge {}", if c.severity == Severity::Error { "breaking" } else { "warning" })>{c.severity.as_str()}</span></div>
+                    <div class="rule-why">{c.why}</div>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         word.to_string()
@@ -469,6 +502,7 @@ fn download(
 enum Tab {
     Problems,
     Review,
+    Rules,
 }
 
 fn now_ms() -> f64 {

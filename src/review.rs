@@ -115,7 +115,9 @@ impl Review {
     /// Compare the draft with the base (called after every check with the parsed draft).
     pub fn update(&self, draft: &str, draft_root: Option<&yaml::Node>) {
         if self.base.with_untracked(Option::is_none) {
-            self.report.set(None);
+            if self.report.with_untracked(Option::is_some) {
+                self.report.set(None);
+            }
             return;
         }
         let mode = self.mode.get_untracked();
@@ -196,9 +198,16 @@ pub fn ReviewPanel(
             review.refresh(&current_text.run(()));
         }
     };
+    let snapshot_name = RwSignal::new(String::new());
     let take_snapshot = move |_| {
         let n = review.snapshots.with_untracked(|l| l.len()) + 1;
-        let name = format!("Snapshot {n}");
+        let typed = snapshot_name.get_untracked().trim().to_string();
+        let name = if typed.is_empty() {
+            format!("Snapshot {n}")
+        } else {
+            typed
+        };
+        snapshot_name.set(String::new());
         match review.snapshot(name.clone(), current_text.run(())) {
             Ok(()) => on_toast.run((
                 format!("Saved “{name}”. Choose it as the base to review later edits."),
@@ -296,7 +305,10 @@ pub fn ReviewPanel(
                     </select>
                 </label>
                 <div class="row">
+                    <input id="snapshot-name" type="text" placeholder="Snapshot name (optional)" prop:value=move || snapshot_name.get() on:input=move |ev| snapshot_name.set(event_target_value(&ev))/>
                     <button class="btn small" id="snapshot-button" on:click=take_snapshot>"Snapshot now"</button>
+                </div>
+                <div class="row">
                     <button class="btn small" id="base-file-button" on:click=move |_| { if let Some(i) = base_file.get() { i.click(); } }>"Base from file…"</button>
                     <input type="file" class="hidden" id="base-file-input" accept=".yaml,.yml,.json" node_ref=base_file on:change=on_base_file/>
                     <button class="btn small" id="base-paste-button" on:click=move |_| paste_open.update(|o| *o = !*o)>"Paste base…"</button>

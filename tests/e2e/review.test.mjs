@@ -188,3 +188,22 @@ test("a share link opens the same review in a fresh browser profile", async () =
     await other.context.close();
   }
 });
+
+test("named snapshots, and the rules reference lists every rule of the catalogue", async () => {
+  const page = await fresh();
+  await setText(page, BASE);
+  await page.click("#tab-review");
+  await page.fill("#snapshot-name", "before refactor");
+  await page.click("#snapshot-button");
+  await page.selectOption("#base-select", "before refactor");
+  await settle(page);
+  assert.equal(await page.textContent("#verdict"), "No changes");
+
+  await page.click("#tab-rules");
+  const documented = fs.readFileSync(new URL("../../docs/change-rules.md", import.meta.url), "utf8")
+    .split("\n").filter((l) => /^\| `[a-z-]+` \|/.test(l)).length;
+  assert.ok(documented > 30);
+  assert.equal(await page.locator("#rules-reference .rule[data-rule]").count(), documented);
+  assert.match(await page.textContent('#rules-reference [data-rule="property-became-optional"]'), /Readers that assumed a value is always present/);
+  assert.ok((await page.locator("#rules-reference .rule[data-code]").count()) > 10);
+});

@@ -5,7 +5,9 @@
 import { execFileSync } from "node:child_process";
 import { serve, launch, openApp, settle } from "./harness.mjs";
 
-const [tables = 10, columns = 20, strokes = 60] = process.argv.slice(2).map(Number);
+//   add "base" as a fourth argument to review against a snapshot while typing (the live badge).
+const [tables = 10, columns = 20, strokes = 60] = process.argv.slice(2, 5).map(Number);
+const withBase = process.argv[5] === "base";
 const text = execFileSync("cargo", ["run", "-q", "-p", "charter-cli", "--", "generate", "--tables", String(tables), "--columns", String(columns)], { maxBuffer: 1 << 26 }).toString();
 
 const { server, url } = await serve();
@@ -21,6 +23,13 @@ await page.evaluate((t) => {
 }, text);
 await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "generated.odcs.yaml" &&
   /Valid/.test(document.querySelector("#status-counts").textContent), null, { timeout: 120000 });
+
+if (withBase) {
+  await page.click("#tab-review");
+  await page.click("#snapshot-button");
+  await page.selectOption("#base-select", "Snapshot 1");
+  await page.waitForSelector("#impact-badge");
+}
 
 // Type at the end of the first `logicalType: string` value, alternating a typo and its fix,
 // and time from the key event to the status bar showing the new verdict.
@@ -67,6 +76,6 @@ const expectErrors = await page.textContent("#status-counts");
 samples.sort((a, b) => a - b);
 const median = samples[Math.floor(samples.length / 2)];
 const p90 = samples[Math.floor(samples.length * 0.9)];
-console.log(`timing: ${tables}x${columns} (${text.length} bytes), ${strokes} keystrokes: median ${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, max ${samples.at(-1).toFixed(1)} ms (check inside the app: median ${core[Math.floor(core.length / 2)].toFixed(1)} ms; final status: ${expectErrors})`);
+console.log(`timing${withBase ? " (with review base, badge included)" : ""}: ${tables}x${columns} (${text.length} bytes), ${strokes} keystrokes: median ${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, max ${samples.at(-1).toFixed(1)} ms (check inside the app: median ${core[Math.floor(core.length / 2)].toFixed(1)} ms; final status: ${expectErrors})`);
 await context.close();
 server.close();

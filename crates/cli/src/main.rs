@@ -85,6 +85,7 @@ enum DiffFormat {
     Text,
     Json,
     Markdown,
+    Sarif,
     Github,
 }
 
@@ -337,6 +338,11 @@ fn diff(base: &str, new: &str, mode: DiffMode, fail_on: FailOn, format: DiffForm
             serde_json::to_string_pretty(&diff::render::json(&report)).unwrap_or_default()
         ),
         DiffFormat::Markdown => write!(out, "{}", diff::render::markdown(&report)),
+        DiffFormat::Sarif => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&diff::render::sarif(&report, new)).unwrap_or_default()
+        ),
         DiffFormat::Github => {
             let mut s = String::new();
             for f in &report.findings {

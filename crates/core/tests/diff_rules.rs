@@ -13,6 +13,12 @@ description:
   purpose: Order events.
 team:
   name: orders-team
+roles:
+  - role: orders_reader
+    access: read
+customProperties:
+  - property: owner
+    value: orders
 support:
   - channel: "#orders"
 servers:
@@ -125,6 +131,8 @@ fn fixtures() -> Vec<(&'static str, String)> {
         ("sla-added", edit(&[("    unit: m\n", "    unit: m\n  - property: retention\n    value: 30\n    unit: d\n")])),
         ("support-changed", edit(&[("#orders", "#orders-help")])),
         ("team-changed", edit(&[("name: orders-team", "name: checkout-team")])),
+        ("roles-changed", edit(&[("role: orders_reader", "role: orders_read")])),
+        ("custom-properties-changed", edit(&[("value: orders\n", "value: checkout\n")])),
         ("description-changed", edit(&[("purpose: Order events.", "purpose: All order events.")])),
         ("version-not-bumped", BASE.replace("logicalType: number", "logicalType: integer")),
     ]
@@ -201,8 +209,8 @@ fn a_rename_with_the_same_id_is_one_finding_with_both_locations() {
     assert_eq!(f.new.as_deref(), Some("buyer_id"));
     assert_eq!(f.base_path.as_deref(), Some("/schema/0/properties/2/name"));
     assert_eq!(f.new_path.as_deref(), Some("/schema/0/properties/2/name"));
-    assert_eq!(f.base_line(), Some(47));
-    assert_eq!(f.new_line(), Some(47));
+    assert_eq!(f.base_line(), Some(53));
+    assert_eq!(f.new_line(), Some(53));
 }
 
 #[test]

@@ -473,6 +473,19 @@ fn contract(cx: &mut Cx, base: &Node, new: &Node) {
     if base.get("support").map(Node::to_json) != new.get("support").map(Node::to_json) {
         cx.report(&rules::SUPPORT_CHANGED, &sub(&root, "support"), None, None);
     }
+    if base.get("roles").map(Node::to_json) != new.get("roles").map(Node::to_json) {
+        cx.report(&rules::ROLES_CHANGED, &sub(&root, "roles"), None, None);
+    }
+    if base.get("customProperties").map(Node::to_json)
+        != new.get("customProperties").map(Node::to_json)
+    {
+        cx.report(
+            &rules::CUSTOM_PROPERTIES_CHANGED,
+            &sub(&root, "customProperties"),
+            None,
+            None,
+        );
+    }
 
     // Servers.
     each_pair(

@@ -85,3 +85,39 @@ pub fn changelog(r: &DiffReport) -> String {
     }
     s
 }
+
+/// SARIF 2.1.0, for code-scanning tools. `uri` is the new document's path.
+pub fn sarif(r: &DiffReport, uri: &str) -> serde_json::Value {
+    let used: Vec<&rules::Rule> = rules::ALL
+        .iter()
+        .copied()
+        .filter(|rule| r.findings.iter().any(|f| f.rule == rule.id))
+        .collect();
+    json!({
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "charter",
+                "rules": used.iter().map(|rule| json!({
+                    "id": rule.id,
+                    "shortDescription": { "text": rule.title },
+                    "fullDescription": { "text": rule.why },
+                })).collect::<Vec<_>>(),
+            }},
+            "results": r.findings.iter().map(|f| json!({
+                "ruleId": f.rule,
+                "level": match f.severity {
+                    rules::Impact::Breaking => "error",
+                    rules::Impact::Warning => "warning",
+                    _ => "note",
+                },
+                "message": { "text": f.message },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": { "startLine": f.new_line().or(f.base_line()).unwrap_or(1) },
+                }}],
+                "properties": { "perspective": f.perspective, "path": f.path },
+            })).collect::<Vec<_>>(),
+        }],
+    })
+}

@@ -126,6 +126,10 @@ rules! {
         "Consumers need to know where to ask for help.";
     TEAM_CHANGED = "team-changed", "owning team changed", Info, None,
         "Consumers need to know who owns the data.";
+    ROLES_CHANGED = "roles-changed", "access roles changed", Warning, Info,
+        "Readers request access through these roles; a removed or renamed role cuts them off.";
+    CUSTOM_PROPERTIES_CHANGED = "custom-properties-changed", "custom properties changed", Info, Info,
+        "Tools and people may rely on organisation-specific properties.";
     DESCRIPTION_CHANGED = "description-changed", "documentation changed", Info, Info,
         "Descriptions change nothing for machines but help people.";
     VERSION_NOT_BUMPED = "version-not-bumped", "bump too small", Breaking, Breaking,
