@@ -287,6 +287,41 @@ fn quality_rules_without_names_match_by_content_or_position() {
 }
 
 #[test]
+fn documentation_changes_of_objects_and_properties_are_information() {
+    let base = BASE.replace(
+        "    physicalName: orders_v1\n",
+        "    physicalName: orders_v1\n    description: Orders.\n",
+    );
+    let new = base
+        .replace("description: Orders.", "description: All orders.")
+        .replace("name: order_id\n", "name: order_id\n        tags: [key]\n")
+        .replace("version: 1.0.0", "version: 1.0.1");
+    let r = diff::diff_texts(&base, &new, Mode::Full).unwrap();
+    let found: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.path.as_str(), f.severity))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "description-changed",
+                "/schema/0/description",
+                rules::Impact::Info
+            ),
+            (
+                "description-changed",
+                "/schema/0/properties/0/tags",
+                rules::Impact::Info
+            ),
+        ]
+    );
+    assert_eq!(r.required_bump, Bump::Patch);
+    assert_eq!(r.verdict(), "compatible");
+}
+
+#[test]
 fn identical_documents_have_no_findings() {
     let r = diff::diff_texts(BASE, BASE, Mode::Full).unwrap();
     assert!(r.findings.is_empty());

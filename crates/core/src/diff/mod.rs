@@ -533,6 +533,7 @@ fn contract(cx: &mut Cx, base: &Node, new: &Node) {
         |cx, at| {
             scalar_changed(cx, &at, "name", &rules::OBJECT_RENAMED);
             scalar_changed(cx, &at, "physicalName", &rules::PHYSICAL_NAME_CHANGED);
+            documentation(cx, &at);
             properties(cx, &at);
             quality(cx, &at);
             relationships(cx, &at);
@@ -588,8 +589,31 @@ fn properties(cx: &mut Cx, parent: &At) {
     );
 }
 
+/// Keys that document an element without changing what the data is.
+const DOC_KEYS: &[&str] = &[
+    "description",
+    "businessName",
+    "tags",
+    "examples",
+    "customProperties",
+    "authoritativeDefinitions",
+    "dataGranularityDescription",
+];
+
+/// One `description-changed` finding for an element whose documentation changed.
+fn documentation(cx: &mut Cx, at: &At) {
+    let (b, n) = (at.base.as_ref().unwrap().0, at.new.as_ref().unwrap().0);
+    if let Some(key) = DOC_KEYS
+        .iter()
+        .find(|k| b.get(k).map(Node::to_json) != n.get(k).map(Node::to_json))
+    {
+        cx.report(&rules::DESCRIPTION_CHANGED, &sub(at, key), None, None);
+    }
+}
+
 fn property(cx: &mut Cx, at: &At) {
     let (b, n) = (at.base.as_ref().unwrap().0, at.new.as_ref().unwrap().0);
+    documentation(cx, at);
     scalar_changed(cx, at, "name", &rules::PROPERTY_RENAMED);
     scalar_changed(cx, at, "physicalName", &rules::PHYSICAL_NAME_CHANGED);
     scalar_changed(cx, at, "logicalType", &rules::LOGICAL_TYPE_CHANGED);
