@@ -463,28 +463,18 @@ fn contract(cx: &mut Cx, base: &Node, new: &Node) {
         };
         scalar_changed(cx, &root, "status", rule);
     }
-    if base.get("description").map(Node::to_json) != new.get("description").map(Node::to_json) {
-        let at = sub(&root, "description");
-        cx.report(&rules::DESCRIPTION_CHANGED, &at, None, None);
-    }
-    if base.get("team").map(Node::to_json) != new.get("team").map(Node::to_json) {
-        cx.report(&rules::TEAM_CHANGED, &sub(&root, "team"), None, None);
-    }
-    if base.get("support").map(Node::to_json) != new.get("support").map(Node::to_json) {
-        cx.report(&rules::SUPPORT_CHANGED, &sub(&root, "support"), None, None);
-    }
-    if base.get("roles").map(Node::to_json) != new.get("roles").map(Node::to_json) {
-        cx.report(&rules::ROLES_CHANGED, &sub(&root, "roles"), None, None);
-    }
-    if base.get("customProperties").map(Node::to_json)
-        != new.get("customProperties").map(Node::to_json)
-    {
-        cx.report(
-            &rules::CUSTOM_PROPERTIES_CHANGED,
-            &sub(&root, "customProperties"),
-            None,
-            None,
-        );
+    // Parts compared as a whole: any difference is one finding.
+    let whole: [(&str, &'static Rule); 5] = [
+        ("description", &rules::DESCRIPTION_CHANGED),
+        ("team", &rules::TEAM_CHANGED),
+        ("support", &rules::SUPPORT_CHANGED),
+        ("roles", &rules::ROLES_CHANGED),
+        ("customProperties", &rules::CUSTOM_PROPERTIES_CHANGED),
+    ];
+    for (key, rule) in whole {
+        if base.get(key).map(Node::to_json) != new.get(key).map(Node::to_json) {
+            cx.report(rule, &sub(&root, key), None, None);
+        }
     }
 
     // Servers.
