@@ -62,11 +62,14 @@ pub fn App() -> impl IntoView {
     // How long the last check took in the app (read by the timing script).
     let check_ms = RwSignal::new(0.0f64);
 
+    // Each toast hides after 4 s unless a newer one replaced it.
+    let toast_seq = StoredValue::new(0u64);
     let show_toast = move |msg: String, error: bool| {
         toast.set(Some((msg, error)));
-        let handle = generation.get_untracked();
+        toast_seq.update_value(|n| *n += 1);
+        let handle = toast_seq.get_value();
         gloo_timeout(4000, move || {
-            if generation.get_untracked() == handle {
+            if toast_seq.get_value() == handle {
                 toast.set(None);
             }
         });

@@ -292,3 +292,12 @@ test("the dark theme follows the system setting", async () => {
   await page.screenshot({ path: path.join(shotsDir, "dark.png") });
   await page.emulateMedia({ colorScheme: "light" });
 });
+
+test("a toast disappears by itself, even while the user types", async () => {
+  const page = await fresh();
+  await page.click("#copy-button");
+  await page.waitForSelector("#toast");
+  await page.click(".cm-content");
+  await page.keyboard.type("# typing\n");
+  await page.waitForSelector("#toast", { state: "detached", timeout: 8000 });
+});
