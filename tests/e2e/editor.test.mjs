@@ -301,3 +301,26 @@ test("a toast disappears by itself, even while the user types", async () => {
   await page.keyboard.type("# typing\n");
   await page.waitForSelector("#toast", { state: "detached", timeout: 8000 });
 });
+
+test("a data product manifest (ODPS) from New is validated, with a broken port reported at its line", async () => {
+  const page = await fresh();
+  await page.click("#new-button");
+  await page.click('[data-template="odps-orders-product"]');
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("DataProduct"));
+  await settle(page);
+  assert.equal(await page.textContent("#status-kind"), "Data product manifest");
+  assert.equal(await page.textContent("#status-standard"), "ODPS v1.0.0");
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+  assert.equal(await page.textContent(".doc-name"), "orders.odps.yaml");
+  // Remove the output port's contractId? It is optional there; the input port's is required (line 16).
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Home");
+  for (let i = 1; i < 16; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Shift+Home");
+  await page.keyboard.press("Backspace");
+  await settle(page);
+  const problem = page.locator(".problem.error").first();
+  assert.match(await problem.textContent(), /the input port is missing required key contractId/);
+  assert.equal(await problem.getAttribute("data-line"), "14");
+});

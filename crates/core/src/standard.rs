@@ -2,7 +2,7 @@
 
 use crate::codes;
 use crate::diag::Diagnostic;
-use crate::model::odcs_v3_1;
+use crate::model::{odcs_v3_1, odps};
 use crate::validate::{self, did_you_mean, Cx};
 use crate::yaml::{Node, Span};
 use serde::Serialize;
@@ -42,7 +42,6 @@ const KNOWN_ODPS: &[&str] = &["v0.9.0", "v1.0.0"];
 /// Detect the standard of a parsed root and validate it.
 pub fn validate_root(text: &str, root: &Node) -> (Option<Standard>, Vec<Diagnostic>) {
     let mut cx = Cx::new(text);
-    let start = cx.anchor_of(root);
     if root.as_map().is_none() {
         cx.push(Diagnostic::new(
             &codes::NOT_A_MAPPING,
@@ -78,31 +77,39 @@ pub fn validate_root(text: &str, root: &Node) -> (Option<Standard>, Vec<Diagnost
     }
 
     if kind.and_then(|e| e.value.as_str()) == Some("DataProduct") {
-        let version = api_str.unwrap_or("").to_string();
-        let (msg, span) = match api {
-            Some(e) if KNOWN_ODPS.contains(&version.as_str()) => (
-                format!("ODPS {version} data product manifests are not supported by this Charter release yet; it validates ODCS v3.1.0 data contracts."),
-                e.value.span,
-            ),
-            Some(e) => (
-                format!("unknown ODPS apiVersion `{}`: the known versions are {}.", scalar_text(&e.value), KNOWN_ODPS.join(", ")),
-                e.value.span,
-            ),
-            None => (
-                format!("a data product manifest needs `apiVersion`: one of {}.", KNOWN_ODPS.join(", ")),
-                kind.map(|k| k.key_span).unwrap_or(start),
-            ),
+        let spec = match api_str {
+            Some("v0.9.0") => &odps::ROOT_V0_9,
+            Some("v1.0.0") | None => &odps::ROOT_V1_0,
+            Some(v) => {
+                let e = api.expect("a string apiVersion has an entry");
+                let mut msg = format!("unknown ODPS apiVersion `{v}`.");
+                if let Some(best) = did_you_mean(v, KNOWN_ODPS.iter().copied()) {
+                    msg.push_str(&format!(" Did you mean `{best}`?"));
+                }
+                msg.push_str(&format!(
+                    " Charter validates ODPS {}.",
+                    KNOWN_ODPS.join(", ")
+                ));
+                cx.push(Diagnostic::new(
+                    &codes::UNKNOWN_STANDARD,
+                    msg,
+                    "/apiVersion",
+                    e.value.span,
+                ));
+                let std = Standard {
+                    name: "ODPS",
+                    version: v.to_string(),
+                    supported: false,
+                };
+                return (Some(std), cx.diags);
+            }
         };
-        cx.push(Diagnostic::new(
-            &codes::UNSUPPORTED_VERSION,
-            msg,
-            "/apiVersion",
-            span,
-        ));
+        validate::validate(&mut cx, root, spec);
+        let version = api_str.unwrap_or("v1.0.0").to_string();
         let std = Standard {
             name: "ODPS",
             version,
-            supported: false,
+            supported: true,
         };
         return (Some(std), cx.diags);
     }

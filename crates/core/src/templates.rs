@@ -205,8 +205,58 @@ roles:
 "##,
 };
 
+pub const ODPS_EXAMPLE: Template = Template {
+    id: "odps-orders-product",
+    title: "Data product manifest (ODPS v1.0.0)",
+    description: "The Orders domain's data product: an input port, the orders.events.v1 output port under its contract, a management port and the owning team.",
+    file_name: "orders.odps.yaml",
+    text: r##"# The Orders data product: what it reads, what it serves, who owns it.
+apiVersion: v1.0.0
+kind: DataProduct
+id: urn:dataproduct:orders
+name: orders
+version: 1.0.0
+status: active
+domain: orders
+description:
+  purpose: Order lifecycle data for fulfilment, finance and analytics.
+  usage: Subscribe to the order events; read the contract before depending on a field.
+
+inputPorts:
+  - name: checkout-events
+    version: 2.1.0
+    contractId: urn:datacontract:checkout:checkout-events-v2
+
+outputPorts:
+  - name: orders-events
+    description: Every change in an order's life, as it happens.
+    type: topic
+    version: 1.0.0
+    contractId: urn:datacontract:orders:orders-events-v1
+
+managementPorts:
+  - name: orders-observability
+    content: observability
+    type: rest
+    url: https://orders.example.com/metrics
+
+support:
+  - channel: "#orders-data"
+    url: https://example.slack.com/archives/orders-data
+    tool: slack
+
+team:
+  name: orders-team
+  members:
+    - username: amara.okafor@example.com
+      role: owner
+    - username: lukas.brandt@example.com
+      role: data steward
+"##,
+};
+
 /// Every template, in the order "New" shows them.
-pub const ALL: &[Template] = &[BLANK_ODCS, ORDERS_EXAMPLE];
+pub const ALL: &[Template] = &[BLANK_ODCS, ORDERS_EXAMPLE, ODPS_EXAMPLE];
 
 pub fn by_id(id: &str) -> Option<&'static Template> {
     ALL.iter().find(|t| t.id == id)

@@ -19,11 +19,14 @@ fn reference_dir() -> PathBuf {
     dir
 }
 
-fn official_validator(file: &str) -> jsonschema::Validator {
-    let path = reference_dir().join("odcs/schemas").join(file);
+/// The official schema at `rel` (e.g. `odcs/schemas/odcs-json-schema-v3.1.0.json`).
+fn official_validator(rel: &str) -> jsonschema::Validator {
+    let path = reference_dir().join(rel);
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     jsonschema::validator_for(&schema).unwrap()
 }
+
+const ODCS_3_1: &str = "odcs/schemas/odcs-json-schema-v3.1.0.json";
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap() {
@@ -63,7 +66,7 @@ fn v31_examples() -> Vec<(PathBuf, String)> {
 
 #[test]
 fn conformance_official_v3_1_0_examples_get_the_official_verdict() {
-    let official = official_validator("odcs-json-schema-v3.1.0.json");
+    let official = official_validator(ODCS_3_1);
     let examples = v31_examples();
     assert!(
         examples.len() >= 5,
@@ -94,29 +97,32 @@ fn conformance_official_v3_1_0_examples_get_the_official_verdict() {
     );
 }
 
-/// Every official example, whatever version it declares, re-declared as v3.1.0: the
-/// v3.0.x examples mostly pass, the v3.2.0 ones use newer keys and mostly fail.
-fn all_examples_as_v3_1() -> Vec<(String, Value)> {
+/// Every official example under `dir`, whatever version it declares, re-declared as
+/// `version`: for ODCS v3.1.0 the v3.0.x examples mostly pass and the v3.2.0 ones use newer
+/// keys and mostly fail.
+fn examples_redeclared(dir: &str, version: &str) -> Vec<(String, Value)> {
     let mut files = Vec::new();
-    yaml_files(&reference_dir().join("odcs/examples"), &mut files);
+    yaml_files(&reference_dir().join(dir), &mut files);
     files
         .into_iter()
         .filter_map(|p| {
             let text = std::fs::read_to_string(&p).unwrap();
             let mut v = yaml::parse(&text).root?.to_json();
             v.as_object_mut()?
-                .insert("apiVersion".into(), json!("v3.1.0"));
+                .insert("apiVersion".into(), json!(version));
             Some((p.display().to_string(), v))
         })
         .collect()
 }
 
-#[test]
-fn conformance_every_official_example_redeclared_as_v3_1_0_gets_the_official_verdict() {
-    let official = official_validator("odcs-json-schema-v3.1.0.json");
-    let examples = all_examples_as_v3_1();
+fn all_examples_as_v3_1() -> Vec<(String, Value)> {
+    examples_redeclared("odcs/examples", "v3.1.0")
+}
+
+/// Charter's verdict on each example equals the official one; returns how many were valid.
+fn assert_same_verdicts(official: &jsonschema::Validator, examples: &[(String, Value)]) -> usize {
     let mut valid = 0;
-    for (name, value) in &examples {
+    for (name, value) in examples {
         let want = official.is_valid(value);
         let text = serde_json::to_string_pretty(value).unwrap();
         let report = charter_core::check(&text);
@@ -136,6 +142,14 @@ fn conformance_every_official_example_redeclared_as_v3_1_0_gets_the_official_ver
         );
         valid += usize::from(want);
     }
+    valid
+}
+
+#[test]
+fn conformance_every_official_example_redeclared_as_v3_1_0_gets_the_official_verdict() {
+    let official = official_validator(ODCS_3_1);
+    let examples = all_examples_as_v3_1();
+    let valid = assert_same_verdicts(&official, &examples);
     println!(
         "conformance: {} official examples re-declared as v3.1.0 ({valid} valid, {} invalid), all verdicts equal",
         examples.len(),
@@ -223,25 +237,20 @@ fn collect_pointers(v: &Value, at: String, out: &mut Vec<String>) {
     }
 }
 
-#[test]
-fn conformance_mutated_documents_get_the_official_verdict() {
-    let official = official_validator("odcs-json-schema-v3.1.0.json");
-    let mut seeds: Vec<(String, Value)> = all_examples_as_v3_1()
-        .into_iter()
-        .filter(|(_, v)| official.is_valid(v))
-        .collect();
-    for t in charter_core::templates::ALL {
-        seeds.push((
-            t.id.to_string(),
-            yaml::parse(t.text).root.unwrap().to_json(),
-        ));
-    }
+/// Mutate every seed and require Charter's verdict to equal the official one on each
+/// mutation that still declares `version`.
+fn assert_mutations_agree(
+    official: &jsonschema::Validator,
+    seeds: &[(String, Value)],
+    version: &str,
+    min: usize,
+) {
     let (mut total, mut agree) = (0usize, 0usize);
     let mut disagreements = Vec::new();
-    for (name, seed) in &seeds {
+    for (name, seed) in seeds {
         mutations(seed, |m| {
-            // Keep the declared version so the v3.1.0 model is the one under test.
-            if m.get("apiVersion") != Some(&json!("v3.1.0")) {
+            // Keep the declared version so the model under test is the one compared.
+            if m.get("apiVersion") != Some(&json!(version)) {
                 return;
             }
             total += 1;
@@ -267,14 +276,61 @@ fn conformance_mutated_documents_get_the_official_verdict() {
         });
     }
     println!(
-        "conformance: {agree}/{total} mutated v3.1.0 documents agree ({:.2} %)",
+        "conformance: {agree}/{total} mutated {version} documents agree ({:.2} %)",
         100.0 * agree as f64 / total.max(1) as f64
     );
-    assert!(total > 1000, "too few mutations: {total}");
+    assert!(total >= min, "too few mutations: {total}");
     assert!(
         disagreements.is_empty(),
         "{} of {total} disagree; first ones:\n{}",
         total - agree,
         disagreements.join("\n")
     );
+}
+
+#[test]
+fn conformance_mutated_documents_get_the_official_verdict() {
+    let official = official_validator(ODCS_3_1);
+    let mut seeds: Vec<(String, Value)> = all_examples_as_v3_1()
+        .into_iter()
+        .filter(|(_, v)| official.is_valid(v))
+        .collect();
+    for t in charter_core::templates::ALL {
+        let v = yaml::parse(t.text).root.unwrap().to_json();
+        if v["kind"] == "DataContract" {
+            seeds.push((t.id.to_string(), v));
+        }
+    }
+    assert_mutations_agree(&official, &seeds, "v3.1.0", 10_000);
+}
+
+#[test]
+fn conformance_odps_examples_and_mutations_get_the_official_verdict() {
+    for (version, schema) in [
+        ("v0.9.0", "odps/schemas/odps-json-schema-v0.9.0.json"),
+        ("v1.0.0", "odps/schemas/odps-json-schema-v1.0.0.json"),
+    ] {
+        let official = official_validator(schema);
+        let examples = examples_redeclared("odps/examples", version);
+        assert!(examples.len() >= 3);
+        let valid = assert_same_verdicts(&official, &examples);
+        println!(
+            "conformance: {} ODPS examples re-declared as {version} ({valid} valid), all verdicts equal",
+            examples.len()
+        );
+        let mut seeds: Vec<_> = examples
+            .into_iter()
+            .filter(|(_, v)| official.is_valid(v))
+            .collect();
+        for t in charter_core::templates::ALL {
+            let mut v = yaml::parse(t.text).root.unwrap().to_json();
+            if v["kind"] == "DataProduct" {
+                v["apiVersion"] = json!(version);
+                if official.is_valid(&v) {
+                    seeds.push((t.id.to_string(), v));
+                }
+            }
+        }
+        assert_mutations_agree(&official, &seeds, version, 500);
+    }
 }

@@ -154,8 +154,8 @@ fn documents_charter_does_not_validate_yet_get_one_clear_message() {
             "ODCS v3.2.0 is not supported",
         ),
         (
-            "apiVersion: v1.0.0\nkind: DataProduct\nid: p\n",
-            "ODPS v1.0.0 data product manifests are not supported",
+            "apiVersion: v2.0.0\nkind: DataProduct\nid: p\nstatus: active\n",
+            "unknown ODPS apiVersion `v2.0.0`",
         ),
         (
             "dataContractSpecification: 1.2.1\nid: x\n",
@@ -178,4 +178,30 @@ fn documents_charter_does_not_validate_yet_get_one_clear_message() {
 fn dates_stay_strings_so_examples_validate() {
     let r = check(&format!("{HEAD}contractCreatedTs: 2024-01-01T10:00:00Z\nschema:\n  - name: t\n    properties:\n      - name: d\n        logicalType: date\n        examples: [2024-01-01]\n        logicalTypeOptions:\n          minimum: 2020-01-01\n"));
     assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn odps_manifests_are_validated_by_version() {
+    let head = "kind: DataProduct\nid: p\nstatus: active\n";
+    // v1.0.0: team is an object and ports need a contract id.
+    let d = only(&format!(
+        "apiVersion: v1.0.0\n{head}inputPorts:\n  - name: in\n    version: 1.0.0\n"
+    ));
+    assert_eq!(d.code, "missing-required");
+    assert!(
+        d.message
+            .contains("the input port is missing required key `contractId`"),
+        "{}",
+        d.message
+    );
+    let d = only(&format!(
+        "apiVersion: v1.0.0\n{head}team:\n  - username: ada\n"
+    ));
+    assert_eq!(d.code, "wrong-type");
+    // v0.9.0: team is a list of members.
+    let r = check(&format!(
+        "apiVersion: v0.9.0\n{head}team:\n  - username: ada\n"
+    ));
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+    assert_eq!(r.standard.unwrap().label(), "ODPS v0.9.0");
 }

@@ -7,6 +7,7 @@
 //! hover docs.
 
 pub mod odcs_v3_1;
+pub mod odps;
 
 use crate::yaml::Node;
 
