@@ -68,6 +68,9 @@ codes! {
     INVALID_PATTERN = "invalid-pattern", Error,
         "The value does not have the required form (ids, references, URLs).",
         "id: order id";
+    INVALID_FORMAT = "invalid-format", Warning,
+        "The value does not follow the key's declared format (date, date-time, uri). The official schemas treat formats as annotations, so Charter warns instead of failing the document.",
+        "dateIn: 31.01.2024";
     INVALID_VALUE = "invalid-value", Error,
         "The value is outside the allowed range or size.",
         "maxLength: -1";

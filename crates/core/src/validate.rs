@@ -120,6 +120,20 @@ fn check_value(cx: &mut Cx, n: &Node, ty: &Ty, path: &mut String, anchor: Span, 
             ),
             _ => {}
         },
+        Ty::Formatted(fmt) => match n.as_str() {
+            None => wrong_type(cx, n, ty, path, key, anchor),
+            Some(s) if !fmt.matches(s) => cx.diag(
+                &codes::INVALID_FORMAT,
+                format!(
+                    "`{key}` should be {} (format `{}`); `{s}` is not. The standard's schema does not enforce formats, so this is a warning.",
+                    fmt.describe(),
+                    fmt.name()
+                ),
+                path,
+                n.span,
+            ),
+            _ => {}
+        },
         Ty::List(item) | Ty::NonEmptyList(item) => {
             let Some(items) = n.as_seq() else {
                 return wrong_type(cx, n, ty, path, key, anchor);
@@ -387,6 +401,7 @@ fn describe(ty: &Ty) -> String {
         Ty::Scalar => "a single value (text, number, boolean or null)".into(),
         Ty::Enum(v) => format!("one of {}", v.join(", ")),
         Ty::Pattern(p) => p.describe().into(),
+        Ty::Formatted(_) => "text".into(),
         Ty::List(_) | Ty::NonEmptyList(_) => "a list".into(),
         Ty::StrSet => "a list of names".into(),
         Ty::NumPair => "a list of two numbers".into(),

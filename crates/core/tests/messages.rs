@@ -205,3 +205,27 @@ fn odps_manifests_are_validated_by_version() {
     assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
     assert_eq!(r.standard.unwrap().label(), "ODPS v0.9.0");
 }
+
+#[test]
+fn formats_warn_without_changing_the_verdict() {
+    let r = check(&format!(
+        "{HEAD}contractCreatedTs: yesterday\nteam:\n  name: t\n  members:\n    - username: ada\n      dateIn: 31.01.2024\nservers:\n  - server: s\n    type: s3\n    location: bucket/key\n"
+    ));
+    assert!(r.is_valid(), "{:#?}", r.diagnostics);
+    let found: Vec<_> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity, at(d)))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("invalid-format", Severity::Warning, (6, 20)),
+            ("invalid-format", Severity::Warning, (11, 15)),
+            ("invalid-format", Severity::Warning, (15, 15)),
+        ]
+    );
+    assert!(r.diagnostics[1]
+        .message
+        .contains("should be a date like `2024-01-31` (format `date`)"));
+}

@@ -30,6 +30,9 @@ pub enum Ty {
     Enum(&'static [&'static str]),
     /// A string of a given form.
     Pattern(Pat),
+    /// A string with a declared `format`. The official schemas treat formats as annotations
+    /// (they don't fail validation), so a value that doesn't fit only warns.
+    Formatted(Fmt),
     List(&'static Ty),
     /// A list with at least one item.
     NonEmptyList(&'static Ty),
@@ -42,6 +45,123 @@ pub enum Ty {
     AnyObj,
     /// One of several types, told apart by shape (mapping, list or scalar).
     Either(&'static [Ty]),
+}
+
+/// Formats a string is expected to follow (JSON Schema `format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fmt {
+    /// `2024-01-31`
+    Date,
+    /// `2024-01-31T09:30:00Z` (RFC 3339)
+    DateTime,
+    /// `https://example.com/x`, `s3://bucket/key` (RFC 3986: a scheme, then `:`)
+    Uri,
+}
+
+impl Fmt {
+    pub fn matches(self, s: &str) -> bool {
+        match self {
+            Fmt::Date => is_date(s),
+            Fmt::DateTime => is_date_time(s),
+            Fmt::Uri => is_uri(s),
+        }
+    }
+    pub fn describe(self) -> &'static str {
+        match self {
+            Fmt::Date => "a date like `2024-01-31`",
+            Fmt::DateTime => "a date and time like `2024-01-31T09:30:00Z`",
+            Fmt::Uri => "an absolute URI like `https://example.com/path` or `s3://bucket/key`",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Fmt::Date => "date",
+            Fmt::DateTime => "date-time",
+            Fmt::Uri => "uri",
+        }
+    }
+}
+
+fn digits(s: &str, n: usize) -> Option<u32> {
+    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+}
+
+fn is_date(s: &str) -> bool {
+    let (Some(y), Some(m), Some(d)) = (
+        s.get(0..4).and_then(|x| digits(x, 4)),
+        s.get(5..7).and_then(|x| digits(x, 2)),
+        s.get(8..10).and_then(|x| digits(x, 2)),
+    ) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    s.len() == 10
+        && &s[4..5] == "-"
+        && &s[7..8] == "-"
+        && (1..=12).contains(&m)
+        && d >= 1
+        && d <= days[(m - 1) as usize]
+}
+
+fn is_date_time(s: &str) -> bool {
+    let Some((date, time)) = s.split_once(['T', 't']) else {
+        return false;
+    };
+    if !is_date(date) || time.len() < 8 {
+        return false;
+    }
+    let (Some(h), Some(mi), Some(sec)) = (
+        digits(&time[0..2], 2),
+        digits(&time[3..5], 2),
+        digits(&time[6..8], 2),
+    ) else {
+        return false;
+    };
+    if &time[2..3] != ":" || &time[5..6] != ":" || h > 23 || mi > 59 || sec > 60 {
+        return false;
+    }
+    let mut rest = &time[8..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &frac[n..];
+    }
+    match rest {
+        "Z" | "z" => true,
+        off if off.len() == 6 && (off.starts_with('+') || off.starts_with('-')) => {
+            matches!((digits(&off[1..3], 2), &off[3..4], digits(&off[4..6], 2)), (Some(oh), ":", Some(om)) if oh < 24 && om < 60)
+        }
+        _ => false,
+    }
+}
+
+fn is_uri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut b = scheme.bytes();
+    matches!(b.next(), Some(c) if c.is_ascii_alphabetic())
+        && b.all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(&c))
+        && !rest.is_empty()
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c))
 }
 
 /// Forms a string can be required to have.
@@ -214,5 +334,23 @@ mod tests {
         assert!(!Pat::Reference.matches("ftp://x.yaml#schema/orders"));
         assert!(!Pat::Reference.matches(".yaml#schema/orders"));
         assert!(Pat::SftpUrl.matches("sftp://host/x"));
+    }
+
+    #[test]
+    fn formats() {
+        assert!(Fmt::Date.matches("2024-02-29"));
+        assert!(!Fmt::Date.matches("2023-02-29"));
+        assert!(!Fmt::Date.matches("2024-13-01"));
+        assert!(!Fmt::Date.matches("31.01.2024"));
+        assert!(Fmt::DateTime.matches("2024-01-31T09:30:00Z"));
+        assert!(Fmt::DateTime.matches("2024-01-31T09:30:00.123+02:00"));
+        assert!(!Fmt::DateTime.matches("2024-01-31 09:30:00"));
+        assert!(!Fmt::DateTime.matches("2024-01-31T25:00:00Z"));
+        assert!(!Fmt::DateTime.matches("2024-01-31T09:30:00"));
+        assert!(Fmt::Uri.matches("https://example.com/a?b=c"));
+        assert!(Fmt::Uri.matches("s3://bucket/key/*.json"));
+        assert!(Fmt::Uri.matches("abfss://c@acc.dfs.core.windows.net/x"));
+        assert!(!Fmt::Uri.matches("example.com/path"));
+        assert!(!Fmt::Uri.matches("https://exa mple.com"));
     }
 }

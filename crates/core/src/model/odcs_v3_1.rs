@@ -4,7 +4,7 @@
 //! with the official JSON Schema is proven by `crates/core/tests/conformance.rs`, which
 //! reads the official file from `../shared/reference/` at test time.
 
-use super::{f, Field, ObjSpec, Pat, Ty, Variant};
+use super::{f, Field, Fmt, ObjSpec, Pat, Ty, Variant};
 use crate::codes;
 use crate::diag::Diagnostic;
 use crate::validate::Cx;
@@ -171,7 +171,7 @@ macro_rules! server_variant {
     };
 }
 
-const URI: Ty = Ty::Str;
+const URI: Ty = Ty::Formatted(Fmt::Uri);
 const HOST: Field = f("host", Ty::Str, "Host name.");
 const PORT: Field = f("port", Ty::Int, "Port number.");
 const DATABASE: Field = f("database", Ty::Str, "Database name.");
@@ -1185,8 +1185,16 @@ static TEAM_MEMBER: ObjSpec = ObjSpec::closed(
         f("name", Ty::Str, "Full name."),
         f("description", Ty::Str, "Notes about the member."),
         f("role", Ty::Str, "Role in the team: owner, data steward..."),
-        f("dateIn", Ty::Str, "Date the member joined (YYYY-MM-DD)."),
-        f("dateOut", Ty::Str, "Date the member left (YYYY-MM-DD)."),
+        f(
+            "dateIn",
+            Ty::Formatted(Fmt::Date),
+            "Date the member joined (YYYY-MM-DD).",
+        ),
+        f(
+            "dateOut",
+            Ty::Formatted(Fmt::Date),
+            "Date the member left (YYYY-MM-DD).",
+        ),
         f("replacedByUsername", Ty::Str, "Who replaced the member."),
         f("tags", Ty::List(&Ty::Str), "Tags."),
         f(
@@ -1365,7 +1373,7 @@ pub static ROOT: ObjSpec = ObjSpec {
         f("slaProperties", Ty::List(&SLA_PROPERTY_TY), "Service-level promises: freshness, latency, retention..."),
         f("authoritativeDefinitions", Ty::List(&AUTH_DEF_TY), "Links to authoritative definitions."),
         f("customProperties", Ty::List(&CUSTOM_PROPERTY_TY), "Custom properties not covered by the standard."),
-        f("contractCreatedTs", Ty::Str, "When the contract was created (ISO 8601 date-time)."),
+        f("contractCreatedTs", Ty::Formatted(Fmt::DateTime), "When the contract was created (ISO 8601 date-time)."),
     ],
     required: &["version", "apiVersion", "kind", "id", "status"],
     closed: true,

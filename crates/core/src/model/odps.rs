@@ -6,7 +6,9 @@
 //! carry tags, custom properties and authoritative definitions, requires a team member's
 //! `username`, and no longer restricts an authoritative definition's `type`.
 
-use super::{f, Field, ObjSpec, Ty};
+use super::{f, Field, Fmt, ObjSpec, Ty};
+
+const URI: Ty = Ty::Formatted(Fmt::Uri);
 
 const TAGS: Field = f("tags", Ty::List(&Ty::Str), "Tags.");
 const CUSTOM: Field = f(
@@ -36,7 +38,7 @@ macro_rules! auth_def {
                     $type_ty,
                     "Kind of definition, e.g. businessDefinition or tutorial.",
                 ),
-                f("url", Ty::Str, "Where the definition lives."),
+                f("url", URI, "Where the definition lives."),
                 f("description", Ty::Str, "What the link points to."),
             ],
             &["type", "url"],
@@ -72,7 +74,7 @@ static SBOM: ObjSpec = ObjSpec::closed(
     "SBOM",
     &[
         f("type", Ty::Str, "Kind of bill of materials, e.g. external."),
-        f("url", Ty::Str, "Where the software bill of materials is."),
+        f("url", URI, "Where the software bill of materials is."),
     ],
     &["url"],
 );
@@ -146,7 +148,7 @@ macro_rules! version_parts {
                     "What the port is for: discoverability, observability...",
                 ),
                 f("type", Ty::Str, "Kind of port: rest, topic..."),
-                f("url", Ty::Str, "Where the port is."),
+                f("url", URI, "Where the port is."),
                 f("channel", Ty::Str, "Channel of the port."),
                 f("description", Ty::Str, "What the port offers."),
                 TAGS,
@@ -160,7 +162,7 @@ macro_rules! version_parts {
             "support channel",
             &[
                 f("channel", Ty::Str, "Name of the channel."),
-                f("url", Ty::Str, "Link to the channel."),
+                f("url", URI, "Link to the channel."),
                 f("description", Ty::Str, "What the channel is for."),
                 f("tool", Ty::Str, "Tool: email, slack, teams, ticket..."),
                 f(
@@ -168,7 +170,7 @@ macro_rules! version_parts {
                     Ty::Str,
                     "Scope: interactive, announcements, issues.",
                 ),
-                f("invitationUrl", Ty::Str, "Link to join the channel."),
+                f("invitationUrl", URI, "Link to join the channel."),
                 TAGS,
                 CUSTOM,
                 $auth,
@@ -194,8 +196,16 @@ macro_rules! version_parts {
                 f("name", Ty::Str, "Full name."),
                 f("description", Ty::Str, "Notes about the member."),
                 f("role", Ty::Str, "Role in the team."),
-                f("dateIn", Ty::Str, "Date the member joined (YYYY-MM-DD)."),
-                f("dateOut", Ty::Str, "Date the member left (YYYY-MM-DD)."),
+                f(
+                    "dateIn",
+                    Ty::Formatted(Fmt::Date),
+                    "Date the member joined (YYYY-MM-DD).",
+                ),
+                f(
+                    "dateOut",
+                    Ty::Formatted(Fmt::Date),
+                    "Date the member left (YYYY-MM-DD).",
+                ),
                 f("replacedByUsername", Ty::Str, "Who replaced the member."),
                 TAGS,
                 CUSTOM,
@@ -290,7 +300,7 @@ macro_rules! root {
                 $team,
                 f(
                     "productCreatedTs",
-                    Ty::Str,
+                    Ty::Formatted(Fmt::DateTime),
                     "When the product was created (ISO 8601 date-time).",
                 ),
             ],
