@@ -220,17 +220,27 @@ pub fn App() -> impl IntoView {
             }
         }
         run_check();
-        if let Some(shared) = charter_core::share::decode(&js::read_hash()) {
-            js::clear_hash();
-            match shared {
-                Ok((base, draft)) => {
-                    review.set_base("the shared link's base".into(), base);
-                    load_text(draft, None, "Opened a shared review".into());
-                    tab.set(Tab::Review);
+        // A review link, at start or pasted into the address bar of an open tab.
+        let open_shared = move || {
+            if let Some(shared) = charter_core::share::decode(&js::read_hash()) {
+                js::clear_hash();
+                match shared {
+                    Ok((base, draft)) => {
+                        review.set_base("the shared link's base".into(), base);
+                        load_text(draft, None, "Opened a shared review".into());
+                        tab.set(Tab::Review);
+                    }
+                    Err(e) => show_toast(e, true),
                 }
-                Err(e) => show_toast(e, true),
             }
+        };
+        open_shared();
+        let on_hash = Closure::<dyn FnMut()>::new(open_shared);
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
         }
+        on_hash.forget();
         let on_drop = Closure::<dyn FnMut(web_sys::File)>::new(open_file);
         js::install_drop_handler(on_drop.as_ref().unchecked_ref());
         on_drop.forget();

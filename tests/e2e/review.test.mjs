@@ -184,6 +184,14 @@ test("a share link opens the same review in a fresh browser profile", async () =
     assert.equal(await p2.locator('.finding[data-rule="property-added"]').count(), 1);
     assert.match(await p2.textContent(".cm-content"), /name: total/);
     assert.equal(await p2.evaluate(() => location.hash), "");
+
+    // Pasting the link into the address bar of an open tab works too, and a damaged link says so.
+    await p2.click("#tab-problems");
+    await p2.evaluate((l) => { location.hash = new URL(l).hash; }, link);
+    await p2.waitForSelector("#verdict");
+    await p2.evaluate(() => { location.hash = "review=damaged!"; });
+    await p2.waitForSelector("#toast.error");
+    assert.match(await p2.textContent("#toast"), /this review link is damaged/);
   } finally {
     await other.context.close();
   }
