@@ -478,6 +478,13 @@ fn RulesReference() -> impl IntoView {
                     <div class="rule-why">{r.why}</div>
                 </div>
             }).collect_view()}
+            <h3 class="group">"Lint rules (Problems and charter validate)"</h3>
+            {charter_core::lint::ALL.iter().map(|r| view! {
+                <div class="rule" data-lint=r.id>
+                    <div class="rule-head"><code>{r.id}</code><span class="badge warning">{r.severity.as_str()}</span></div>
+                    <div class="rule-why">{r.why}</div>
+                </div>
+            }).collect_view()}
             <h3 class="group">"Diagnostics (Problems and charter validate)"</h3>
             {codes::ALL.iter().map(|c| view! {
                 <div class="rule" data-code=c.id>

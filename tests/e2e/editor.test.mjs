@@ -324,3 +324,14 @@ test("a data product manifest (ODPS) from New is validated, with a broken port r
   assert.match(await problem.textContent(), /the input port is missing required key contractId/);
   assert.equal(await problem.getAttribute("data-line"), "14");
 });
+
+test("semantic lint: a relationship to an undefined column warns at its line without changing the verdict", async () => {
+  const page = await fresh();
+  await setText(page, VALID + "        relationships:\n          - to: customers.id\n");
+  const problem = page.locator(".problem.warning").first();
+  assert.match(await problem.textContent(), /to refers to customers\.id, which this contract doesn't define/);
+  assert.equal(await problem.getAttribute("data-line"), "13");
+  assert.equal(await problem.getAttribute("data-code"), "relationship-target-missing");
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid · 1 warning");
+  await page.waitForSelector(".cm-lintRange-warning");
+});

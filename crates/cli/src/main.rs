@@ -56,7 +56,7 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         columns: usize,
     },
-    /// List the diagnostic codes (`--markdown` prints the reference page).
+    /// List the diagnostic codes and lint rules (`--markdown` prints the reference page).
     Codes {
         #[arg(long)]
         markdown: bool,
@@ -139,10 +139,13 @@ fn main() -> ExitCode {
         }
         Command::Codes { markdown } => {
             if markdown {
-                print!("{}", codes::markdown());
+                print!("{}{}", codes::markdown(), charter_core::lint::markdown());
             } else {
                 for c in codes::ALL {
-                    println!("{:<22} {:<8} {}", c.id, c.severity.as_str(), c.why);
+                    println!("{:<28} {:<8} {}", c.id, c.severity.as_str(), c.why);
+                }
+                for r in charter_core::lint::ALL {
+                    println!("{:<28} {:<8} {}", r.id, r.severity.as_str(), r.why);
                 }
             }
             ExitCode::from(VALID)

@@ -8,6 +8,7 @@ pub mod codes;
 pub mod diag;
 pub mod diff;
 pub mod gen;
+pub mod lint;
 pub mod model;
 pub mod share;
 pub mod standard;

@@ -147,6 +147,7 @@ pub fn validate_root(text: &str, root: &Node) -> (Option<Standard>, Vec<Diagnost
         }
         _ => {
             validate::validate(&mut cx, root, &odcs_v3_1::ROOT);
+            cx.diags.extend(crate::lint::lint(root));
             let std = Standard {
                 name: "ODCS",
                 version: api_str.unwrap_or(odcs_v3_1::API_VERSION).to_string(),

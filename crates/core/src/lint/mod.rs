@@ -1,0 +1,455 @@
+//! Semantic lint: problems the standard's schema can't see (references that point nowhere,
+//! duplicate names, inconsistent key positions, impossible ranges). Each rule has a stable
+//! id, a severity, a one-line why, and its own fixtures in `tests/lint_rules.rs`; the
+//! reference page is generated from [`ALL`]. Lint findings never change the schema verdict:
+//! they are warnings unless a rule says otherwise.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::yaml::{Node, NodeKind, Scalar, Span};
+
+pub struct LintRule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub why: &'static str,
+    check: fn(&mut Lint, &Node),
+}
+
+/// Collects findings of one rule.
+pub struct Lint {
+    rule: &'static LintRule,
+    out: Vec<Diagnostic>,
+}
+
+impl Lint {
+    fn push(&mut self, message: String, path: String, span: Span) {
+        self.out.push(Diagnostic {
+            severity: self.rule.severity,
+            code: self.rule.id,
+            message,
+            path,
+            span,
+        });
+    }
+}
+
+macro_rules! lint_rules {
+    ($($name:ident = $id:literal, $sev:ident, $check:path, $why:literal;)*) => {
+        $(pub static $name: LintRule = LintRule { id: $id, severity: Severity::$sev, why: $why, check: $check };)*
+        /// Every lint rule, in catalogue order.
+        pub static ALL: &[&LintRule] = &[$(&$name),*];
+    };
+}
+
+lint_rules! {
+    DUPLICATE_NAME = "duplicate-name", Warning, duplicate_names,
+        "Two schema objects, or two properties of one object, with the same name can't both be addressed.";
+    DUPLICATE_ID = "duplicate-id", Warning, duplicate_ids,
+        "Stable ids identify elements across versions and in references; a repeated id makes them ambiguous.";
+    RELATIONSHIP_TARGET = "relationship-target-missing", Warning, relationship_targets,
+        "A foreign key that points to an object or property that doesn't exist can't be joined.";
+    COMPOSITE_KEY_LENGTH = "composite-key-length", Warning, composite_keys,
+        "A composite foreign key pairs columns one to one: `from` and `to` need the same number of columns.";
+    KEY_POSITIONS = "key-positions", Warning, key_positions,
+        "Primary- and partition-key positions must number the key's columns 1, 2, 3... once each, and only on key columns.";
+    MIN_ABOVE_MAX = "min-above-max", Warning, min_above_max,
+        "A lower bound above its upper bound allows no value at all.";
+    SLA_ELEMENT = "sla-element-missing", Warning, sla_elements,
+        "An SLA measured on an element that doesn't exist can't be monitored.";
+    QUALITY_OPERATOR_TYPE = "quality-operator-type", Warning, quality_operator_types,
+        "Library metrics are counts: comparing them with text can never pass or fail meaningfully.";
+}
+
+/// Run every lint rule on a document's root.
+pub fn lint(root: &Node) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in ALL {
+        let mut l = Lint {
+            rule,
+            out: Vec::new(),
+        };
+        (rule.check)(&mut l, root);
+        out.append(&mut l.out);
+    }
+    out
+}
+
+pub fn by_id(id: &str) -> Option<&'static LintRule> {
+    ALL.iter().copied().find(|r| r.id == id)
+}
+
+// ------------------------------------------------------------------ helpers
+
+fn seq<'a>(n: &'a Node, key: &str) -> &'a [Node] {
+    n.get(key).and_then(Node::as_seq).unwrap_or(&[])
+}
+
+fn name_of(n: &Node) -> Option<&str> {
+    n.get("name").and_then(Node::as_str)
+}
+
+fn key_span(n: &Node, key: &str) -> Span {
+    n.entry(key).map(|e| e.key_span).unwrap_or(n.span)
+}
+
+fn value_span(n: &Node, key: &str) -> Span {
+    n.get(key).map(|v| v.span).unwrap_or(n.span)
+}
+
+fn number(n: Option<&Node>) -> Option<f64> {
+    match n?.kind {
+        NodeKind::Scalar(Scalar::Int(i)) => Some(i as f64),
+        NodeKind::Scalar(Scalar::Float(f)) => Some(f),
+        _ => None,
+    }
+}
+
+/// Every properties list of an object, with its JSON pointer, to any depth.
+fn property_lists<'a>(obj: &'a Node, path: String, out: &mut Vec<(&'a [Node], String)>) {
+    let props = seq(obj, "properties");
+    if !props.is_empty() {
+        out.push((props, format!("{path}/properties")));
+    }
+    for (i, p) in props.iter().enumerate() {
+        property_lists(p, format!("{path}/properties/{i}"), out);
+    }
+    if let Some(items) = obj.get("items") {
+        property_lists(items, format!("{path}/items"), out);
+    }
+}
+
+/// Does `object.property` (by name or id) exist in the schema?
+fn resolves(root: &Node, object: &str, property: Option<&str>) -> bool {
+    seq(root, "schema").iter().any(|o| {
+        let matches = |n: &Node, s: &str| {
+            name_of(n) == Some(s) || n.get("id").and_then(Node::as_str) == Some(s)
+        };
+        matches(o, object)
+            && property.is_none_or(|p| {
+                let mut lists = Vec::new();
+                property_lists(o, String::new(), &mut lists);
+                lists
+                    .iter()
+                    .any(|(props, _)| props.iter().any(|x| matches(x, p)))
+            })
+    })
+}
+
+/// Split a reference into object and property: `orders.order_id`, or a qualified
+/// `schema/orders/properties/order_id` (a leading file part `x.yaml#` refers elsewhere: `None`).
+fn split_reference(r: &str) -> Option<(&str, Option<&str>)> {
+    if r.contains('#') {
+        return None;
+    }
+    if let Some((o, p)) = r.split_once('.') {
+        return Some((o, Some(p)));
+    }
+    let parts: Vec<&str> = r.trim_start_matches('/').split('/').collect();
+    match parts.as_slice() {
+        ["schema", o] => Some((o, None)),
+        ["schema", o, "properties", p, ..] => Some((o, Some(p))),
+        _ => None,
+    }
+}
+
+fn references(n: &Node) -> Vec<(&str, Span)> {
+    match &n.kind {
+        NodeKind::Scalar(Scalar::Str(s)) => vec![(s.as_str(), n.span)],
+        NodeKind::Seq(items) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(|s| (s, i.span)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+// ------------------------------------------------------------------ rules
+
+fn duplicate_names(l: &mut Lint, root: &Node) {
+    let objects = seq(root, "schema");
+    let mut lists: Vec<(&[Node], String)> = vec![(objects, "/schema".into())];
+    for (i, o) in objects.iter().enumerate() {
+        property_lists(o, format!("/schema/{i}"), &mut lists);
+    }
+    for (items, path) in lists {
+        for (i, item) in items.iter().enumerate() {
+            let Some(name) = name_of(item) else { continue };
+            if let Some(first) = items[..i].iter().position(|x| name_of(x) == Some(name)) {
+                l.push(
+                    format!("`{name}` is already the name of item {} of this list (line {}). Rename one of them.", first + 1, key_span(&items[first], "name").start.line),
+                    format!("{path}/{i}/name"),
+                    value_span(item, "name"),
+                );
+            }
+        }
+    }
+}
+
+fn duplicate_ids(l: &mut Lint, root: &Node) {
+    /// Walks the tree keeping the pointer in one buffer; reports an id seen before.
+    fn walk<'a>(
+        l: &mut Lint,
+        n: &'a Node,
+        path: &mut String,
+        seen: &mut std::collections::HashMap<&'a str, Span>,
+    ) {
+        match &n.kind {
+            NodeKind::Map(entries) => {
+                let top = path.is_empty();
+                for e in entries {
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(&e.key);
+                    if e.key == "id" && !top {
+                        if let Some(id) = e.value.as_str() {
+                            match seen.get(id) {
+                                Some(first) => l.push(
+                                    format!("the id `{id}` is already used at line {}; ids must be unique in the document.", first.start.line),
+                                    path.clone(),
+                                    e.value.span,
+                                ),
+                                None => {
+                                    seen.insert(id, e.value.span);
+                                }
+                            }
+                        }
+                    }
+                    walk(l, &e.value, path, seen);
+                    path.truncate(len);
+                }
+            }
+            NodeKind::Seq(items) => {
+                for (i, it) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(&i.to_string());
+                    walk(l, it, path, seen);
+                    path.truncate(len);
+                }
+            }
+            NodeKind::Scalar(_) => {}
+        }
+    }
+    walk(
+        l,
+        root,
+        &mut String::new(),
+        &mut std::collections::HashMap::new(),
+    );
+}
+
+fn relationship_targets(l: &mut Lint, root: &Node) {
+    for (i, o) in seq(root, "schema").iter().enumerate() {
+        let mut rels: Vec<(&Node, String)> = seq(o, "relationships")
+            .iter()
+            .enumerate()
+            .map(|(j, r)| (r, format!("/schema/{i}/relationships/{j}")))
+            .collect();
+        let mut lists = Vec::new();
+        property_lists(o, format!("/schema/{i}"), &mut lists);
+        for (props, path) in &lists {
+            for (k, p) in props.iter().enumerate() {
+                for (j, r) in seq(p, "relationships").iter().enumerate() {
+                    rels.push((r, format!("{path}/{k}/relationships/{j}")));
+                }
+            }
+        }
+        for (rel, path) in rels {
+            for key in ["from", "to"] {
+                let Some(v) = rel.get(key) else { continue };
+                for (r, span) in references(v) {
+                    let Some((obj, prop)) = split_reference(r) else {
+                        continue;
+                    };
+                    if !resolves(root, obj, prop) {
+                        let what = match prop {
+                            Some(p) => format!("`{obj}.{p}`"),
+                            None => format!("object `{obj}`"),
+                        };
+                        l.push(
+                            format!("`{key}` refers to {what}, which this contract doesn't define. Check the object and property names (or ids)."),
+                            format!("{path}/{key}"),
+                            span,
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn composite_keys(l: &mut Lint, root: &Node) {
+    for (i, o) in seq(root, "schema").iter().enumerate() {
+        for (j, rel) in seq(o, "relationships").iter().enumerate() {
+            let (Some(from), Some(to)) = (
+                rel.get("from").and_then(Node::as_seq),
+                rel.get("to").and_then(Node::as_seq),
+            ) else {
+                continue;
+            };
+            if from.len() != to.len() {
+                l.push(
+                    format!("`from` lists {} columns but `to` lists {}: a composite key pairs them one to one.", from.len(), to.len()),
+                    format!("/schema/{i}/relationships/{j}"),
+                    key_span(rel, "to"),
+                );
+            }
+        }
+    }
+}
+
+fn key_positions(l: &mut Lint, root: &Node) {
+    for (i, o) in seq(root, "schema").iter().enumerate() {
+        let props = seq(o, "properties");
+        for (flag, pos, what) in [
+            ("primaryKey", "primaryKeyPosition", "primary key"),
+            ("partitioned", "partitionKeyPosition", "partition key"),
+        ] {
+            let mut seen: Vec<(i64, usize)> = Vec::new();
+            for (k, p) in props.iter().enumerate() {
+                let Some(n) = number(p.get(pos)) else {
+                    continue;
+                };
+                let is_key = matches!(
+                    p.get(flag).map(|x| &x.kind),
+                    Some(NodeKind::Scalar(Scalar::Bool(true)))
+                );
+                let path = format!("/schema/{i}/properties/{k}/{pos}");
+                if n < 0.0 {
+                    continue; // -1 conventionally means "not part of the key"
+                }
+                if !is_key {
+                    l.push(format!("`{pos}` is set but `{flag}` is not true: mark the column as part of the {what} or remove the position."), path, key_span(p, pos));
+                    continue;
+                }
+                let n = n as i64;
+                if let Some((_, first)) = seen.iter().find(|(x, _)| *x == n) {
+                    l.push(
+                        format!(
+                            "{what} position {n} is also used by `{}`.",
+                            name_of(&props[*first]).unwrap_or("another column")
+                        ),
+                        path,
+                        value_span(p, pos),
+                    );
+                }
+                seen.push((n, k));
+            }
+            let mut positions: Vec<i64> = seen.iter().map(|(n, _)| *n).collect();
+            positions.sort_unstable();
+            positions.dedup();
+            if !positions.is_empty()
+                && positions != (1..=positions.len() as i64).collect::<Vec<_>>()
+            {
+                l.push(
+                    format!(
+                        "{what} positions are {positions:?}; number them 1, 2, 3... without gaps."
+                    ),
+                    format!("/schema/{i}/properties"),
+                    key_span(o, "properties"),
+                );
+            }
+        }
+    }
+}
+
+fn min_above_max(l: &mut Lint, root: &Node) {
+    const PAIRS: [(&str, &str); 4] = [
+        ("minLength", "maxLength"),
+        ("minimum", "maximum"),
+        ("minItems", "maxItems"),
+        ("minProperties", "maxProperties"),
+    ];
+    for (i, o) in seq(root, "schema").iter().enumerate() {
+        let mut lists = Vec::new();
+        property_lists(o, format!("/schema/{i}"), &mut lists);
+        for (props, path) in lists {
+            for (k, p) in props.iter().enumerate() {
+                let Some(opts) = p.get("logicalTypeOptions") else {
+                    continue;
+                };
+                for (lo, hi) in PAIRS {
+                    if let (Some(a), Some(b)) = (number(opts.get(lo)), number(opts.get(hi))) {
+                        if a > b {
+                            l.push(
+                                format!("`{lo}` ({a}) is above `{hi}` ({b}): no value can satisfy both."),
+                                format!("{path}/{k}/logicalTypeOptions/{lo}"),
+                                value_span(opts, lo),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn sla_elements(l: &mut Lint, root: &Node) {
+    for (i, sla) in seq(root, "slaProperties").iter().enumerate() {
+        let Some(element) = sla.get("element").and_then(Node::as_str) else {
+            continue;
+        };
+        for part in element.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (obj, prop) = match part.split_once('.') {
+                Some((o, p)) => (o, Some(p)),
+                None => (part, None),
+            };
+            if !resolves(root, obj, prop) {
+                l.push(
+                    format!("the SLA is measured on `{part}`, which this contract doesn't define. Use `object.property` names from the schema."),
+                    format!("/slaProperties/{i}/element"),
+                    value_span(sla, "element"),
+                );
+            }
+        }
+    }
+}
+
+fn quality_operator_types(l: &mut Lint, root: &Node) {
+    fn check(l: &mut Lint, rules: &[Node], path: &str) {
+        for (j, q) in rules.iter().enumerate() {
+            if q.get("metric").and_then(Node::as_str).is_none() {
+                continue;
+            }
+            for op in ["mustBe", "mustNotBe"] {
+                if let Some(v) = q.get(op) {
+                    if number(Some(v)).is_none() {
+                        l.push(
+                            format!(
+                                "`{op}` compares a count with {}; use a number.",
+                                v.kind_name()
+                            ),
+                            format!("{path}/{j}/{op}"),
+                            v.span,
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for (i, o) in seq(root, "schema").iter().enumerate() {
+        check(l, seq(o, "quality"), &format!("/schema/{i}/quality"));
+        let mut lists = Vec::new();
+        property_lists(o, format!("/schema/{i}"), &mut lists);
+        for (props, path) in lists {
+            for (k, p) in props.iter().enumerate() {
+                check(l, seq(p, "quality"), &format!("{path}/{k}/quality"));
+            }
+        }
+    }
+}
+
+/// The Markdown reference of the lint rules (appended to `docs/diagnostics.md`).
+pub fn markdown() -> String {
+    let mut s = String::from(
+        "\n# Lint rules\n\nSemantic checks beyond the standard's schema. They warn; the schema verdict is unchanged.\n\n| rule | severity | why |\n| --- | --- | --- |\n",
+    );
+    for r in ALL {
+        s.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            r.id,
+            r.severity.as_str(),
+            r.why
+        ));
+    }
+    s
+}
