@@ -93,6 +93,10 @@ enum DiffFormat {
 enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub workflow annotations.
+    Github,
 }
 
 /// Exit statuses.
@@ -217,6 +221,17 @@ fn validate(files: &[String], format: Format) -> u8 {
                 warnings,
                 if warnings == 1 { "warning" } else { "warnings" },
             );
+        }
+        Format::Sarif => {
+            let doc = charter_core::output::sarif(&results);
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            );
+        }
+        Format::Github => {
+            let _ = write!(out, "{}", charter_core::output::github(&results));
         }
         Format::Json => {
             let files: Vec<_> = results
@@ -358,7 +373,7 @@ fn diff(base: &str, new: &str, mode: DiffMode, fail_on: FailOn, format: DiffForm
                 s.push_str(&format!(
                     "::{level} file={new},line={line},title={}::{}\n",
                     f.rule,
-                    f.message.replace('\n', "%0A")
+                    charter_core::output::github_escape(&f.message)
                 ));
             }
             write!(out, "{s}")

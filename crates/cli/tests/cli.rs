@@ -70,6 +70,28 @@ fn stdin_and_json_format() {
 }
 
 #[test]
+fn validate_sarif_and_github_formats() {
+    let f = temp("fmt.odcs.yaml", format!("{VALID}nmae: x\n").as_bytes());
+    let out = charter(&["validate", "--format", "sarif", &f], None);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &v["runs"][0]["results"][0];
+    assert_eq!(r["ruleId"], "unknown-key");
+    assert_eq!(r["level"], "error");
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        6
+    );
+    assert_eq!(
+        v["runs"][0]["tool"]["driver"]["rules"][0]["id"],
+        "unknown-key"
+    );
+    let gh =
+        String::from_utf8(charter(&["validate", "--format", "github", &f], None).stdout).unwrap();
+    assert!(gh.starts_with(&format!("::error file={f},line=6,col=1,endLine=6,endColumn=5,title=unknown-key::unknown key `nmae`")), "{gh}");
+}
+
+#[test]
 fn io_errors_exit_two_with_a_clear_message() {
     let out = charter(&["validate", "/definitely/not/here.yaml"], None);
     assert_eq!(out.status.code(), Some(2));

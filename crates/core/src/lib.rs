@@ -10,6 +10,7 @@ pub mod diff;
 pub mod gen;
 pub mod lint;
 pub mod model;
+pub mod output;
 pub mod share;
 pub mod standard;
 pub mod templates;
