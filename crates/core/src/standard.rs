@@ -82,14 +82,7 @@ pub fn validate_root(text: &str, root: &Node) -> (Option<Standard>, Vec<Diagnost
             Some("v1.0.0") | None => &odps::ROOT_V1_0,
             Some(v) => {
                 let e = api.expect("a string apiVersion has an entry");
-                let mut msg = format!("unknown ODPS apiVersion `{v}`.");
-                if let Some(best) = did_you_mean(v, KNOWN_ODPS.iter().copied()) {
-                    msg.push_str(&format!(" Did you mean `{best}`?"));
-                }
-                msg.push_str(&format!(
-                    " Charter validates ODPS {}.",
-                    KNOWN_ODPS.join(", ")
-                ));
+                let msg = unknown_version("ODPS apiVersion", v, KNOWN_ODPS, "ODPS", KNOWN_ODPS);
                 cx.push(Diagnostic::new(
                     &codes::UNKNOWN_STANDARD,
                     msg,
@@ -122,15 +115,7 @@ pub fn validate_root(text: &str, root: &Node) -> (Option<Standard>, Vec<Diagnost
                     SUPPORTED_ODCS.join(", ")
                 )
             } else {
-                let mut m = format!("unknown apiVersion `{v}`.");
-                if let Some(best) = did_you_mean(v, KNOWN_ODCS.iter().copied()) {
-                    m.push_str(&format!(" Did you mean `{best}`?"));
-                }
-                m.push_str(&format!(
-                    " Charter validates ODCS {}.",
-                    SUPPORTED_ODCS.join(", ")
-                ));
-                m
+                unknown_version("apiVersion", v, KNOWN_ODCS, "ODCS", SUPPORTED_ODCS)
             };
             let code = if KNOWN_ODCS.contains(&v) {
                 &codes::UNSUPPORTED_VERSION
@@ -156,6 +141,25 @@ pub fn validate_root(text: &str, root: &Node) -> (Option<Standard>, Vec<Diagnost
             (Some(std), cx.diags)
         }
     }
+}
+
+/// "unknown apiVersion `v9`. Did you mean `v3.1.0`? Charter validates ODCS v3.1.0."
+fn unknown_version(
+    what: &str,
+    v: &str,
+    known: &[&str],
+    standard: &str,
+    supported: &[&str],
+) -> String {
+    let mut msg = format!("unknown {what} `{v}`.");
+    if let Some(best) = did_you_mean(v, known.iter().copied()) {
+        msg.push_str(&format!(" Did you mean `{best}`?"));
+    }
+    msg.push_str(&format!(
+        " Charter validates {standard} {}.",
+        supported.join(", ")
+    ));
+    msg
 }
 
 fn scalar_text(n: &Node) -> String {

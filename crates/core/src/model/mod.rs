@@ -230,6 +230,23 @@ impl ObjSpec {
     }
 }
 
+// Team-member fields that ODCS and ODPS define the same way.
+pub const MEMBER_USERNAME: Field = f("username", Ty::Str, "User name or email of the member.");
+pub const MEMBER_NAME: Field = f("name", Ty::Str, "Full name.");
+pub const MEMBER_DESCRIPTION: Field = f("description", Ty::Str, "Notes about the member.");
+pub const MEMBER_ROLE: Field = f("role", Ty::Str, "Role in the team: owner, data steward...");
+pub const MEMBER_DATE_IN: Field = f(
+    "dateIn",
+    Ty::Formatted(Fmt::Date),
+    "Date the member joined (YYYY-MM-DD).",
+);
+pub const MEMBER_DATE_OUT: Field = f(
+    "dateOut",
+    Ty::Formatted(Fmt::Date),
+    "Date the member left (YYYY-MM-DD).",
+);
+pub const MEMBER_REPLACED_BY: Field = f("replacedByUsername", Ty::Str, "Who replaced the member.");
+
 /// Shorthand for a field with no deprecation.
 pub const fn f(key: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field {

@@ -4,7 +4,10 @@
 //! with the official JSON Schema is proven by `crates/core/tests/conformance.rs`, which
 //! reads the official file from `../shared/reference/` at test time.
 
-use super::{f, Field, Fmt, ObjSpec, Pat, Ty, Variant};
+use super::{
+    f, Field, Fmt, ObjSpec, Pat, Ty, Variant, MEMBER_DATE_IN, MEMBER_DATE_OUT, MEMBER_DESCRIPTION,
+    MEMBER_NAME, MEMBER_REPLACED_BY, MEMBER_ROLE, MEMBER_USERNAME,
+};
 use crate::codes;
 use crate::diag::Diagnostic;
 use crate::validate::Cx;
@@ -1181,21 +1184,13 @@ static TEAM_MEMBER: ObjSpec = ObjSpec::closed(
     "team member",
     &[
         f("id", Ty::Pattern(Pat::StableId), "Stable id."),
-        f("username", Ty::Str, "User name or email of the member."),
-        f("name", Ty::Str, "Full name."),
-        f("description", Ty::Str, "Notes about the member."),
-        f("role", Ty::Str, "Role in the team: owner, data steward..."),
-        f(
-            "dateIn",
-            Ty::Formatted(Fmt::Date),
-            "Date the member joined (YYYY-MM-DD).",
-        ),
-        f(
-            "dateOut",
-            Ty::Formatted(Fmt::Date),
-            "Date the member left (YYYY-MM-DD).",
-        ),
-        f("replacedByUsername", Ty::Str, "Who replaced the member."),
+        MEMBER_USERNAME,
+        MEMBER_NAME,
+        MEMBER_DESCRIPTION,
+        MEMBER_ROLE,
+        MEMBER_DATE_IN,
+        MEMBER_DATE_OUT,
+        MEMBER_REPLACED_BY,
         f("tags", Ty::List(&Ty::Str), "Tags."),
         f(
             "customProperties",

@@ -6,7 +6,10 @@
 //! carry tags, custom properties and authoritative definitions, requires a team member's
 //! `username`, and no longer restricts an authoritative definition's `type`.
 
-use super::{f, Field, Fmt, ObjSpec, Ty};
+use super::{
+    f, Field, Fmt, ObjSpec, Ty, MEMBER_DATE_IN, MEMBER_DATE_OUT, MEMBER_DESCRIPTION, MEMBER_NAME,
+    MEMBER_REPLACED_BY, MEMBER_ROLE, MEMBER_USERNAME,
+};
 
 const URI: Ty = Ty::Formatted(Fmt::Uri);
 
@@ -192,21 +195,13 @@ macro_rules! version_parts {
         static $member: ObjSpec = ObjSpec::closed(
             "team member",
             &[
-                f("username", Ty::Str, "User name or email."),
-                f("name", Ty::Str, "Full name."),
-                f("description", Ty::Str, "Notes about the member."),
-                f("role", Ty::Str, "Role in the team."),
-                f(
-                    "dateIn",
-                    Ty::Formatted(Fmt::Date),
-                    "Date the member joined (YYYY-MM-DD).",
-                ),
-                f(
-                    "dateOut",
-                    Ty::Formatted(Fmt::Date),
-                    "Date the member left (YYYY-MM-DD).",
-                ),
-                f("replacedByUsername", Ty::Str, "Who replaced the member."),
+                MEMBER_USERNAME,
+                MEMBER_NAME,
+                MEMBER_DESCRIPTION,
+                MEMBER_ROLE,
+                MEMBER_DATE_IN,
+                MEMBER_DATE_OUT,
+                MEMBER_REPLACED_BY,
                 TAGS,
                 CUSTOM,
                 $auth,
