@@ -53,6 +53,12 @@ codes! {
     UNKNOWN_KEY = "unknown-key", Error,
         "The standard does not define this key here; it is usually a typo and would be ignored or rejected downstream.",
         "nmae: orders";
+    UNDECLARED_KEY = "undeclared-key", Warning,
+        "The key is not defined by the standard. This version's schema leaves the object open, so it is allowed, but it is usually a typo and newer versions reject it.",
+        "apiVersion: v3.0.2\nservers:\n  - server: prod\n    type: postgres\n    hots: db.example.com";
+    NEWER_VERSION = "needs-newer-version", Error,
+        "The document fails the version it declares but passes a newer one: it uses that version's features, so declare it.",
+        "apiVersion: v3.0.2\nteam:\n  name: orders-team";
     MISSING_REQUIRED = "missing-required", Error,
         "The standard requires this key; consumers and tools rely on it.",
         "kind: DataContract  # no id, version, status";

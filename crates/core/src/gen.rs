@@ -11,12 +11,12 @@ const TYPES: &[(&str, &str)] = &[
     ("boolean", "boolean"),
 ];
 
-/// A valid ODCS v3.1.0 contract with `tables` schema objects of `columns` properties each
+/// A valid ODCS v3.2.0 contract with `tables` schema objects of `columns` properties each
 /// (10 × 20 is about 120 KB; 100 × 50 about 2.8 MB).
 pub fn contract(tables: usize, columns: usize) -> String {
     let mut s = String::with_capacity(tables * columns * 600 + 1024);
     s.push_str(
-        "apiVersion: v3.1.0\nkind: DataContract\nid: generated-contract\nname: generated.v1\nversion: 1.0.0\nstatus: active\n\
+        "apiVersion: v3.2.0\nkind: DataContract\nid: generated-contract\nname: generated.v1\nversion: 1.0.0\nstatus: active\n\
          domain: benchmarks\ndescription:\n  purpose: Generated for benchmarks.\nteam:\n  name: bench-team\n  members:\n    - username: a@example.com\n    - username: b@example.com\n\
          servers:\n  - server: warehouse\n    type: postgres\n    host: db.example.com\n    port: 5432\n    database: dwh\n    schema: public\nschema:\n",
     );

@@ -52,8 +52,19 @@ pub fn check(text: &str) -> Report {
     check_document(&doc)
 }
 
+/// Like [`check`], but a document that fails its declared version and passes a newer one
+/// keeps every error at its own place instead of the one `needs-newer-version` message.
+/// This is how the official schemas report; the conformance tests compare with it.
+pub fn check_each_error(text: &str) -> Report {
+    check_with(&yaml::parse(text), false)
+}
+
 /// Validate an already parsed document.
 pub fn check_document(doc: &yaml::Document) -> Report {
+    check_with(doc, true)
+}
+
+fn check_with(doc: &yaml::Document, summarise_newer: bool) -> Report {
     let mut diagnostics: Vec<Diagnostic> = doc.errors.iter().map(yaml_diagnostic).collect();
     let mut standard = None;
     match &doc.root {
@@ -68,7 +79,7 @@ pub fn check_document(doc: &yaml::Document) -> Report {
             }
         }
         Some(root) => {
-            let (std, mut diags) = standard::validate_root(&doc.text, root);
+            let (std, mut diags) = standard::validate_root(&doc.text, root, summarise_newer);
             standard = std;
             diagnostics.append(&mut diags);
         }

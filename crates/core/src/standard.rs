@@ -2,7 +2,7 @@
 
 use crate::codes;
 use crate::diag::Diagnostic;
-use crate::model::{odcs_v3_1, odps};
+use crate::model::{odcs, odcs_version_index, odps, ODCS_VERSIONS};
 use crate::validate::{self, did_you_mean, Cx};
 use crate::yaml::{Node, Span};
 use serde::Serialize;
@@ -32,15 +32,22 @@ impl Standard {
     }
 }
 
-/// ODCS versions Charter validates today.
-pub const SUPPORTED_ODCS: &[&str] = &[odcs_v3_1::API_VERSION];
+/// ODCS versions Charter validates.
+pub const SUPPORTED_ODCS: &[&str] = &ODCS_VERSIONS;
 const KNOWN_ODCS: &[&str] = &[
     "v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0", "v3.2.0", "v2.2.0", "v2.2.1", "v2.2.2",
 ];
 const KNOWN_ODPS: &[&str] = &["v0.9.0", "v1.0.0"];
 
 /// Detect the standard of a parsed root and validate it.
-pub fn validate_root(text: &str, root: &Node) -> (Option<Standard>, Vec<Diagnostic>) {
+///
+/// With `summarise_newer`, a document that fails its declared ODCS version but passes a
+/// newer one gets one message naming the newer features instead of every error.
+pub fn validate_root(
+    text: &str,
+    root: &Node,
+    summarise_newer: bool,
+) -> (Option<Standard>, Vec<Diagnostic>) {
     let mut cx = Cx::new(text);
     if root.as_map().is_none() {
         cx.push(Diagnostic::new(
@@ -63,7 +70,8 @@ pub fn validate_root(text: &str, root: &Node) -> (Option<Standard>, Vec<Diagnost
         cx.push(Diagnostic::new(
             &codes::UNSUPPORTED_VERSION,
             format!(
-                "this is a Data Contract Specification (DCS {version}) document. Charter edits ODCS contracts; importing DCS is not available yet. Start an ODCS v3.1.0 contract from New instead."
+                "this is a Data Contract Specification (DCS {version}) document. Charter edits ODCS contracts; importing DCS is not available yet. Start an ODCS {} contract from New instead.",
+                odcs::LATEST
             ),
             "/dataContractSpecification",
             dcs.key_span,
@@ -108,11 +116,31 @@ pub fn validate_root(text: &str, root: &Node) -> (Option<Standard>, Vec<Diagnost
     }
 
     match (api, api_str) {
+        (Some(_), Some(v)) if KNOWN_ODPS.contains(&v) && !KNOWN_ODCS.contains(&v) => {
+            // An ODPS version with another kind: the kind is what's wrong.
+            let (path, span) = match kind {
+                Some(k) => ("/kind", k.value.span),
+                None => ("", cx.anchor_of(root)),
+            };
+            cx.push(Diagnostic::new(
+                &codes::UNKNOWN_STANDARD,
+                format!("`apiVersion: {v}` is an ODPS version, so `kind` must be `DataProduct` (a data contract has `kind: DataContract` and an ODCS apiVersion such as {}).", odcs::LATEST),
+                path,
+                span,
+            ));
+            let std = Standard {
+                name: "ODPS",
+                version: v.to_string(),
+                supported: true,
+            };
+            (Some(std), cx.diags)
+        }
         (Some(e), Some(v)) if !SUPPORTED_ODCS.contains(&v) => {
             let msg = if KNOWN_ODCS.contains(&v) {
                 format!(
-                    "ODCS {v} is not supported by this Charter release yet; it validates {}. If the contract follows v3.1.0, declare `apiVersion: v3.1.0`.",
-                    SUPPORTED_ODCS.join(", ")
+                    "ODCS {v} predates v3 and its different model; Charter validates {}. Migrate the contract to v3 and declare e.g. `apiVersion: {}`.",
+                    SUPPORTED_ODCS.join(", "),
+                    odcs::LATEST
                 )
             } else {
                 unknown_version("apiVersion", v, KNOWN_ODCS, "ODCS", SUPPORTED_ODCS)
@@ -131,16 +159,135 @@ pub fn validate_root(text: &str, root: &Node) -> (Option<Standard>, Vec<Diagnost
             (Some(std), cx.diags)
         }
         _ => {
-            validate::validate(&mut cx, root, &odcs_v3_1::ROOT);
-            cx.diags.extend(crate::lint::lint(root));
+            // A missing or non-text apiVersion is reported by validation; the latest model applies.
+            let version = api_str
+                .filter(|v| SUPPORTED_ODCS.contains(v))
+                .unwrap_or(odcs::LATEST);
+            let ver = odcs_version_index(version).expect("a supported version");
+            let mut diags = validate_odcs(text, root, ver);
+            if api_str.is_some() && summarise_newer {
+                if let Some(newer) = passes_newer(text, root, ver, &diags) {
+                    diags = needs_newer(text, api.expect("declared"), ver, newer, diags);
+                }
+            }
+            diags.extend(crate::lint::lint(root));
             let std = Standard {
                 name: "ODCS",
-                version: api_str.unwrap_or(odcs_v3_1::API_VERSION).to_string(),
+                version: api_str.unwrap_or(odcs::LATEST).to_string(),
                 supported: true,
             };
-            (Some(std), cx.diags)
+            (Some(std), diags)
         }
     }
+}
+
+fn validate_odcs(text: &str, root: &Node, ver: u8) -> Vec<Diagnostic> {
+    let mut cx = Cx::with_version(text, ver);
+    validate::validate(&mut cx, root, &odcs::ROOT);
+    cx.diags
+}
+
+fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(|d| d.severity == crate::Severity::Error)
+}
+
+/// The oldest version newer than `ver` that the document passes, if it fails `ver`.
+fn passes_newer(text: &str, root: &Node, ver: u8, diags: &[Diagnostic]) -> Option<u8> {
+    if !has_errors(diags) {
+        return None;
+    }
+    (ver + 1..ODCS_VERSIONS.len() as u8).find(|&v| !has_errors(&validate_odcs(text, root, v)))
+}
+
+/// Replace the errors of a document that fails its declared version but passes `newer`
+/// by one message naming the newer features and the version to declare.
+fn needs_newer(
+    text: &str,
+    api: &crate::yaml::Entry,
+    ver: u8,
+    newer: u8,
+    diags: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let (declared, wanted) = (ODCS_VERSIONS[ver as usize], ODCS_VERSIONS[newer as usize]);
+    let (mut errors, mut rest): (Vec<_>, Vec<_>) = diags
+        .into_iter()
+        .partition(|d| d.severity == crate::Severity::Error);
+    if errors.len() == 1 {
+        // One error keeps its own advice, and says the newer version allows it.
+        let mut d = errors.remove(0);
+        d.message.push_str(&format!(
+            " ({wanted} allows this: declare `apiVersion: {wanted}` to use it.)"
+        ));
+        rest.insert(0, d);
+        return rest;
+    }
+    let mut features: Vec<String> = Vec::new();
+    for d in &errors {
+        let key = d
+            .path
+            .rsplit('/')
+            .find(|t| t.parse::<usize>().is_err())
+            .unwrap_or("");
+        let what = match d.code {
+            "wrong-type" | "expected-list" => format!("`{key}` written as {}", found_shape(d)),
+            "invalid-enum" => format!("`{key}: {}`", source_of(text, d)),
+            "missing-required" => format!("no `{}`", missing_key(&d.message)),
+            _ if key.is_empty() => d.message.clone(),
+            _ => format!("`{key}`"),
+        };
+        let item = format!("{what} (line {})", d.span.start.line);
+        if !features.contains(&item) {
+            features.push(item);
+        }
+    }
+    let shown = features.len().min(4);
+    let mut list = features[..shown].join(", ");
+    if features.len() > shown {
+        list.push_str(&format!(" and {} more", features.len() - shown));
+    }
+    rest.insert(
+        0,
+        Diagnostic::new(
+            &codes::NEWER_VERSION,
+            format!(
+                "this contract declares {declared} but uses {wanted} features: {list}. Declare `apiVersion: {wanted}` (it passes {wanted}), or remove those features."
+            ),
+            "/apiVersion",
+            api.value.span,
+        ),
+    );
+    rest
+}
+
+fn source_of<'t>(text: &'t str, d: &Diagnostic) -> &'t str {
+    text.get(d.span.start.offset..d.span.end.offset)
+        .unwrap_or("")
+        .trim()
+}
+
+/// "a mapping" from "`team` must be a list, but it is a mapping: ...".
+fn found_shape(d: &Diagnostic) -> String {
+    if d.code == "expected-list" {
+        return "a mapping".into();
+    }
+    d.message
+        .split_once("but it is ")
+        .map(|(_, rest)| {
+            rest.split([':', '.'])
+                .next()
+                .unwrap_or(rest)
+                .trim()
+                .to_string()
+        })
+        .unwrap_or_else(|| "another type".into())
+}
+
+fn missing_key(message: &str) -> String {
+    message
+        .split('`')
+        .nth(1)
+        .unwrap_or("a required key")
+        .to_string()
 }
 
 /// "unknown apiVersion `v9`. Did you mean `v3.1.0`? Charter validates ODCS v3.1.0."

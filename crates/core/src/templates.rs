@@ -14,9 +14,9 @@ pub struct Template {
 pub const BLANK_ODCS: Template = Template {
     id: "odcs-blank",
     title: "Blank data contract",
-    description: "The smallest valid ODCS v3.1.0 contract, ready to fill in.",
+    description: "The smallest valid ODCS v3.2.0 contract, ready to fill in.",
     file_name: "new-contract.odcs.yaml",
-    text: r##"apiVersion: v3.1.0
+    text: r##"apiVersion: v3.2.0
 kind: DataContract
 id: 00000000-0000-0000-0000-000000000000
 name: my.dataset.v1
@@ -33,7 +33,7 @@ pub const ORDERS_EXAMPLE: Template = Template {
     description: "A retailer's order events on Kafka, with an owning team, support channel, a 5-minute freshness SLA and quality rules.",
     file_name: "orders.events.v1.odcs.yaml",
     text: r##"# Order lifecycle events published by the Orders domain.
-apiVersion: v3.1.0
+apiVersion: v3.2.0
 kind: DataContract
 id: urn:datacontract:orders:orders-events-v1
 name: orders.events.v1
@@ -103,6 +103,13 @@ schema:
         physicalType: string
         description: "What happened: ORDER_PLACED, ORDER_SHIPPED or ORDER_CANCELLED."
         required: true
+        enum:
+          - value: ORDER_PLACED
+            label: Order placed
+          - value: ORDER_SHIPPED
+            label: Order shipped
+          - value: ORDER_CANCELLED
+            label: Order cancelled
         quality:
           - type: sql
             description: Only the three known event types occur.
@@ -140,6 +147,7 @@ schema:
         physicalType: decimal(12,2)
         description: Order total in the order's currency, including tax.
         required: false
+        semanticType: measure
         logicalTypeOptions:
           minimum: 0
       - id: currency

@@ -10,6 +10,9 @@ use crate::yaml::{Node, NodeKind, Scalar, Span};
 pub struct Cx<'a> {
     text: &'a str,
     pub diags: Vec<Diagnostic>,
+    /// The version being validated, an index into the standard's version list
+    /// (see [`crate::model::ODCS_VERSIONS`]); 0 for standards with one model per version.
+    pub ver: u8,
 }
 
 impl<'a> Cx<'a> {
@@ -17,6 +20,14 @@ impl<'a> Cx<'a> {
         Cx {
             text,
             diags: Vec::new(),
+            ver: 0,
+        }
+    }
+
+    pub fn with_version(text: &'a str, ver: u8) -> Self {
+        Cx {
+            ver,
+            ..Cx::new(text)
         }
     }
 
@@ -88,6 +99,16 @@ fn check_value(cx: &mut Cx, n: &Node, ty: &Ty, path: &mut String, anchor: Span, 
             ),
             _ => {}
         },
+        Ty::PosInt => match integer(n) {
+            None => wrong_type(cx, n, ty, path, key, anchor),
+            Some(i) if i < 1.0 => cx.diag(
+                &codes::INVALID_VALUE,
+                format!("`{key}` must be 1 or more."),
+                path,
+                n.span,
+            ),
+            _ => {}
+        },
         Ty::Bool => {
             if !matches!(n.kind, NodeKind::Scalar(Scalar::Bool(_))) {
                 wrong_type(cx, n, ty, path, key, anchor);
@@ -122,7 +143,8 @@ fn check_value(cx: &mut Cx, n: &Node, ty: &Ty, path: &mut String, anchor: Span, 
         },
         Ty::Formatted(fmt) => match n.as_str() {
             None => wrong_type(cx, n, ty, path, key, anchor),
-            Some(s) if !fmt.matches(s) => cx.diag(
+            // `${VAR}` references are resolved by tooling at run time.
+            Some(s) if !fmt.matches(s) && !s.contains("${") => cx.diag(
                 &codes::INVALID_FORMAT,
                 format!(
                     "`{key}` should be {} (format `{}`); `{s}` is not. The standard's schema does not enforce formats, so this is a warning.",
@@ -215,24 +237,47 @@ fn check_value(cx: &mut Cx, n: &Node, ty: &Ty, path: &mut String, anchor: Span, 
             }
             check_obj(cx, n, spec, path, anchor);
         }
-        Ty::Either(alts) => match alts.iter().find(|t| shape_fits(t, n)) {
-            Some(t) => check_value(cx, n, t, path, anchor, key),
-            None => wrong_type(cx, n, ty, path, key, anchor),
-        },
+        Ty::Either(alts) => {
+            // The first alternative of the right shape that passes; else the first's errors.
+            let fitting: Vec<&Ty> = alts.iter().filter(|t| shape_fits(t, n)).collect();
+            let Some(first) = fitting.first() else {
+                return wrong_type(cx, n, ty, path, key, anchor);
+            };
+            let mark = cx.diags.len();
+            for t in &fitting {
+                check_value(cx, n, t, path, anchor, key);
+                if !cx.diags[mark..]
+                    .iter()
+                    .any(|d| d.severity == crate::Severity::Error)
+                {
+                    return;
+                }
+                cx.diags.truncate(mark);
+            }
+            check_value(cx, n, first, path, anchor, key);
+        }
     }
 }
 
 fn check_obj(cx: &mut Cx, n: &Node, spec: &'static ObjSpec, path: &mut String, anchor: Span) {
     let entries = n.as_map().unwrap_or(&[]);
-    let applying: Vec<&Variant> = spec.variants.iter().filter(|v| (v.applies)(n)).collect();
+    let ver = cx.ver;
+    let applying: Vec<&Variant> = spec
+        .variants
+        .iter()
+        .filter(|v| v.active(ver) && (v.applies)(n))
+        .collect();
     let lookup = |key: &str| -> Option<&'static Field> {
         applying
             .iter()
             .flat_map(|v| v.fields.iter())
             .chain(spec.fields.iter())
-            .find(|f| f.key == key)
+            .find(|f| f.key == key && f.active(ver))
     };
     let len = path.len();
+    let mark = cx.diags.len();
+    // Keys of a part that doesn't apply, e.g. `host` when the server `type` is misspelt.
+    let mut other_part_keys = Vec::new();
     for e in entries {
         path.push('/');
         push_pointer_token(path, &e.key);
@@ -243,14 +288,46 @@ fn check_obj(cx: &mut Cx, n: &Node, spec: &'static ObjSpec, path: &mut String, a
                 }
                 check_value(cx, &e.value, &field.ty, path, e.key_span, field.key);
             }
-            None if spec.closed => unknown_key(cx, spec, &applying, &e.key, path, e.key_span),
+            None if spec.closed_in(ver)
+                && applying.is_empty()
+                && belongs_to_a_part(spec, &e.key, ver) =>
+            {
+                other_part_keys.push((e, path.clone()));
+            }
+            None if spec.closed_in(ver) => {
+                unknown_key(cx, spec, &applying, &e.key, path, e.key_span, true)
+            }
+            None if spec.closed => {
+                unknown_key(cx, spec, &applying, &e.key, path, e.key_span, false)
+            }
             None => {}
         }
         path.truncate(len);
     }
+    // When what selects the part (e.g. `type`) is itself wrong, that error says it all.
+    let selector_failed = cx.diags[mark..].iter().any(|d| {
+        matches!(d.code, "invalid-enum" | "wrong-type")
+            && d.path.matches('/').count() == path.matches('/').count() + 1
+    });
+    if !selector_failed {
+        for (e, p) in other_part_keys {
+            unknown_key(cx, spec, &applying, &e.key, &p, e.key_span, true);
+        }
+    }
 
     let has = |k: &&str| entries.iter().any(|e| e.key == *k);
-    let missing: Vec<&str> = spec.required.iter().filter(|k| !has(k)).copied().collect();
+    let missing: Vec<&str> = spec
+        .required
+        .iter()
+        .copied()
+        .chain(
+            spec.required_in
+                .iter()
+                .filter(|(_, since, until)| *since <= ver && ver < *until)
+                .map(|(k, _, _)| *k),
+        )
+        .filter(|k| !has(k))
+        .collect();
     if !missing.is_empty() {
         let msg = format!(
             "the {} is missing required {} {}.",
@@ -284,11 +361,14 @@ fn unknown_key(
     key: &str,
     path: &str,
     span: Span,
+    closed: bool,
 ) {
+    let ver = cx.ver;
     let allowed = applying
         .iter()
         .flat_map(|v| v.fields.iter())
         .chain(spec.fields.iter())
+        .filter(|f| f.active(ver))
         .map(|f| f.key);
     let owner = applying.first().map(|v| v.label).unwrap_or(spec.name);
     let mut msg = format!("unknown key `{key}` in {}{owner}.", article(owner));
@@ -298,8 +378,8 @@ fn unknown_key(
         let elsewhere: Vec<&str> = spec
             .variants
             .iter()
-            .filter(|v| !applying.iter().any(|a| std::ptr::eq(*a, *v)))
-            .filter(|v| v.fields.iter().any(|f| f.key == key))
+            .filter(|v| v.active(ver) && !applying.iter().any(|a| std::ptr::eq(*a, *v)))
+            .filter(|v| v.fields.iter().any(|f| f.key == key && f.active(ver)))
             .map(|v| v.label)
             .collect();
         if !elsewhere.is_empty() {
@@ -314,6 +394,7 @@ fn unknown_key(
                 .iter()
                 .flat_map(|v| v.fields.iter())
                 .chain(spec.fields.iter())
+                .filter(|f| f.active(ver))
                 .map(|f| f.key)
                 .collect();
             if !keys.is_empty() {
@@ -321,7 +402,20 @@ fn unknown_key(
             }
         }
     }
-    cx.diag(&codes::UNKNOWN_KEY, msg, path, span);
+    if closed {
+        cx.diag(&codes::UNKNOWN_KEY, msg, path, span);
+    } else {
+        msg.push_str(" This version of the standard allows extra keys here, so this is a warning; newer versions reject it.");
+        cx.diag(&codes::UNDECLARED_KEY, msg, path, span);
+    }
+}
+
+/// Whether `key` belongs to one of the object's conditional parts in version `ver`.
+fn belongs_to_a_part(spec: &ObjSpec, key: &str, ver: u8) -> bool {
+    spec.variants
+        .iter()
+        .filter(|v| v.active(ver))
+        .any(|v| v.fields.iter().any(|f| f.key == key && f.active(ver)))
 }
 
 fn article(label: &str) -> &'static str {
@@ -357,9 +451,10 @@ fn wrong_type(cx: &mut Cx, n: &Node, ty: &Ty, path: &str, key: &str, anchor: Spa
         ) => {
             msg.push_str(&format!(": quote it, `{key}: \"{src}\"`."));
         }
-        (NodeKind::Scalar(Scalar::Str(s)), Ty::Int | Ty::Count | Ty::Num | Ty::Positive)
-            if s.trim().parse::<f64>().is_ok() =>
-        {
+        (
+            NodeKind::Scalar(Scalar::Str(s)),
+            Ty::Int | Ty::Count | Ty::Num | Ty::Positive | Ty::PosInt,
+        ) if s.trim().parse::<f64>().is_ok() => {
             msg.push_str(&format!(": remove the quotes, `{key}: {}`.", s.trim()));
         }
         (NodeKind::Scalar(Scalar::Str(s)), Ty::Bool) => {
@@ -373,7 +468,14 @@ fn wrong_type(cx: &mut Cx, n: &Node, ty: &Ty, path: &str, key: &str, anchor: Spa
             }
         }
         (_, Ty::Obj(spec)) => {
-            let keys: Vec<&str> = spec.fields.iter().take(4).map(|f| f.key).collect();
+            let ver = cx.ver;
+            let keys: Vec<&str> = spec
+                .fields
+                .iter()
+                .filter(|f| f.active(ver))
+                .take(4)
+                .map(|f| f.key)
+                .collect();
             msg.push_str(&format!(
                 ". Write it as a mapping with keys such as {}.",
                 list_keys(&keys)
@@ -396,6 +498,7 @@ fn describe(ty: &Ty) -> String {
         Ty::Count => "a whole number (0 or more)".into(),
         Ty::Num => "a number".into(),
         Ty::Positive => "a number greater than 0".into(),
+        Ty::PosInt => "a whole number (1 or more)".into(),
         Ty::Bool => "`true` or `false`".into(),
         Ty::Any => "any value".into(),
         Ty::Scalar => "a single value (text, number, boolean or null)".into(),

@@ -3,7 +3,7 @@
 
 use charter_core::diff::{self, rules, Bump, Mode};
 
-const BASE: &str = r##"apiVersion: v3.1.0
+const BASE: &str = r##"apiVersion: v3.2.0
 kind: DataContract
 id: orders-contract
 name: orders.events.v1
@@ -42,6 +42,9 @@ schema:
         primaryKey: true
         primaryKeyPosition: 1
         classification: internal
+        enum:
+          - value: A1
+          - value: B2
         logicalTypeOptions:
           maxLength: 36
           pattern: "^[0-9a-f-]+$"
@@ -110,6 +113,10 @@ fn fixtures() -> Vec<(&'static str, String)> {
         ("unique-added", edit(&[("name: customer_id\n        logicalType: string\n", "name: customer_id\n        logicalType: string\n        unique: true\n")])),
         ("primary-key-changed", edit(&[("primaryKey: true", "primaryKey: false")])),
         ("partition-key-changed", edit(&[("partitioned: false", "partitioned: true")])),
+        ("enum-value-added", edit(&[("          - value: B2\n", "          - value: B2\n          - value: C3\n")])),
+        ("enum-value-removed", edit(&[("          - value: B2\n", "")])),
+        ("enum-added", edit(&[("name: amount\n        logicalType: number\n", "name: amount\n        logicalType: number\n        enum:\n          - value: 1\n")])),
+        ("enum-removed", edit(&[("        enum:\n          - value: A1\n          - value: B2\n", "")])),
         ("classification-changed", edit(&[("classification: internal", "classification: restricted")])),
         ("critical-data-changed", edit(&[("criticalDataElement: false", "criticalDataElement: true")])),
         ("max-length-increased", edit(&[("maxLength: 36", "maxLength: 64")])),
@@ -209,8 +216,8 @@ fn a_rename_with_the_same_id_is_one_finding_with_both_locations() {
     assert_eq!(f.new.as_deref(), Some("buyer_id"));
     assert_eq!(f.base_path.as_deref(), Some("/schema/0/properties/2/name"));
     assert_eq!(f.new_path.as_deref(), Some("/schema/0/properties/2/name"));
-    assert_eq!(f.base_line(), Some(53));
-    assert_eq!(f.new_line(), Some(53));
+    assert_eq!(f.base_line(), Some(56));
+    assert_eq!(f.new_line(), Some(56));
 }
 
 #[test]

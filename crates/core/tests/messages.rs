@@ -143,15 +143,11 @@ fn syntax_and_duplicate_key_errors() {
 }
 
 #[test]
-fn documents_charter_does_not_validate_yet_get_one_clear_message() {
+fn documents_charter_does_not_validate_get_one_clear_message() {
     for (text, needle) in [
         (
-            "apiVersion: v3.0.2\nkind: DataContract\nid: x\n",
-            "ODCS v3.0.2 is not supported",
-        ),
-        (
-            "apiVersion: v3.2.0\nkind: DataContract\n",
-            "ODCS v3.2.0 is not supported",
+            "apiVersion: v2.2.2\nkind: DataContract\nid: x\n",
+            "ODCS v2.2.2 predates v3",
         ),
         (
             "apiVersion: v2.0.0\nkind: DataProduct\nid: p\nstatus: active\n",
@@ -228,4 +224,78 @@ fn formats_warn_without_changing_the_verdict() {
     assert!(r.diagnostics[1]
         .message
         .contains("should be a date like `2024-01-31` (format `date`)"));
+}
+
+#[test]
+fn every_odcs_version_is_validated_with_its_own_rules() {
+    let head = |v: &str| format!("apiVersion: {v}\nkind: DataContract\nid: c1\nversion: 1.0.0\n");
+    // v3.2.0 no longer requires `status`; earlier versions do.
+    assert!(check(&head("v3.2.0")).is_valid());
+    for v in ["v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0"] {
+        let d = only(&head(v));
+        assert!(d.message.contains("`status`"), "{v}: {}", d.message);
+    }
+    // v3.0.x leaves servers open: an unknown key only warns.
+    let text = format!(
+        "{}status: active\nservers:\n  - server: s\n    type: kafka\n    host: h\n    hots: x\n",
+        head("v3.0.2")
+    );
+    let d = only(&text);
+    assert_eq!((d.code, d.severity), ("undeclared-key", Severity::Warning));
+    assert!(
+        d.message.contains("newer versions reject it"),
+        "{}",
+        d.message
+    );
+    // v3.0.0 and v3.0.1 athena servers need `staging_dir`, as their schemas say.
+    let athena = |v: &str| {
+        format!("{}status: active\nservers:\n  - server: s\n    type: athena\n    stagingDir: s3://b/p\n    schema: x\n", head(v))
+    };
+    assert!(check(&athena("v3.0.2")).is_valid());
+    assert!(only(&athena("v3.0.1")).message.contains("`staging_dir`"));
+    // v3.2.0: enum lists, map and vector types.
+    let r = check(&format!("{}schema:\n  - name: t\n    properties:\n      - name: status\n        logicalType: string\n        enum:\n          - value: open\n          - value: closed\n      - name: attrs\n        logicalType: map\n        map:\n          key: {{logicalType: string}}\n          value: {{logicalType: integer}}\n      - name: emb\n        logicalType: vector\n        logicalTypeOptions: {{dimensions: 3}}\n", head("v3.2.0")));
+    assert!(r.is_valid(), "{:#?}", r.diagnostics);
+    let d = only(&format!(
+        "{}schema:\n  - name: t\n    properties:\n      - name: attrs\n        logicalType: map\n",
+        head("v3.2.0")
+    ));
+    assert!(
+        d.message.contains("a map property needs `map`"),
+        "{}",
+        d.message
+    );
+    let d = only(&format!(
+        "{}schema:\n  - name: t\n    properties:\n      - name: attrs\n",
+        head("v3.2.0")
+    ));
+    assert!(
+        d.message.contains("Set one, e.g. `logicalType: string`"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn a_document_that_passes_a_newer_version_is_told_which_to_declare() {
+    let text = "apiVersion: v3.0.2\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\nteam:\n  name: orders-team\n  members:\n    - username: ada\nschema:\n  - id: orders\n    name: orders\n";
+    let d = only(text);
+    assert_eq!(d.code, "needs-newer-version");
+    assert_eq!(d.path, "/apiVersion");
+    assert!(
+        d.message.starts_with("this contract declares v3.0.2 but uses v3.1.0 features: `team` written as a mapping (line 6), `id` (line 11). Declare `apiVersion: v3.1.0`"),
+        "{}",
+        d.message
+    );
+    // The one error of a single newer feature keeps its own advice.
+    let d = only(&format!("{HEAD}servers:\n  - server: s\n    type: mysql\n    host: h\n    port: \"${{PORT}}\"\n    database: d\n"));
+    assert_eq!(d.code, "wrong-type");
+    assert!(
+        d.message
+            .ends_with("(v3.2.0 allows this: declare `apiVersion: v3.2.0` to use it.)"),
+        "{}",
+        d.message
+    );
+    // Each error stays at its own place for tools that compare with the official schema.
+    assert_eq!(charter_core::check_each_error(text).errors(), 2);
 }

@@ -635,6 +635,7 @@ fn property(cx: &mut Cx, at: &At) {
             &rules::PARTITION_KEY_CHANGED,
         );
     }
+    enum_values(cx, at);
     scalar_changed(cx, at, "classification", &rules::CLASSIFICATION_CHANGED);
     scalar_changed(cx, at, "criticalDataElement", &rules::CRITICAL_DATA_CHANGED);
     if text(b.get("logicalType")) == text(n.get("logicalType")) {
@@ -652,6 +653,40 @@ fn property(cx: &mut Cx, at: &At) {
     properties(cx, at);
     quality(cx, at);
     relationships(cx, at);
+}
+
+/// The values of an `enum` list (v3.2.0), as text.
+fn enum_list(n: &Node) -> Option<Vec<String>> {
+    let items = n.get("enum")?.as_seq()?;
+    Some(
+        items
+            .iter()
+            .map(|it| match it.get("value").map(Node::to_json) {
+                Some(serde_json::Value::String(s)) => s,
+                Some(v) => v.to_string(),
+                None => String::new(),
+            })
+            .collect(),
+    )
+}
+
+/// Values added to or removed from a property's `enum`, or the list added or removed.
+fn enum_values(cx: &mut Cx, at: &At) {
+    let (b, n) = (at.base.as_ref().unwrap().0, at.new.as_ref().unwrap().0);
+    let here = sub(at, "enum");
+    match (enum_list(b), enum_list(n)) {
+        (None, Some(_)) => cx.report(&rules::ENUM_ADDED, &here, None, None),
+        (Some(_), None) => cx.report(&rules::ENUM_REMOVED, &here, None, None),
+        (Some(old), Some(new)) => {
+            for v in new.iter().filter(|v| !old.contains(v)) {
+                cx.report(&rules::ENUM_VALUE_ADDED, &here, None, Some(v.clone()));
+            }
+            for v in old.iter().filter(|v| !new.contains(v)) {
+                cx.report(&rules::ENUM_VALUE_REMOVED, &here, Some(v.clone()), None);
+            }
+        }
+        (None, None) => {}
+    }
 }
 
 /// A boolean that became true (`on_rule`) or false (`off_rule`).

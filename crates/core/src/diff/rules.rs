@@ -84,6 +84,14 @@ rules! {
         "Joins, upserts and deduplication use the primary key.";
     PARTITION_KEY_CHANGED = "partition-key-changed", "partitioning changed", Warning, Warning,
         "Partition pruning and incremental loads depend on the partition key.";
+    ENUM_VALUE_ADDED = "enum-value-added", "enum value added", Breaking, None,
+        "Readers that handle each listed value meet one they don't know.";
+    ENUM_VALUE_REMOVED = "enum-value-removed", "enum value removed", None, Breaking,
+        "Writers that still send the value now violate the contract.";
+    ENUM_ADDED = "enum-added", "values restricted to a list", None, Breaking,
+        "Writers may now send only the listed values.";
+    ENUM_REMOVED = "enum-removed", "value list removed", Breaking, None,
+        "Readers that relied on the listed values may now meet any value.";
     CLASSIFICATION_CHANGED = "classification-changed", "classification changed", Warning, Warning,
         "Access rules, masking and retention follow the classification.";
     CRITICAL_DATA_CHANGED = "critical-data-changed", "critical-data flag changed", Warning, Info,

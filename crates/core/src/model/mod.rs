@@ -6,8 +6,27 @@
 //! depend on `logicalType`). The same model drives validation and, later, completion and
 //! hover docs.
 
-pub mod odcs_v3_1;
+pub mod odcs;
 pub mod odps;
+
+/// ODCS versions Charter models, oldest first. A field's `since` and `until` are indexes
+/// into this list, so one model serves every version.
+pub const ODCS_VERSIONS: [&str; 5] = ["v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0", "v3.2.0"];
+pub const V3_0_0: u8 = 0;
+pub const V3_0_1: u8 = 1;
+pub const V3_0_2: u8 = 2;
+pub const V3_1_0: u8 = 3;
+pub const V3_2_0: u8 = 4;
+/// `until` of a field that is still current.
+pub const CURRENT: u8 = u8::MAX;
+
+/// The index of an ODCS `apiVersion` in [`ODCS_VERSIONS`].
+pub fn odcs_version_index(api_version: &str) -> Option<u8> {
+    ODCS_VERSIONS
+        .iter()
+        .position(|v| *v == api_version)
+        .map(|i| i as u8)
+}
 
 use crate::yaml::Node;
 
@@ -21,6 +40,8 @@ pub enum Ty {
     Num,
     /// A number `> 0`.
     Positive,
+    /// An integer `>= 1`.
+    PosInt,
     Bool,
     /// Anything at all.
     Any,
@@ -173,6 +194,9 @@ pub enum Pat {
     Shorthand,
     /// `table.column` or a fully qualified reference (`schema/orders/properties/id`).
     Reference,
+    /// v3.2.0 references: names may hold `-`, shorthands may have more than one dot
+    /// (`schema.table.column`), and files may end in `.yml`.
+    Reference32,
     /// Starts with `sftp://`.
     SftpUrl,
 }
@@ -185,6 +209,29 @@ pub struct Field {
     pub doc: &'static str,
     /// When set, using this key warns with this advice.
     pub deprecated: Option<&'static str>,
+    /// First version (index into the standard's version list) that has this field.
+    pub since: u8,
+    /// First version that no longer has it in this form ([`CURRENT`] when it still does).
+    pub until: u8,
+}
+
+impl Field {
+    pub const fn since(self, v: u8) -> Field {
+        Field { since: v, ..self }
+    }
+    pub const fn until(self, v: u8) -> Field {
+        Field { until: v, ..self }
+    }
+    pub const fn deprecated(self, advice: &'static str) -> Field {
+        Field {
+            deprecated: Some(advice),
+            ..self
+        }
+    }
+    /// Whether the field exists in version `v`.
+    pub fn active(&self, v: u8) -> bool {
+        self.since <= v && v < self.until
+    }
 }
 
 /// A conditional part of an object.
@@ -197,6 +244,21 @@ pub struct Variant {
     /// Fields this part adds; they take precedence over the object's own fields.
     pub fields: &'static [Field],
     pub required: &'static [&'static str],
+    /// Versions this part belongs to: `since <= v < until`.
+    pub since: u8,
+    pub until: u8,
+}
+
+impl Variant {
+    pub const fn since(self, v: u8) -> Variant {
+        Variant { since: v, ..self }
+    }
+    pub const fn until(self, v: u8) -> Variant {
+        Variant { until: v, ..self }
+    }
+    pub fn active(&self, v: u8) -> bool {
+        self.since <= v && v < self.until
+    }
 }
 
 #[derive(Debug)]
@@ -210,6 +272,10 @@ pub struct ObjSpec {
     pub variants: &'static [Variant],
     /// Checks across fields that the types alone can't express.
     pub check: Option<fn(&mut crate::validate::Cx, &Node, &str)>,
+    /// Before this version the object was open: unknown keys only warn.
+    pub open_before: u8,
+    /// Keys required only in some versions: `(key, since, until)`.
+    pub required_in: &'static [(&'static str, u8, u8)],
 }
 
 impl ObjSpec {
@@ -226,7 +292,35 @@ impl ObjSpec {
             closed: true,
             variants: &[],
             check: None,
+            open_before: 0,
+            required_in: &[],
         }
+    }
+
+    /// The same object, open (unknown keys only warn) before version `v`.
+    pub const fn open_before(self, v: u8) -> ObjSpec {
+        ObjSpec {
+            open_before: v,
+            ..self
+        }
+    }
+
+    /// The same object with keys required only in some versions.
+    pub const fn required_in(self, keys: &'static [(&'static str, u8, u8)]) -> ObjSpec {
+        ObjSpec {
+            required_in: keys,
+            ..self
+        }
+    }
+
+    /// Whether unknown keys are errors in version `v`.
+    pub fn closed_in(&self, v: u8) -> bool {
+        self.closed && v >= self.open_before
+    }
+
+    /// The fields of version `v`, variants' first, for completion and hover.
+    pub fn fields_in(&self, v: u8) -> impl Iterator<Item = &'static Field> + '_ {
+        self.fields.iter().filter(move |f| f.active(v))
     }
 }
 
@@ -254,6 +348,8 @@ pub const fn f(key: &'static str, ty: Ty, doc: &'static str) -> Field {
         ty,
         doc,
         deprecated: None,
+        since: 0,
+        until: CURRENT,
     }
 }
 
@@ -266,7 +362,8 @@ impl Pat {
                         .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
             }
             Pat::Shorthand => is_shorthand(s),
-            Pat::Reference => is_shorthand(s) || is_qualified_reference(s),
+            Pat::Reference => is_shorthand(s) || is_qualified_reference(s, false),
+            Pat::Reference32 => is_dotted_name(s) || is_qualified_reference(s, true),
             Pat::SftpUrl => s.starts_with("sftp://"),
         }
     }
@@ -276,6 +373,9 @@ impl Pat {
             Pat::StableId => "an id made of letters, digits, `_` and `-` (no spaces)",
             Pat::Shorthand => "a `table.column` reference",
             Pat::Reference => {
+                "a `table.column` reference or a qualified one such as `schema/orders/properties/order_id`"
+            }
+            Pat::Reference32 => {
                 "a `table.column` reference or a qualified one such as `schema/orders/properties/order_id`"
             }
             Pat::SftpUrl => "a URL starting with `sftp://`",
@@ -302,15 +402,33 @@ fn is_shorthand(s: &str) -> bool {
     }
 }
 
-/// `[[http(s)://]file.yaml#][/]kind/id[/kind/id]...`
-fn is_qualified_reference(s: &str) -> bool {
+/// `name.name[.name]...` where names may also hold `-` (v3.2.0).
+fn is_dotted_name(s: &str) -> bool {
+    let mut parts = 0;
+    for part in s.split('.') {
+        let mut b = part.bytes();
+        if !matches!(b.next(), Some(c) if c.is_ascii_alphabetic() || c == b'_')
+            || !b.all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+        {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 2
+}
+
+/// `[[http(s)://]file.yaml#][/]kind/id[/kind/id]...` (`.yml` too when `yml`).
+fn is_qualified_reference(s: &str, yml: bool) -> bool {
     let rest = match s.split_once('#') {
         Some((file, rest)) => {
             let file = file
                 .strip_prefix("https://")
                 .or_else(|| file.strip_prefix("http://"))
                 .unwrap_or(file);
-            let Some(stem) = file.strip_suffix(".yaml") else {
+            let stem = file
+                .strip_suffix(".yaml")
+                .or_else(|| file.strip_suffix(".yml").filter(|_| yml));
+            let Some(stem) = stem else {
                 return false;
             };
             if stem.is_empty()
@@ -351,6 +469,11 @@ mod tests {
         assert!(!Pat::Reference.matches("ftp://x.yaml#schema/orders"));
         assert!(!Pat::Reference.matches(".yaml#schema/orders"));
         assert!(Pat::SftpUrl.matches("sftp://host/x"));
+        assert!(!Pat::Reference.matches("db.orders.order_id"));
+        assert!(Pat::Reference32.matches("db.orders.order-id"));
+        assert!(Pat::Reference32.matches("c.yml#schema/orders"));
+        assert!(!Pat::Reference.matches("c.yml#schema/orders"));
+        assert!(!Pat::Reference32.matches("orders"));
     }
 
     #[test]

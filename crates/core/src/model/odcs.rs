@@ -1,21 +1,34 @@
-//! Open Data Contract Standard v3.1.0, as Charter models it.
+//! The Open Data Contract Standard v3 (v3.0.0 to v3.2.0), as Charter models it.
 //!
-//! Written by us from the standard's facts (its documentation and schema); conformance
-//! with the official JSON Schema is proven by `crates/core/tests/conformance.rs`, which
-//! reads the official file from `../shared/reference/` at test time.
+//! One model serves every version: a field, variant or required key carries the versions
+//! it belongs to (`since`/`until`, indexes into [`super::ODCS_VERSIONS`]), and objects the
+//! v3.0.x schemas leave open say so with `open_before`. Written by us from the standard's
+//! facts (its documentation and schemas); conformance with each official JSON Schema is
+//! proven by `crates/core/tests/conformance.rs`, which reads the official files from
+//! `../shared/reference/` at test time.
+//!
+//! Where the official schema and the standard's text disagree, Charter follows the schema
+//! (documented in `docs/standards.md`).
 
 use super::{
-    f, Field, Fmt, ObjSpec, Pat, Ty, Variant, MEMBER_DATE_IN, MEMBER_DATE_OUT, MEMBER_DESCRIPTION,
-    MEMBER_NAME, MEMBER_REPLACED_BY, MEMBER_ROLE, MEMBER_USERNAME,
+    f, Field, Fmt, ObjSpec, Pat, Ty, Variant, CURRENT, MEMBER_DATE_IN, MEMBER_DATE_OUT,
+    MEMBER_DESCRIPTION, MEMBER_NAME, MEMBER_REPLACED_BY, MEMBER_ROLE, MEMBER_USERNAME, V3_0_1,
+    V3_0_2, V3_1_0, V3_2_0,
 };
 use crate::codes;
 use crate::diag::Diagnostic;
 use crate::validate::Cx;
 use crate::yaml::Node;
 
-pub const API_VERSION: &str = "v3.1.0";
+/// The version new contracts declare.
+pub const LATEST: &str = "v3.2.0";
 
-pub const LOGICAL_TYPES: &[&str] = &[
+/// Logical types of v3.0.x.
+const LOGICAL_TYPES_V3_0: &[&str] = &[
+    "string", "date", "number", "integer", "object", "array", "boolean",
+];
+/// Logical types of v3.1.0: `timestamp` and `time` added.
+const LOGICAL_TYPES_V3_1: &[&str] = &[
     "string",
     "date",
     "timestamp",
@@ -26,8 +39,100 @@ pub const LOGICAL_TYPES: &[&str] = &[
     "array",
     "boolean",
 ];
+/// Logical types of v3.2.0: `map` and `vector` added.
+pub const LOGICAL_TYPES: &[&str] = &[
+    "string",
+    "date",
+    "timestamp",
+    "time",
+    "number",
+    "integer",
+    "object",
+    "array",
+    "boolean",
+    "map",
+    "vector",
+];
 
+/// Server types of v3.0.x.
+const SERVER_TYPES_V3_0: &[&str] = &[
+    "api",
+    "athena",
+    "azure",
+    "bigquery",
+    "clickhouse",
+    "databricks",
+    "denodo",
+    "dremio",
+    "duckdb",
+    "glue",
+    "cloudsql",
+    "db2",
+    "informix",
+    "kafka",
+    "kinesis",
+    "local",
+    "mysql",
+    "oracle",
+    "postgresql",
+    "postgres",
+    "presto",
+    "pubsub",
+    "redshift",
+    "s3",
+    "sftp",
+    "snowflake",
+    "sqlserver",
+    "synapse",
+    "trino",
+    "vertica",
+    "custom",
+];
+
+/// Server types of v3.2.0: exasol, hana, iceberg and teradata added.
 pub const SERVER_TYPES: &[&str] = &[
+    "api",
+    "athena",
+    "azure",
+    "bigquery",
+    "clickhouse",
+    "databricks",
+    "denodo",
+    "dremio",
+    "duckdb",
+    "exasol",
+    "glue",
+    "hana",
+    "cloudsql",
+    "db2",
+    "hive",
+    "iceberg",
+    "impala",
+    "informix",
+    "kafka",
+    "kinesis",
+    "local",
+    "mysql",
+    "oracle",
+    "postgresql",
+    "postgres",
+    "presto",
+    "pubsub",
+    "redshift",
+    "s3",
+    "sftp",
+    "snowflake",
+    "sqlserver",
+    "synapse",
+    "teradata",
+    "trino",
+    "vertica",
+    "zen",
+    "custom",
+];
+
+/// Server types of v3.1.0: hive, impala and zen added.
+const SERVER_TYPES_V3_1: &[&str] = &[
     "api",
     "athena",
     "azure",
@@ -101,35 +206,40 @@ static CUSTOM_PROPERTY: ObjSpec = ObjSpec::closed(
             "id",
             Ty::Pattern(Pat::StableId),
             "Stable id of this custom property.",
-        ),
+        )
+        .since(V3_1_0),
         f(
             "property",
             Ty::Str,
             "Name of the custom property, in camelCase.",
         ),
         f("value", Ty::Any, "Value of the custom property."),
-        f("description", Ty::Str, "What the custom property means."),
+        f("description", Ty::Str, "What the custom property means.").since(V3_1_0),
+        f("vendor", Ty::Str, "Vendor the property is specific to.").since(V3_2_0),
     ],
-    &["property", "value"],
-);
+    &[],
+)
+.open_before(V3_1_0)
+.required_in(&[("property", V3_1_0, CURRENT), ("value", V3_1_0, CURRENT)]);
 static CUSTOM_PROPERTY_TY: Ty = Ty::Obj(&CUSTOM_PROPERTY);
 
 static AUTH_DEF: ObjSpec = ObjSpec::closed(
     "authoritative definition",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id."),
+        f("id", Ty::Pattern(Pat::StableId), "Stable id.").since(V3_1_0),
         f("url", Ty::Str, "Where the definition lives."),
         f("type", Ty::Str, "Kind of definition: businessDefinition, transformationImplementation, videoTutorial, tutorial, implementation..."),
-        f("description", Ty::Str, "What the link points to."),
+        f("description", Ty::Str, "What the link points to.").since(V3_1_0),
     ],
     &["url", "type"],
-);
+)
+.open_before(V3_1_0);
 static AUTH_DEF_TY: Ty = Ty::Obj(&AUTH_DEF);
 
 static ROLE: ObjSpec = ObjSpec::closed(
     "role",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id."),
+        f("id", Ty::Pattern(Pat::StableId), "Stable id.").since(V3_1_0),
         f(
             "role",
             Ty::Str,
@@ -155,10 +265,12 @@ static ROLE: ObjSpec = ObjSpec::closed(
             "customProperties",
             Ty::List(&CUSTOM_PROPERTY_TY),
             "Custom properties not covered by the standard.",
-        ),
+        )
+        .since(V3_0_1),
     ],
     &["role"],
-);
+)
+.open_before(V3_1_0);
 static ROLE_TY: Ty = Ty::Obj(&ROLE);
 
 // ---------------------------------------------------------------- servers
@@ -170,17 +282,42 @@ macro_rules! server_variant {
             applies: |n| matches!(n.get("type").and_then(Node::as_str), Some($($t)|+)),
             fields: &[$($field),*],
             required: &[$($req),*],
+            since: 0,
+            until: CURRENT,
         }
     };
 }
 
 const URI: Ty = Ty::Formatted(Fmt::Uri);
 const HOST: Field = f("host", Ty::Str, "Host name.");
-const PORT: Field = f("port", Ty::Int, "Port number.");
+const PORT: Field = f("port", Ty::Int, "Port number.").until(V3_2_0);
+/// Since v3.2.0 a port may also be text, e.g. a `${PORT}` variable.
+static PORT_FORMS: [Ty; 2] = [Ty::Int, Ty::Str];
+const PORT_V3_2: Field = f(
+    "port",
+    Ty::Either(&PORT_FORMS),
+    "Port number, or text such as a `${PORT}` variable.",
+)
+.since(V3_2_0);
+const ENCODING: Field = f("encoding", Ty::Str, "Character encoding, e.g. UTF-8.").since(V3_2_0);
+const FILE_FORMATS_V3_0: &[&str] = &["parquet", "delta", "json", "csv"];
+const FORMAT_V3_0: Field = f(
+    "format",
+    Ty::Enum(FILE_FORMATS_V3_0),
+    "File format: parquet, delta, json, csv.",
+)
+.until(V3_1_0);
+const DELIMITER_V3_0: Field = f(
+    "delimiter",
+    Ty::Enum(&["new_line", "array"]),
+    "For JSON: new_line or array.",
+)
+.until(V3_1_0);
 const DATABASE: Field = f("database", Ty::Str, "Database name.");
 const SCHEMA_NAME: Field = f("schema", Ty::Str, "Schema name.");
 const FORMAT: Field = f("format", Ty::Str, "File format.");
-const DELIMITER: Field = f("delimiter", Ty::Str, "For JSON: new_line or array.");
+const DELIMITER: Field = f("delimiter", Ty::Str, "For JSON: new_line or array.").since(V3_1_0);
+const FILE_FORMAT: Field = FORMAT.since(V3_1_0);
 
 static SERVER_VARIANTS: &[Variant] = &[
     server_variant!(
@@ -189,6 +326,24 @@ static SERVER_VARIANTS: &[Variant] = &[
         [f("location", URI, "URL of the API.")],
         ["location"]
     ),
+    // v3.0.0 and v3.0.1 require `staging_dir`, a key they never define; v3.0.2 fixed the
+    // name to `stagingDir`, and v3.2.0 made it optional.
+    server_variant!(
+        "an athena server",
+        ["athena"],
+        [
+            f(
+                "stagingDir",
+                URI,
+                "Amazon S3 location for Athena query results."
+            ),
+            f("schema", Ty::Str, "Athena schema (database)."),
+            f("catalog", Ty::Str, "Athena data catalog."),
+            f("regionName", Ty::Str, "AWS region of Athena."),
+        ],
+        ["staging_dir", "schema"]
+    )
+    .until(V3_0_2),
     server_variant!(
         "an athena server",
         ["athena"],
@@ -203,7 +358,26 @@ static SERVER_VARIANTS: &[Variant] = &[
             f("regionName", Ty::Str, "AWS region of Athena."),
         ],
         ["stagingDir", "schema"]
-    ),
+    )
+    .since(V3_0_2)
+    .until(V3_2_0),
+    server_variant!(
+        "an athena server",
+        ["athena"],
+        [
+            f(
+                "stagingDir",
+                URI,
+                "Amazon S3 location for Athena query results."
+            ),
+            f("schema", Ty::Str, "Athena schema (database)."),
+            f("catalog", Ty::Str, "Athena data catalog."),
+            f("regionName", Ty::Str, "AWS region of Athena."),
+            f("workgroup", Ty::Str, "Athena workgroup."),
+        ],
+        ["schema"]
+    )
+    .since(V3_2_0),
     server_variant!(
         "an azure server",
         ["azure"],
@@ -213,8 +387,11 @@ static SERVER_VARIANTS: &[Variant] = &[
                 URI,
                 "Fully qualified path to the data, e.g. abfss://..."
             ),
-            f("format", Ty::Str, "File format: parquet, delta, json, csv."),
+            f("format", Ty::Str, "File format: parquet, delta, json, csv.").since(V3_1_0),
+            FORMAT_V3_0,
             DELIMITER,
+            DELIMITER_V3_0,
+            ENCODING,
         ],
         ["location", "format"]
     ),
@@ -230,7 +407,7 @@ static SERVER_VARIANTS: &[Variant] = &[
     server_variant!(
         "a clickhouse server",
         ["clickhouse"],
-        [HOST, PORT, DATABASE,],
+        [HOST, PORT, PORT_V3_2, DATABASE,],
         ["host", "port", "database"]
     ),
     server_variant!(
@@ -246,13 +423,13 @@ static SERVER_VARIANTS: &[Variant] = &[
     server_variant!(
         "a denodo server",
         ["denodo"],
-        [HOST, PORT, DATABASE,],
+        [HOST, PORT, PORT_V3_2, DATABASE,],
         ["host", "port"]
     ),
     server_variant!(
         "a dremio server",
         ["dremio"],
-        [HOST, PORT, SCHEMA_NAME,],
+        [HOST, PORT, PORT_V3_2, SCHEMA_NAME,],
         ["host", "port"]
     ),
     server_variant!(
@@ -260,7 +437,13 @@ static SERVER_VARIANTS: &[Variant] = &[
         ["duckdb"],
         [
             f("database", Ty::Str, "Path to the database file."),
-            SCHEMA_NAME,
+            f(
+                "schema",
+                Ty::Int,
+                "Schema (a number in the v3.0.x schemas)."
+            )
+            .until(V3_1_0),
+            SCHEMA_NAME.since(V3_1_0),
         ],
         ["database"]
     ),
@@ -272,45 +455,82 @@ static SERVER_VARIANTS: &[Variant] = &[
             f("database", Ty::Str, "Glue database name."),
             f("location", URI, "S3 location of the data."),
             FORMAT,
+            ENCODING,
         ],
         ["account", "database"]
     ),
     server_variant!(
         "a cloudsql server",
         ["cloudsql"],
-        [HOST, PORT, DATABASE, SCHEMA_NAME,],
+        [HOST, PORT, PORT_V3_2, DATABASE, SCHEMA_NAME,],
         ["host", "port", "database", "schema"]
     ),
     server_variant!(
         "a db2 server",
         ["db2"],
-        [HOST, PORT, DATABASE, SCHEMA_NAME,],
+        [HOST, PORT, PORT_V3_2, DATABASE, SCHEMA_NAME,],
         ["host", "port", "database"]
     ),
     server_variant!(
         "a hive server",
         ["hive"],
-        [HOST, PORT, DATABASE,],
+        [HOST, PORT, PORT_V3_2, DATABASE,],
         ["host", "database"]
-    ),
+    )
+    .since(V3_1_0),
     server_variant!(
         "an impala server",
         ["impala"],
-        [HOST, PORT, DATABASE,],
+        [HOST, PORT, PORT_V3_2, DATABASE,],
         ["host", "database"]
-    ),
+    )
+    .since(V3_1_0),
     server_variant!(
         "an informix server",
         ["informix"],
-        [HOST, PORT, DATABASE,],
+        [HOST, PORT, PORT_V3_2, DATABASE,],
         ["host", "database"]
     ),
     server_variant!(
         "a zen server",
         ["zen"],
-        [HOST, PORT, DATABASE,],
+        [HOST, PORT, PORT_V3_2, DATABASE,],
         ["host", "database"]
-    ),
+    )
+    .since(V3_1_0),
+    server_variant!(
+        "an exasol server",
+        ["exasol"],
+        [HOST, PORT_V3_2, SCHEMA_NAME],
+        ["host"]
+    )
+    .since(V3_2_0),
+    server_variant!(
+        "a hana server",
+        ["hana"],
+        [HOST, PORT_V3_2, DATABASE, SCHEMA_NAME],
+        ["host"]
+    )
+    .since(V3_2_0),
+    server_variant!(
+        "an iceberg server",
+        ["iceberg"],
+        [
+            f("catalog", Ty::Str, "Iceberg catalog name."),
+            f("catalogUrl", URI, "URL of the Iceberg REST catalog."),
+            f("namespace", Ty::Str, "Namespace of the tables."),
+            f("warehouse", Ty::Str, "Warehouse location."),
+        ],
+        ["catalog", "catalogUrl"]
+    )
+    .since(V3_2_0),
+    server_variant!(
+        "a teradata server",
+        ["teradata"],
+        [HOST, PORT_V3_2, DATABASE],
+        ["host"]
+    )
+    .since(V3_2_0),
     server_variant!(
         "a custom server",
         ["custom"],
@@ -325,7 +545,8 @@ static SERVER_VARIANTS: &[Variant] = &[
             f("host", Ty::Str, "Host."),
             f("location", URI, "Location."),
             f("path", Ty::Str, "Path."),
-            f("port", Ty::Int, "Port."),
+            f("port", Ty::Int, "Port.").until(V3_2_0),
+            PORT_V3_2,
             f("project", Ty::Str, "Project."),
             f("region", Ty::Str, "Region."),
             f("regionName", Ty::Str, "Region name."),
@@ -333,7 +554,8 @@ static SERVER_VARIANTS: &[Variant] = &[
             f("serviceName", Ty::Str, "Service name."),
             f("stagingDir", Ty::Str, "Staging directory."),
             f("warehouse", Ty::Str, "Warehouse."),
-            f("stream", Ty::Str, "Stream."),
+            f("stream", Ty::Str, "Stream.").since(V3_1_0),
+            ENCODING,
         ],
         []
     ),
@@ -343,6 +565,7 @@ static SERVER_VARIANTS: &[Variant] = &[
         [
             f("host", Ty::Str, "Bootstrap server(s), host:port."),
             f("format", Ty::Str, "Message format: json, avro, protobuf..."),
+            ENCODING,
         ],
         ["host"]
     ),
@@ -352,19 +575,20 @@ static SERVER_VARIANTS: &[Variant] = &[
         [
             f("region", Ty::Str, "AWS region."),
             f("format", Ty::Str, "Record format."),
+            ENCODING,
         ],
         []
     ),
     server_variant!(
         "a local server",
         ["local"],
-        [f("path", Ty::Str, "Path to the file(s)."), FORMAT,],
+        [f("path", Ty::Str, "Path to the file(s)."), FORMAT, ENCODING,],
         ["path", "format"]
     ),
     server_variant!(
         "a mysql server",
         ["mysql"],
-        [HOST, PORT, DATABASE,],
+        [HOST, PORT, PORT_V3_2, DATABASE,],
         ["host", "port", "database"]
     ),
     server_variant!(
@@ -373,6 +597,7 @@ static SERVER_VARIANTS: &[Variant] = &[
         [
             HOST,
             PORT,
+            PORT_V3_2,
             f("serviceName", Ty::Str, "Oracle service name."),
         ],
         ["host", "port", "serviceName"]
@@ -382,7 +607,8 @@ static SERVER_VARIANTS: &[Variant] = &[
         ["postgresql", "postgres"],
         [
             HOST,
-            f("port", Ty::Int, "Port number, e.g. 5432."),
+            f("port", Ty::Int, "Port number, e.g. 5432.").until(V3_2_0),
+            PORT_V3_2,
             DATABASE,
             f("schema", Ty::Str, "Schema name in the database."),
         ],
@@ -422,8 +648,11 @@ static SERVER_VARIANTS: &[Variant] = &[
         [
             f("location", URI, "S3 URL, e.g. s3://bucket/path/*.json."),
             f("endpointUrl", URI, "Endpoint for S3-compatible stores."),
-            FORMAT,
+            FILE_FORMAT,
+            FORMAT_V3_0,
             DELIMITER,
+            DELIMITER_V3_0,
+            ENCODING,
         ],
         ["location"]
     ),
@@ -436,8 +665,11 @@ static SERVER_VARIANTS: &[Variant] = &[
                 Ty::Pattern(Pat::SftpUrl),
                 "sftp:// URL of the files."
             ),
-            FORMAT,
+            FILE_FORMAT,
+            FORMAT_V3_0,
             DELIMITER,
+            DELIMITER_V3_0,
+            ENCODING,
         ],
         ["location"]
     ),
@@ -447,6 +679,7 @@ static SERVER_VARIANTS: &[Variant] = &[
         [
             HOST,
             PORT,
+            PORT_V3_2,
             f("account", Ty::Str, "Snowflake account."),
             DATABASE,
             SCHEMA_NAME,
@@ -457,13 +690,13 @@ static SERVER_VARIANTS: &[Variant] = &[
     server_variant!(
         "a sqlserver server",
         ["sqlserver"],
-        [HOST, PORT, DATABASE, SCHEMA_NAME,],
+        [HOST, PORT, PORT_V3_2, DATABASE, SCHEMA_NAME,],
         ["host", "database", "schema"]
     ),
     server_variant!(
         "a synapse server",
         ["synapse"],
-        [HOST, PORT, DATABASE,],
+        [HOST, PORT, PORT_V3_2, DATABASE,],
         ["host", "port", "database"]
     ),
     server_variant!(
@@ -472,6 +705,7 @@ static SERVER_VARIANTS: &[Variant] = &[
         [
             HOST,
             PORT,
+            PORT_V3_2,
             f("catalog", Ty::Str, "Catalog."),
             f("schema", Ty::Str, "Schema."),
         ],
@@ -480,7 +714,7 @@ static SERVER_VARIANTS: &[Variant] = &[
     server_variant!(
         "a vertica server",
         ["vertica"],
-        [HOST, PORT, DATABASE, SCHEMA_NAME,],
+        [HOST, PORT, PORT_V3_2, DATABASE, SCHEMA_NAME,],
         ["host", "port", "database", "schema"]
     ),
 ];
@@ -488,7 +722,7 @@ static SERVER_VARIANTS: &[Variant] = &[
 static SERVER: ObjSpec = ObjSpec {
     name: "server",
     fields: &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id of the server."),
+        f("id", Ty::Pattern(Pat::StableId), "Stable id of the server.").since(V3_1_0),
         f(
             "server",
             Ty::Str,
@@ -496,9 +730,23 @@ static SERVER: ObjSpec = ObjSpec {
         ),
         f(
             "type",
+            Ty::Enum(SERVER_TYPES_V3_0),
+            "Type of the server: postgres, kafka, snowflake, s3...",
+        )
+        .until(V3_1_0),
+        f(
+            "type",
+            Ty::Enum(SERVER_TYPES_V3_1),
+            "Type of the server: postgres, kafka, snowflake, s3...",
+        )
+        .since(V3_1_0)
+        .until(V3_2_0),
+        f(
+            "type",
             Ty::Enum(SERVER_TYPES),
             "Type of the server: postgres, kafka, snowflake, s3...",
-        ),
+        )
+        .since(V3_2_0),
         f("description", Ty::Str, "What this server is."),
         f(
             "environment",
@@ -520,6 +768,8 @@ static SERVER: ObjSpec = ObjSpec {
     closed: true,
     variants: SERVER_VARIANTS,
     check: None,
+    open_before: V3_1_0,
+    required_in: &[],
 };
 static SERVER_TY: Ty = Ty::Obj(&SERVER);
 
@@ -569,7 +819,36 @@ const OPERATOR_FIELDS: [Field; 8] = [
     ),
 ];
 
+/// v3.0.x reads a rule without `type` as a library rule, which needs `rule`; operators
+/// are optional and may be combined.
+fn quality_is_library_v3_0(n: &Node) -> bool {
+    matches!(n.get("type").and_then(Node::as_str), Some("library") | None)
+        && !matches!(n.get("type"), Some(t) if t.as_str().is_none())
+}
+
 static QUALITY_VARIANTS: &[Variant] = &[
+    Variant {
+        label: "a library quality rule",
+        applies: quality_is_library_v3_0,
+        fields: &[
+            f(
+                "rule",
+                Ty::Str,
+                "Predefined rule: duplicateCount, validValues, rowCount...",
+            ),
+            OPERATOR_FIELDS[0],
+            OPERATOR_FIELDS[1],
+            OPERATOR_FIELDS[2],
+            OPERATOR_FIELDS[3],
+            OPERATOR_FIELDS[4],
+            OPERATOR_FIELDS[5],
+            OPERATOR_FIELDS[6],
+            OPERATOR_FIELDS[7],
+        ],
+        required: &["rule"],
+        since: 0,
+        until: V3_1_0,
+    },
     Variant {
         label: "a library quality rule",
         applies: quality_is_library,
@@ -579,12 +858,8 @@ static QUALITY_VARIANTS: &[Variant] = &[
                 Ty::Enum(QUALITY_METRICS),
                 "Metric computed by the rule: nullValues, rowCount...",
             ),
-            Field {
-                key: "rule",
-                ty: Ty::Str,
-                doc: "Former name of `metric`.",
-                deprecated: Some("`rule` is deprecated: use `metric`."),
-            },
+            f("rule", Ty::Str, "Former name of `metric`.")
+                .deprecated("`rule` is deprecated since v3.1.0: use `metric`."),
             f("arguments", Ty::AnyObj, "Arguments of the metric."),
             OPERATOR_FIELDS[0],
             OPERATOR_FIELDS[1],
@@ -596,6 +871,8 @@ static QUALITY_VARIANTS: &[Variant] = &[
             OPERATOR_FIELDS[7],
         ],
         required: &["metric"],
+        since: V3_1_0,
+        until: CURRENT,
     },
     Variant {
         label: "an sql quality rule",
@@ -616,6 +893,8 @@ static QUALITY_VARIANTS: &[Variant] = &[
             OPERATOR_FIELDS[7],
         ],
         required: &["query"],
+        since: 0,
+        until: CURRENT,
     },
     Variant {
         label: "a custom quality rule",
@@ -633,10 +912,16 @@ static QUALITY_VARIANTS: &[Variant] = &[
             ),
         ],
         required: &["engine", "implementation"],
+        since: 0,
+        until: CURRENT,
     },
 ];
 
 fn check_quality(cx: &mut Cx, n: &Node, path: &str) {
+    // Before v3.1.0 operators are optional and may be combined.
+    if cx.ver < V3_1_0 {
+        return;
+    }
     let is_lib = quality_is_library(n);
     let is_sql = n.get("type").and_then(Node::as_str) == Some("sql");
     if !(is_lib || is_sql) {
@@ -676,7 +961,7 @@ fn check_quality(cx: &mut Cx, n: &Node, path: &str) {
 static QUALITY: ObjSpec = ObjSpec {
     name: "quality rule",
     fields: &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id of the rule."),
+        f("id", Ty::Pattern(Pat::StableId), "Stable id of the rule.").since(V3_1_0),
         f("name", Ty::Str, "Short name of the rule."),
         f(
             "description",
@@ -731,6 +1016,8 @@ static QUALITY: ObjSpec = ObjSpec {
     closed: true,
     variants: QUALITY_VARIANTS,
     check: Some(check_quality),
+    open_before: V3_1_0,
+    required_in: &[],
 };
 static QUALITY_TY: Ty = Ty::Obj(&QUALITY);
 
@@ -738,6 +1025,34 @@ static QUALITY_TY: Ty = Ty::Obj(&QUALITY);
 
 static REFERENCE: Ty = Ty::Pattern(Pat::Reference);
 static REFERENCES: [Ty; 2] = [Ty::Pattern(Pat::Reference), Ty::NonEmptyList(&REFERENCE)];
+static REFERENCE_V3_2: Ty = Ty::Pattern(Pat::Reference32);
+static REFERENCES_V3_2: [Ty; 2] = [
+    Ty::Pattern(Pat::Reference32),
+    Ty::NonEmptyList(&REFERENCE_V3_2),
+];
+
+/// `type`, `id`, `from`, `to` and `customProperties` of a relationship.
+macro_rules! relationship_fields {
+    ($from_doc:literal, $to_doc:literal) => {
+        &[
+            f(
+                "type",
+                Ty::Enum(&["foreignKey"]),
+                "Kind of relationship; only foreignKey.",
+            ),
+            f("id", Ty::Str, "Id of the relationship.").since(V3_2_0),
+            f("from", Ty::Either(&REFERENCES), $from_doc).until(V3_2_0),
+            f("from", Ty::Either(&REFERENCES_V3_2), $from_doc).since(V3_2_0),
+            f("to", Ty::Either(&REFERENCES), $to_doc).until(V3_2_0),
+            f("to", Ty::Either(&REFERENCES_V3_2), $to_doc).since(V3_2_0),
+            f(
+                "customProperties",
+                Ty::List(&CUSTOM_PROPERTY_TY),
+                "Custom properties not covered by the standard.",
+            ),
+        ]
+    };
+}
 
 fn check_schema_relationship(cx: &mut Cx, n: &Node, path: &str) {
     let (Some(from), Some(to)) = (n.get("from"), n.get("to")) else {
@@ -768,76 +1083,95 @@ fn check_property_relationship(cx: &mut Cx, n: &Node, path: &str) {
 
 static SCHEMA_RELATIONSHIP: ObjSpec = ObjSpec {
     name: "relationship",
-    fields: &[
-        f(
-            "type",
-            Ty::Enum(&["foreignKey"]),
-            "Kind of relationship; only foreignKey.",
-        ),
-        f(
-            "from",
-            Ty::Either(&REFERENCES),
-            "Source column(s): `table.column` or a list for composite keys.",
-        ),
-        f(
-            "to",
-            Ty::Either(&REFERENCES),
-            "Target column(s): `table.column` or a list for composite keys.",
-        ),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        ),
-    ],
+    fields: relationship_fields!(
+        "Source column(s): `table.column` or a list for composite keys.",
+        "Target column(s): `table.column` or a list for composite keys."
+    ),
     required: &["from", "to"],
     closed: true,
     variants: &[],
     check: Some(check_schema_relationship),
+    open_before: 0,
+    required_in: &[],
 };
 static SCHEMA_RELATIONSHIP_TY: Ty = Ty::Obj(&SCHEMA_RELATIONSHIP);
 
 static PROPERTY_RELATIONSHIP: ObjSpec = ObjSpec {
     name: "relationship",
-    fields: &[
-        f(
-            "type",
-            Ty::Enum(&["foreignKey"]),
-            "Kind of relationship; only foreignKey.",
-        ),
-        f(
-            "from",
-            Ty::Either(&REFERENCES),
-            "Not allowed on a property: the property is the source.",
-        ),
-        f(
-            "to",
-            Ty::Either(&REFERENCES),
-            "Target column: `table.column`.",
-        ),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        ),
-    ],
+    fields: relationship_fields!(
+        "Not allowed on a property: the property is the source.",
+        "Target column: `table.column`."
+    ),
     required: &["to"],
     closed: true,
     variants: &[],
     check: Some(check_property_relationship),
+    open_before: 0,
+    required_in: &[],
 };
 static PROPERTY_RELATIONSHIP_TY: Ty = Ty::Obj(&PROPERTY_RELATIONSHIP);
 
 // ---------------------------------------------------------------- schema
 
-static EMPTY_OPTIONS: ObjSpec = ObjSpec {
-    name: "logicalTypeOptions",
-    fields: &[],
-    required: &[],
-    closed: true,
-    variants: &[],
-    check: None,
-};
+static EMPTY_OPTIONS: ObjSpec = ObjSpec::closed("logicalTypeOptions", &[], &[]);
+
+/// In v3.0.x `exclusiveMaximum`/`exclusiveMinimum` are flags on `maximum`/`minimum`.
+const EXCLUSIVE_MAXIMUM_V3_0: Field = f(
+    "exclusiveMaximum",
+    Ty::Bool,
+    "Whether `maximum` itself is excluded.",
+)
+.until(V3_1_0);
+const EXCLUSIVE_MINIMUM_V3_0: Field = f(
+    "exclusiveMinimum",
+    Ty::Bool,
+    "Whether `minimum` itself is excluded.",
+)
+.until(V3_1_0);
+
+static VECTOR_OPTIONS: ObjSpec = ObjSpec::closed(
+    "logicalTypeOptions of a vector",
+    &[
+        f(
+            "dimensions",
+            Ty::PosInt,
+            "Number of dimensions of the vector.",
+        ),
+        f(
+            "elementType",
+            Ty::Enum(&[
+                "bfloat16", "binary", "float16", "float32", "float64", "int8", "uint8",
+            ]),
+            "Type of each element; float32 when not set.",
+        ),
+        f(
+            "distanceMetric",
+            Ty::Enum(&["cosine", "dotProduct", "euclidean", "hamming", "manhattan"]),
+            "How distances between vectors are measured.",
+        ),
+        f(
+            "embeddingModel",
+            Ty::Str,
+            "Model that produced the embedding.",
+        ),
+        f("embeddingModelVersion", Ty::Str, "Version of that model."),
+        f("normalized", Ty::Bool, "Whether vectors are normalised."),
+    ],
+    &["dimensions"],
+);
+
+static MAP: ObjSpec = ObjSpec::closed(
+    "map",
+    &[
+        f("key", Ty::Obj(&ITEM_PROPERTY), "Type of the map's keys."),
+        f(
+            "value",
+            Ty::Obj(&ITEM_PROPERTY),
+            "Type of the map's values.",
+        ),
+    ],
+    &["key", "value"],
+);
 
 static STRING_OPTIONS: ObjSpec = ObjSpec::closed(
     "logicalTypeOptions of a string",
@@ -854,9 +1188,11 @@ static DATE_OPTIONS: ObjSpec = ObjSpec::closed(
     "logicalTypeOptions of a date",
     &[
         f("format", Ty::Str, "Date format, e.g. yyyy-MM-dd."),
-        f("exclusiveMaximum", Ty::Str, "Upper bound, excluded."),
+        f("exclusiveMaximum", Ty::Str, "Upper bound, excluded.").since(V3_1_0),
+        EXCLUSIVE_MAXIMUM_V3_0,
         f("maximum", Ty::Str, "Upper bound."),
-        f("exclusiveMinimum", Ty::Str, "Lower bound, excluded."),
+        f("exclusiveMinimum", Ty::Str, "Lower bound, excluded.").since(V3_1_0),
+        EXCLUSIVE_MINIMUM_V3_0,
         f("minimum", Ty::Str, "Lower bound."),
     ],
     &[],
@@ -893,9 +1229,11 @@ static INTEGER_OPTIONS: ObjSpec = ObjSpec::closed(
             "Values are multiples of this number.",
         ),
         f("maximum", Ty::Num, "Maximum value."),
-        f("exclusiveMaximum", Ty::Num, "Upper bound, excluded."),
+        f("exclusiveMaximum", Ty::Num, "Upper bound, excluded.").since(V3_1_0),
+        EXCLUSIVE_MAXIMUM_V3_0,
         f("minimum", Ty::Num, "Minimum value."),
-        f("exclusiveMinimum", Ty::Num, "Lower bound, excluded."),
+        f("exclusiveMinimum", Ty::Num, "Lower bound, excluded.").since(V3_1_0),
+        EXCLUSIVE_MINIMUM_V3_0,
         f(
             "format",
             Ty::Enum(&[
@@ -916,9 +1254,11 @@ static NUMBER_OPTIONS: ObjSpec = ObjSpec::closed(
             "Values are multiples of this number.",
         ),
         f("maximum", Ty::Num, "Maximum value."),
-        f("exclusiveMaximum", Ty::Num, "Upper bound, excluded."),
+        f("exclusiveMaximum", Ty::Num, "Upper bound, excluded.").since(V3_1_0),
+        EXCLUSIVE_MAXIMUM_V3_0,
         f("minimum", Ty::Num, "Minimum value."),
-        f("exclusiveMinimum", Ty::Num, "Lower bound, excluded."),
+        f("exclusiveMinimum", Ty::Num, "Lower bound, excluded.").since(V3_1_0),
+        EXCLUSIVE_MINIMUM_V3_0,
         f("format", Ty::Enum(&["f32", "f64"]), "Storage size."),
     ],
     &[],
@@ -962,6 +1302,8 @@ static PROPERTY_VARIANTS: &[Variant] = &[
             "Constraints of the string: minLength, maxLength, pattern, format.",
         )],
         required: &[],
+        since: 0,
+        until: CURRENT,
     },
     Variant {
         label: "a date property",
@@ -972,6 +1314,8 @@ static PROPERTY_VARIANTS: &[Variant] = &[
             "Constraints of the date: format, minimum, maximum.",
         )],
         required: &[],
+        since: 0,
+        until: CURRENT,
     },
     Variant {
         label: "a timestamp or time property",
@@ -982,6 +1326,8 @@ static PROPERTY_VARIANTS: &[Variant] = &[
             "Constraints: format, minimum, maximum, timezone.",
         )],
         required: &[],
+        since: V3_1_0,
+        until: CURRENT,
     },
     Variant {
         label: "an integer property",
@@ -992,6 +1338,8 @@ static PROPERTY_VARIANTS: &[Variant] = &[
             "Constraints of the integer: minimum, maximum, format.",
         )],
         required: &[],
+        since: 0,
+        until: CURRENT,
     },
     Variant {
         label: "a number property",
@@ -1002,6 +1350,8 @@ static PROPERTY_VARIANTS: &[Variant] = &[
             "Constraints of the number: minimum, maximum, format.",
         )],
         required: &[],
+        since: 0,
+        until: CURRENT,
     },
     Variant {
         label: "an object property",
@@ -1019,6 +1369,8 @@ static PROPERTY_VARIANTS: &[Variant] = &[
             ),
         ],
         required: &[],
+        since: 0,
+        until: CURRENT,
     },
     Variant {
         label: "an array property",
@@ -1036,9 +1388,36 @@ static PROPERTY_VARIANTS: &[Variant] = &[
             ),
         ],
         required: &[],
+        since: 0,
+        until: CURRENT,
+    },
+    Variant {
+        label: "a map property",
+        applies: |n| logical_type_is(n, "map"),
+        fields: &[f(
+            "map",
+            Ty::Obj(&MAP),
+            "Types of the map's keys and values.",
+        )],
+        required: &["map"],
+        since: V3_2_0,
+        until: CURRENT,
+    },
+    Variant {
+        label: "a vector property",
+        applies: |n| logical_type_is(n, "vector"),
+        fields: &[f(
+            "logicalTypeOptions",
+            Ty::Obj(&VECTOR_OPTIONS),
+            "Constraints of the vector: dimensions, elementType, distanceMetric.",
+        )],
+        required: &[],
+        since: V3_2_0,
+        until: CURRENT,
     },
     // Without a logicalType every type's conditions apply at once, so no option can
-    // satisfy all of them, while `items` and `properties` are both allowed.
+    // satisfy all of them, while `items` and `properties` are both allowed (and, in
+    // v3.2.0, `map`: see `check_property`).
     Variant {
         label: "a property without logicalType",
         applies: |n| n.get("logicalType").is_none(),
@@ -1054,21 +1433,70 @@ static PROPERTY_VARIANTS: &[Variant] = &[
                 Ty::Obj(&ITEM_PROPERTY),
                 "The type of the array's items.",
             ),
+            f("map", Ty::Obj(&MAP), "Types of the map's keys and values.").since(V3_2_0),
         ],
         required: &[],
+        since: 0,
+        until: CURRENT,
     },
 ];
+
+/// v3.2.0's schema reads a property without `logicalType` as every type at once: it
+/// then needs `map` (from the map type) and can't take any `logicalTypeOptions` (the
+/// vector type requires `dimensions`, which the others forbid).
+fn check_property(cx: &mut Cx, n: &Node, path: &str) {
+    if cx.ver < V3_2_0 {
+        return;
+    }
+    if let Some(items) = n.get("enum").and_then(Node::as_seq) {
+        for (i, it) in items.iter().enumerate() {
+            if items[..i].iter().any(|p| p.to_json() == it.to_json()) {
+                cx.push(Diagnostic::new(
+                    &codes::INVALID_VALUE,
+                    "`enum` lists this value twice; remove one.",
+                    format!("{path}/enum/{i}"),
+                    cx.anchor_of(it),
+                ));
+            }
+        }
+    }
+    if n.get("logicalType").is_some() {
+        return;
+    }
+    if let Some(e) = n.entry("logicalTypeOptions") {
+        cx.push(Diagnostic::new(
+            &codes::MISSING_REQUIRED,
+            "`logicalTypeOptions` needs a `logicalType`: set `logicalType` first (the v3.2.0 schema accepts no options without it).",
+            format!("{path}/logicalTypeOptions"),
+            e.key_span,
+        ));
+    }
+    if n.get("map").is_none() {
+        cx.push(Diagnostic::new(
+            &codes::MISSING_REQUIRED,
+            "this property has no `logicalType`. Set one, e.g. `logicalType: string`: the v3.2.0 schema reads a property without it as a map and then requires `map`.",
+            path,
+            cx.anchor_of(n),
+        ));
+    }
+}
 
 macro_rules! property_fields {
     ($($extra:expr),* $(,)?) => {
         &[
-            f("id", Ty::Pattern(Pat::StableId), "Stable id of the property, kept across renames."),
+            f("id", Ty::Pattern(Pat::StableId), "Stable id of the property, kept across renames.").since(V3_1_0),
             f("name", Ty::Str, "Name of the property."),
-            f("physicalName", Ty::Str, "Name of the column or field in the physical store."),
+            f("physicalName", Ty::Str, "Name of the column or field in the physical store.").since(V3_0_2),
             f("physicalType", Ty::Str, "Type in the physical store, e.g. varchar(32)."),
             f("businessName", Ty::Str, "Name used by the business."),
             f("description", Ty::Str, "What the property means."),
-            f("logicalType", Ty::Enum(LOGICAL_TYPES), "Logical type: string, date, timestamp, time, number, integer, object, array, boolean."),
+            f("logicalType", Ty::Enum(LOGICAL_TYPES_V3_0), "Logical type: string, date, number, integer, object, array, boolean.").until(V3_1_0),
+            f("logicalType", Ty::Enum(LOGICAL_TYPES_V3_1), "Logical type: string, date, timestamp, time, number, integer, object, array, boolean.").since(V3_1_0).until(V3_2_0),
+            f("logicalType", Ty::Enum(LOGICAL_TYPES), "Logical type: string, date, timestamp, time, number, integer, object, array, boolean, map, vector.").since(V3_2_0),
+            f("semanticType", Ty::Enum(&["column", "measure", "dimension"]), "Role in analytics: column (default), measure or dimension.").since(V3_2_0),
+            f("enum", Ty::NonEmptyList(&ENUM_VALUE_TY), "The values the property may take, each with an optional label.").since(V3_2_0),
+            f("deprecated", Ty::Bool, "Whether the property is deprecated; consumers should stop using it.").since(V3_2_0),
+            f("synonyms", Ty::List(&SYNONYM_TY), "Other names for the property.").since(V3_2_0),
             f("logicalTypeOptions", Ty::AnyObj, "Constraints that depend on the logical type."),
             f("primaryKey", Ty::Bool, "Whether the property is (part of) the primary key."),
             f("primaryKeyPosition", Ty::Int, "Position in a composite primary key, from 1."),
@@ -1083,7 +1511,7 @@ macro_rules! property_fields {
             f("transformDescription", Ty::Str, "Plain-words description of the transformation."),
             f("examples", Ty::List(&Ty::Any), "Example values."),
             f("criticalDataElement", Ty::Bool, "Whether this is a critical data element."),
-            f("relationships", Ty::List(&PROPERTY_RELATIONSHIP_TY), "Foreign keys from this property."),
+            f("relationships", Ty::List(&PROPERTY_RELATIONSHIP_TY), "Foreign keys from this property.").since(V3_1_0),
             f("quality", Ty::List(&QUALITY_TY), "Quality rules on this property."),
             f("authoritativeDefinitions", Ty::List(&AUTH_DEF_TY), "Links to authoritative definitions."),
             f("tags", Ty::List(&Ty::Str), "Tags."),
@@ -1099,7 +1527,9 @@ static PROPERTY: ObjSpec = ObjSpec {
     required: &["name"],
     closed: true,
     variants: PROPERTY_VARIANTS,
-    check: None,
+    check: Some(check_property),
+    open_before: 0,
+    required_in: &[],
 };
 static PROPERTY_TY: Ty = Ty::Obj(&PROPERTY);
 
@@ -1113,8 +1543,127 @@ static ITEM_PROPERTY: ObjSpec = ObjSpec {
     required: &[],
     closed: true,
     variants: PROPERTY_VARIANTS,
-    check: None,
+    check: Some(check_property),
+    open_before: 0,
+    required_in: &[],
 };
+
+static ENUM_VALUE: ObjSpec = ObjSpec::closed(
+    "enum value",
+    &[
+        f("value", Ty::Scalar, "The value itself."),
+        f("label", Ty::Str, "Human-readable label."),
+        f("id", Ty::Pattern(Pat::StableId), "Stable id."),
+        f("description", Ty::Str, "What the value means."),
+        f(
+            "customProperties",
+            Ty::List(&CUSTOM_PROPERTY_TY),
+            "Custom properties not covered by the standard.",
+        ),
+        f(
+            "authoritativeDefinitions",
+            Ty::List(&AUTH_DEF_TY),
+            "Links to authoritative definitions.",
+        ),
+        f("tags", Ty::List(&Ty::Str), "Tags."),
+    ],
+    &["value"],
+);
+static ENUM_VALUE_TY: Ty = Ty::Obj(&ENUM_VALUE);
+
+static SYNONYM: ObjSpec = ObjSpec::closed(
+    "synonym",
+    &[
+        f("id", Ty::Pattern(Pat::StableId), "Stable id."),
+        f("synonym", Ty::Str, "The other name."),
+        f("description", Ty::Str, "When the name is used."),
+        f("locale", Ty::Str, "Language of the name, e.g. fr-FR."),
+        f("source", Ty::Str, "Where the name comes from."),
+        f("status", Ty::Str, "Status of the name, e.g. approved."),
+        f(
+            "customProperties",
+            Ty::List(&CUSTOM_PROPERTY_TY),
+            "Custom properties not covered by the standard.",
+        ),
+    ],
+    &["synonym"],
+);
+static SYNONYM_TY: Ty = Ty::Obj(&SYNONYM);
+
+/// `context` (v3.2.0): instructions and facts for people and AI agents using the data.
+static CONTEXT_STATEMENT: ObjSpec = ObjSpec::closed(
+    "verified statement",
+    &[
+        f("id", Ty::Str, "Id of the statement."),
+        f("question", Ty::Str, "A question about the data."),
+        f("answer", Ty::Str, "Its verified answer."),
+        f(
+            "authoritativeDefinitions",
+            Ty::List(&AUTH_DEF_TY),
+            "Links to authoritative definitions.",
+        ),
+        f("tags", Ty::List(&Ty::Str), "Tags."),
+        f(
+            "customProperties",
+            Ty::List(&CUSTOM_PROPERTY_TY),
+            "Custom properties not covered by the standard.",
+        ),
+    ],
+    &["question"],
+);
+static CONTEXT_CONSTRAINT: ObjSpec = ObjSpec::closed(
+    "context constraint",
+    &[
+        f("id", Ty::Str, "Id of the constraint."),
+        f(
+            "constraint",
+            Ty::Str,
+            "A rule to respect when using the data.",
+        ),
+        f(
+            "authoritativeDefinitions",
+            Ty::List(&AUTH_DEF_TY),
+            "Links to authoritative definitions.",
+        ),
+        f("tags", Ty::List(&Ty::Str), "Tags."),
+        f(
+            "customProperties",
+            Ty::List(&CUSTOM_PROPERTY_TY),
+            "Custom properties not covered by the standard.",
+        ),
+    ],
+    &["constraint"],
+);
+static CONTEXT_STATEMENT_TY: Ty = Ty::Obj(&CONTEXT_STATEMENT);
+static CONTEXT_CONSTRAINT_TY: Ty = Ty::Obj(&CONTEXT_CONSTRAINT);
+static CONTEXT: ObjSpec = ObjSpec::closed(
+    "context",
+    &[
+        f(
+            "instructions",
+            Ty::Str,
+            "Instructions for using the data, in plain words.",
+        ),
+        f(
+            "verifiedStatements",
+            Ty::List(&CONTEXT_STATEMENT_TY),
+            "Questions about the data with verified answers.",
+        ),
+        f(
+            "constraints",
+            Ty::List(&CONTEXT_CONSTRAINT_TY),
+            "Rules to respect when using the data.",
+        ),
+    ],
+    &[],
+);
+static CONTEXT_FORMS: [Ty; 2] = [Ty::Str, Ty::Obj(&CONTEXT)];
+const CONTEXT_FIELD: Field = f(
+    "context",
+    Ty::Either(&CONTEXT_FORMS),
+    "Context for people and AI agents: instructions, verified statements, constraints.",
+)
+.since(V3_2_0);
 
 static SCHEMA_OBJECT: ObjSpec = ObjSpec::closed(
     "schema object",
@@ -1123,7 +1672,8 @@ static SCHEMA_OBJECT: ObjSpec = ObjSpec::closed(
             "id",
             Ty::Pattern(Pat::StableId),
             "Stable id of the object, kept across renames.",
-        ),
+        )
+        .since(V3_1_0),
         f(
             "name",
             Ty::Str,
@@ -1137,6 +1687,19 @@ static SCHEMA_OBJECT: ObjSpec = ObjSpec::closed(
         ),
         f("businessName", Ty::Str, "Name used by the business."),
         f("description", Ty::Str, "What the object holds."),
+        f(
+            "deprecated",
+            Ty::Bool,
+            "Whether the object is deprecated; consumers should stop using it.",
+        )
+        .since(V3_2_0),
+        f(
+            "synonyms",
+            Ty::List(&SYNONYM_TY),
+            "Other names for the object.",
+        )
+        .since(V3_2_0),
+        CONTEXT_FIELD,
         f(
             "logicalType",
             Ty::Enum(&["object"]),
@@ -1156,7 +1719,8 @@ static SCHEMA_OBJECT: ObjSpec = ObjSpec::closed(
             "relationships",
             Ty::List(&SCHEMA_RELATIONSHIP_TY),
             "Foreign keys between objects.",
-        ),
+        )
+        .since(V3_1_0),
         f(
             "quality",
             Ty::List(&QUALITY_TY),
@@ -1207,6 +1771,23 @@ static TEAM_MEMBER: ObjSpec = ObjSpec::closed(
 );
 static TEAM_MEMBER_TY: Ty = Ty::Obj(&TEAM_MEMBER);
 
+/// v3.0.x: `team` is a list of these (an open object).
+static TEAM_V3_0: ObjSpec = ObjSpec::closed(
+    "team member",
+    &[
+        MEMBER_USERNAME,
+        MEMBER_NAME.since(V3_0_2),
+        MEMBER_DESCRIPTION.since(V3_0_2),
+        MEMBER_ROLE,
+        MEMBER_DATE_IN,
+        MEMBER_DATE_OUT,
+        MEMBER_REPLACED_BY,
+    ],
+    &[],
+)
+.open_before(V3_1_0);
+static TEAM_V3_0_TY: Ty = Ty::Obj(&TEAM_V3_0);
+
 static TEAM: ObjSpec = ObjSpec::closed(
     "team",
     &[
@@ -1232,7 +1813,7 @@ static TEAM: ObjSpec = ObjSpec::closed(
 static SUPPORT_ITEM: ObjSpec = ObjSpec::closed(
     "support channel",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id."),
+        f("id", Ty::Pattern(Pat::StableId), "Stable id.").since(V3_1_0),
         f(
             "channel",
             Ty::Str,
@@ -1255,16 +1836,19 @@ static SUPPORT_ITEM: ObjSpec = ObjSpec::closed(
             "customProperties",
             Ty::List(&CUSTOM_PROPERTY_TY),
             "Custom properties not covered by the standard.",
-        ),
+        )
+        .since(V3_1_0),
     ],
     &["channel"],
-);
+)
+.open_before(V3_1_0)
+.required_in(&[("url", 0, V3_1_0)]);
 static SUPPORT_ITEM_TY: Ty = Ty::Obj(&SUPPORT_ITEM);
 
 static SLA_PROPERTY: ObjSpec = ObjSpec::closed(
     "SLA property",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id."),
+        f("id", Ty::Pattern(Pat::StableId), "Stable id.").since(V3_1_0),
         f(
             "property",
             Ty::Str,
@@ -1283,18 +1867,31 @@ static SLA_PROPERTY: ObjSpec = ObjSpec::closed(
             Ty::Str,
             "Why it matters: regulatory, analytics, operational.",
         ),
-        f("description", Ty::Str, "The promise in plain words."),
-        f("scheduler", Ty::Str, "What schedules the check."),
-        f("schedule", Ty::Str, "When the check runs."),
+        f("description", Ty::Str, "The promise in plain words.").since(V3_1_0),
+        f("scheduler", Ty::Str, "What schedules the check.").since(V3_1_0),
+        f("schedule", Ty::Str, "When the check runs.").since(V3_1_0),
+        f(
+            "authoritativeDefinitions",
+            Ty::List(&AUTH_DEF_TY),
+            "Links to authoritative definitions.",
+        )
+        .since(V3_2_0),
+        f(
+            "customProperties",
+            Ty::List(&CUSTOM_PROPERTY_TY),
+            "Custom properties not covered by the standard.",
+        )
+        .since(V3_2_0),
     ],
     &["property", "value"],
-);
+)
+.open_before(V3_1_0);
 static SLA_PROPERTY_TY: Ty = Ty::Obj(&SLA_PROPERTY);
 
 static PRICING: ObjSpec = ObjSpec::closed(
     "price",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id."),
+        f("id", Ty::Pattern(Pat::StableId), "Stable id.").since(V3_1_0),
         f("priceAmount", Ty::Num, "Price amount."),
         f("priceCurrency", Ty::Str, "Currency, e.g. USD."),
         f(
@@ -1304,7 +1901,8 @@ static PRICING: ObjSpec = ObjSpec::closed(
         ),
     ],
     &[],
-);
+)
+.open_before(V3_1_0);
 
 static DESCRIPTION: ObjSpec = ObjSpec {
     name: "description",
@@ -1327,6 +1925,8 @@ static DESCRIPTION: ObjSpec = ObjSpec {
     closed: false,
     variants: &[],
     check: None,
+    open_before: 0,
+    required_in: &[],
 };
 
 // ---------------------------------------------------------------- root
@@ -1337,7 +1937,7 @@ static TEAM_FORMS: [Ty; 2] = [Ty::Obj(&TEAM), Ty::List(&TEAM_MEMBER_TY)];
 pub static ROOT: ObjSpec = ObjSpec {
     name: "data contract",
     fields: &[
-        f("apiVersion", Ty::Enum(&["v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0", "v2.2.2", "v2.2.1", "v2.2.0"]), "Version of the standard the contract follows."),
+        f("apiVersion", Ty::Enum(&["v3.2.0", "v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0", "v2.2.2", "v2.2.1", "v2.2.0"]), "Version of the standard the contract follows."),
         f("kind", Ty::Enum(&["DataContract"]), "Always DataContract."),
         f("id", Ty::Str, "Unique id of the contract, e.g. a UUID or urn."),
         f("name", Ty::Str, "Name of the contract, e.g. orders.events.v1."),
@@ -1345,38 +1945,43 @@ pub static ROOT: ObjSpec = ObjSpec {
         f("status", Ty::Str, "Status: proposed, draft, active, deprecated, retired."),
         f("tenant", Ty::Str, "Tenant the contract belongs to."),
         f("domain", Ty::Str, "Business domain, e.g. orders."),
-        Field {
-            key: "dataProduct",
-            ty: Ty::Str,
-            doc: "Name of the data product (deprecated).",
-            deprecated: Some("`dataProduct` is deprecated since v3.1.0: reference the contract from the data product manifest instead."),
-        },
+        f("dataProduct", Ty::Str, "Name of the data product this contract belongs to.").until(V3_1_0),
+        f("dataProduct", Ty::Str, "Name of the data product (deprecated in v3.1.0).")
+            .deprecated("`dataProduct` is deprecated in v3.1.0: reference the contract from the data product manifest instead.")
+            .since(V3_1_0)
+            .until(V3_2_0),
+        f("dataProduct", Ty::Str, "Name of the data product this contract belongs to.").since(V3_2_0),
+        CONTEXT_FIELD,
         f("description", Ty::Obj(&DESCRIPTION), "Purpose, usage and limitations of the data."),
         f("tags", Ty::List(&Ty::Str), "Tags."),
         f("servers", Ty::List(&SERVER_TY), "Where the data is served: databases, topics, buckets."),
         f("schema", Ty::List(&SCHEMA_OBJECT_TY), "The objects (tables, topics...) and their properties."),
         f("support", Ty::List(&SUPPORT_ITEM_TY), "Support channels for consumers."),
         f("price", Ty::Obj(&PRICING), "Price of the data."),
-        f("team", Ty::Either(&TEAM_FORMS), "The owning team and its members."),
+        f("team", Ty::List(&TEAM_V3_0_TY), "The team: a list of its members.").until(V3_1_0),
+        f("team", Ty::Either(&TEAM_FORMS), "The owning team and its members.").since(V3_1_0),
         f("roles", Ty::List(&ROLE_TY), "IAM roles giving access to the data."),
-        Field {
-            key: "slaDefaultElement",
-            ty: Ty::Str,
-            doc: "Default element for SLA checks (deprecated).",
-            deprecated: Some("`slaDefaultElement` is deprecated: set `element` on each SLA property."),
-        },
+        f("slaDefaultElement", Ty::Str, "Default element for SLA checks.").until(V3_1_0),
+        f("slaDefaultElement", Ty::Str, "Default element for SLA checks (deprecated).")
+            .deprecated("`slaDefaultElement` is deprecated since v3.1.0: set `element` on each SLA property.")
+            .since(V3_1_0),
         f("slaProperties", Ty::List(&SLA_PROPERTY_TY), "Service-level promises: freshness, latency, retention..."),
-        f("authoritativeDefinitions", Ty::List(&AUTH_DEF_TY), "Links to authoritative definitions."),
+        f("authoritativeDefinitions", Ty::List(&AUTH_DEF_TY), "Links to authoritative definitions.").since(V3_0_1),
         f("customProperties", Ty::List(&CUSTOM_PROPERTY_TY), "Custom properties not covered by the standard."),
         f("contractCreatedTs", Ty::Formatted(Fmt::DateTime), "When the contract was created (ISO 8601 date-time)."),
     ],
-    required: &["version", "apiVersion", "kind", "id", "status"],
+    required: &["version", "apiVersion", "kind", "id"],
     closed: true,
     variants: &[],
     check: Some(check_root),
+    open_before: 0,
+    required_in: &[("status", 0, V3_2_0)],
 };
 
 fn check_root(cx: &mut Cx, n: &Node, _path: &str) {
+    if cx.ver < V3_1_0 {
+        return;
+    }
     if let Some(e) = n.entry("team") {
         if e.value.as_seq().is_some() {
             cx.push(Diagnostic::new(
