@@ -2,6 +2,7 @@
 //! It gives exactly the verdicts the editor shows, because both call `charter_core::check`.
 
 use charter_core::diff::{self, rules::Impact};
+use charter_core::lint::Policy;
 use charter_core::{codes, Report, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
@@ -26,6 +27,23 @@ enum Command {
         /// Files to validate (`-` for standard input).
         #[arg(required = true)]
         files: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// A governance policy (YAML, `kind: CharterPolicy`) setting the lint rules' levels.
+        #[arg(long)]
+        policy: Option<String>,
+    },
+    /// Validate and lint contracts against a governance policy (the built-in one without
+    /// --policy). Exit 0 when nothing reaches --fail-on, 1 otherwise, 2 on usage or I/O errors.
+    Lint {
+        /// Files to lint (`-` for standard input).
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// A governance policy (YAML, `kind: CharterPolicy`) setting the lint rules' levels.
+        #[arg(long)]
+        policy: Option<String>,
+        #[arg(long, value_enum, default_value_t = LintFailOn::Error)]
+        fail_on: LintFailOn,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -74,6 +92,14 @@ enum DiffMode {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum LintFailOn {
+    /// Fail when a contract has an error (a policy can raise rules to errors).
+    Error,
+    /// Fail on warnings too.
+    Warning,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum FailOn {
     Breaking,
     Warning,
@@ -113,7 +139,23 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Validate { files, format } => ExitCode::from(validate(&files, format)),
+        Command::Validate {
+            files,
+            format,
+            policy,
+        } => ExitCode::from(match load_policy(policy.as_deref()) {
+            Ok(p) => validate(&files, format, &p, LintFailOn::Error),
+            Err(code) => code,
+        }),
+        Command::Lint {
+            files,
+            policy,
+            fail_on,
+            format,
+        } => ExitCode::from(match load_policy(policy.as_deref()) {
+            Ok(p) => validate(&files, format, &p, fail_on),
+            Err(code) => code,
+        }),
         Command::Diff {
             base,
             new,
@@ -149,7 +191,7 @@ fn main() -> ExitCode {
                     println!("{:<28} {:<8} {}", c.id, c.severity.as_str(), c.why);
                 }
                 for r in charter_core::lint::ALL {
-                    println!("{:<28} {:<8} {}", r.id, r.severity.as_str(), r.why);
+                    println!("{:<28} {:<8} {}", r.id, r.level.as_str(), r.why);
                 }
             }
             ExitCode::from(VALID)
@@ -174,12 +216,47 @@ fn read_text(path: &str) -> Result<String, String> {
     })
 }
 
-fn validate(files: &[String], format: Format) -> u8 {
+/// Read the policy file, or the built-in policy without one. A policy with errors is a
+/// usage error: its problems are printed and nothing is checked.
+fn load_policy(path: Option<&str>) -> Result<Policy, u8> {
+    let Some(path) = path else {
+        return Ok(Policy::default());
+    };
+    let text = read_text(path).map_err(|msg| {
+        eprintln!("charter: error: {msg}");
+        USAGE_OR_IO
+    })?;
+    let (policy, problems) = Policy::parse(&text);
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return Ok(policy);
+    }
+    for d in errors {
+        eprintln!(
+            "{}:{}:{}: error[{}]: {}",
+            display_name(path),
+            d.span.start.line,
+            d.span.start.col,
+            d.code,
+            d.message
+        );
+    }
+    eprintln!("charter: error: the policy {path} has errors; fix them and run again");
+    Err(USAGE_OR_IO)
+}
+
+fn validate(files: &[String], format: Format, policy: &Policy, fail_on: LintFailOn) -> u8 {
     let mut io_failed = false;
     let mut results: Vec<(String, Report)> = Vec::new();
     for path in files {
         match read_text(path) {
-            Ok(text) => results.push((display_name(path), charter_core::check(&text))),
+            Ok(text) => results.push((
+                display_name(path),
+                charter_core::check_with_policy(&text, policy),
+            )),
             Err(msg) => {
                 eprintln!("charter: error: {msg}");
                 io_failed = true;
@@ -203,7 +280,7 @@ fn validate(files: &[String], format: Format) -> u8 {
                         d.code
                     );
                 }
-                if report.diagnostics.is_empty() {
+                if report.is_valid() {
                     let std = report
                         .standard
                         .as_ref()
@@ -266,10 +343,7 @@ fn validate(files: &[String], format: Format) -> u8 {
     }
     if io_failed {
         USAGE_OR_IO
-    } else if results
-        .iter()
-        .any(|(_, r)| r.diagnostics.iter().any(|d| d.severity == Severity::Error))
-    {
+    } else if errors > 0 || (fail_on == LintFailOn::Warning && warnings > 0) {
         INVALID
     } else {
         VALID

@@ -25,12 +25,18 @@ fn temp(name: &str, bytes: &[u8]) -> String {
     p.display().to_string()
 }
 
-const VALID: &str =
+const HEAD: &str =
     "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n";
+/// What the built-in governance rules ask of every contract: an owning team, support, a freshness SLA.
+const GOVERNED: &str = "team:\n  name: t\n  members:\n    - username: a\n    - username: b\nsupport:\n  - channel: \"#c\"\nslaProperties:\n  - property: latency\n    value: 5\n    unit: m\n";
+
+fn valid() -> String {
+    format!("{HEAD}{GOVERNED}")
+}
 
 #[test]
 fn valid_file_exits_zero() {
-    let f = temp("ok.odcs.yaml", VALID.as_bytes());
+    let f = temp("ok.odcs.yaml", valid().as_bytes());
     let out = charter(&["validate", &f], None);
     assert_eq!(out.status.code(), Some(0));
     let s = String::from_utf8(out.stdout).unwrap();
@@ -40,7 +46,10 @@ fn valid_file_exits_zero() {
 
 #[test]
 fn errors_print_path_line_col_code_and_exit_one() {
-    let f = temp("bad.odcs.yaml", format!("{VALID}nmae: x\n").as_bytes());
+    let f = temp(
+        "bad.odcs.yaml",
+        format!("{HEAD}nmae: x\n{GOVERNED}").as_bytes(),
+    );
     let out = charter(&["validate", &f], None);
     assert_eq!(out.status.code(), Some(1));
     let s = String::from_utf8(out.stdout).unwrap();
@@ -71,7 +80,10 @@ fn stdin_and_json_format() {
 
 #[test]
 fn validate_sarif_and_github_formats() {
-    let f = temp("fmt.odcs.yaml", format!("{VALID}nmae: x\n").as_bytes());
+    let f = temp(
+        "fmt.odcs.yaml",
+        format!("{HEAD}nmae: x\n{GOVERNED}").as_bytes(),
+    );
     let out = charter(&["validate", "--format", "sarif", &f], None);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -273,4 +285,70 @@ fn diff_of_unparsable_input_exits_two() {
     assert!(String::from_utf8(out.stderr)
         .unwrap()
         .contains("the new document is not valid YAML"));
+}
+
+#[test]
+fn lint_with_a_policy_file_fails_on_policy_errors_in_every_format() {
+    let contract = temp(
+        "gov.odcs.yaml",
+        format!("{HEAD}{GOVERNED}schema:\n  - name: customers\n    properties:\n      - name: customerEmail\n").as_bytes(),
+    );
+    // Built-in policy: PII without classification warns; the contract is valid.
+    let out = charter(&["lint", &contract], None);
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains(":20:9: warning[pii-classification]: `customerEmail` looks like personal data"),
+        "{s}"
+    );
+    assert_eq!(
+        charter(&["lint", "--fail-on", "warning", &contract], None)
+            .status
+            .code(),
+        Some(1)
+    );
+
+    let policy = temp(
+        "policy.yaml",
+        b"kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  pii-classification: error\n  naming-convention: warning\n",
+    );
+    let out = charter(&["lint", "--policy", &policy, &contract], None);
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("error[pii-classification]"), "{s}");
+    assert!(s.contains("warning[naming-convention]: property `customerEmail` is not snake_case: rename it `customer_email`."), "{s}");
+
+    for (format, needle) in [
+        ("json", "\"code\": \"pii-classification\""),
+        ("sarif", "\"ruleId\": \"pii-classification\""),
+        ("github", "::error file="),
+    ] {
+        let out = charter(
+            &["lint", "--policy", &policy, "--format", format, &contract],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let s = String::from_utf8(out.stdout).unwrap();
+        assert!(s.contains(needle), "{format}: {s}");
+    }
+    // `validate` takes the same policy.
+    assert_eq!(
+        charter(&["validate", "--policy", &policy, &contract], None)
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_broken_policy_is_a_usage_error_that_points_at_the_line() {
+    let policy = temp(
+        "bad-policy.yaml",
+        b"kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  pii-clasification: error\n",
+    );
+    let contract = temp("any.odcs.yaml", valid().as_bytes());
+    let out = charter(&["lint", "--policy", &policy, &contract], None);
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(e.contains(":4:3: error[unknown-key]: unknown rule `pii-clasification`. Did you mean `pii-classification`?"), "{e}");
 }

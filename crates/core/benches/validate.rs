@@ -20,7 +20,9 @@ fn bench(c: &mut Criterion) {
         let doc = yaml::parse(&text);
         let root = doc.root.clone().unwrap();
         g.bench_with_input(BenchmarkId::new("validate", &id), &root, |b, r| {
-            b.iter(|| standard::validate_root(black_box(&text), black_box(r), true))
+            b.iter(|| {
+                standard::validate_root(black_box(&text), black_box(r), true, &Default::default())
+            })
         });
         g.bench_with_input(BenchmarkId::new("parse+validate", &id), &text, |b, t| {
             b.iter(|| charter_core::check(black_box(t)))

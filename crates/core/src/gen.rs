@@ -18,6 +18,7 @@ pub fn contract(tables: usize, columns: usize) -> String {
     s.push_str(
         "apiVersion: v3.2.0\nkind: DataContract\nid: generated-contract\nname: generated.v1\nversion: 1.0.0\nstatus: active\n\
          domain: benchmarks\ndescription:\n  purpose: Generated for benchmarks.\nteam:\n  name: bench-team\n  members:\n    - username: a@example.com\n    - username: b@example.com\n\
+         support:\n  - channel: \"#bench\"\n\
          servers:\n  - server: warehouse\n    type: postgres\n    host: db.example.com\n    port: 5432\n    database: dwh\n    schema: public\nschema:\n",
     );
     for t in 0..tables {

@@ -56,15 +56,25 @@ pub fn check(text: &str) -> Report {
 /// keeps every error at its own place instead of the one `needs-newer-version` message.
 /// This is how the official schemas report; the conformance tests compare with it.
 pub fn check_each_error(text: &str) -> Report {
-    check_with(&yaml::parse(text), false)
+    check_with(&yaml::parse(text), false, &lint::Policy::default())
 }
 
 /// Validate an already parsed document.
 pub fn check_document(doc: &yaml::Document) -> Report {
-    check_with(doc, true)
+    check_with(doc, true, &lint::Policy::default())
 }
 
-fn check_with(doc: &yaml::Document, summarise_newer: bool) -> Report {
+/// Parse and validate a document, linting it with an organisation's policy.
+pub fn check_with_policy(text: &str, policy: &lint::Policy) -> Report {
+    check_with(&yaml::parse(text), true, policy)
+}
+
+/// Validate an already parsed document, linting it with `policy`.
+pub fn check_document_with(doc: &yaml::Document, policy: &lint::Policy) -> Report {
+    check_with(doc, true, policy)
+}
+
+fn check_with(doc: &yaml::Document, summarise_newer: bool, policy: &lint::Policy) -> Report {
     let mut diagnostics: Vec<Diagnostic> = doc.errors.iter().map(yaml_diagnostic).collect();
     let mut standard = None;
     match &doc.root {
@@ -79,7 +89,8 @@ fn check_with(doc: &yaml::Document, summarise_newer: bool) -> Report {
             }
         }
         Some(root) => {
-            let (std, mut diags) = standard::validate_root(&doc.text, root, summarise_newer);
+            let (std, mut diags) =
+                standard::validate_root(&doc.text, root, summarise_newer, policy);
             standard = std;
             diagnostics.append(&mut diags);
         }

@@ -27,6 +27,7 @@ impl Standard {
     pub fn kind_label(&self) -> &'static str {
         match self.name {
             "ODPS" => "Data product manifest",
+            "Charter" => "Governance policy",
             _ => "Data contract",
         }
     }
@@ -47,6 +48,7 @@ pub fn validate_root(
     text: &str,
     root: &Node,
     summarise_newer: bool,
+    policy: &crate::lint::Policy,
 ) -> (Option<Standard>, Vec<Diagnostic>) {
     let mut cx = Cx::new(text);
     if root.as_map().is_none() {
@@ -60,6 +62,14 @@ pub fn validate_root(
             Span::point(root.span.start),
         ));
         return (None, cx.diags);
+    }
+    if crate::lint::policy::is_policy(root) {
+        let std = Standard {
+            name: "Charter",
+            version: crate::lint::policy::API_VERSION.into(),
+            supported: true,
+        };
+        return (Some(std), crate::lint::policy::validate(root));
     }
     let kind = root.entry("kind");
     let api = root.entry("apiVersion");
@@ -170,7 +180,7 @@ pub fn validate_root(
                     diags = needs_newer(text, api.expect("declared"), ver, newer, diags);
                 }
             }
-            diags.extend(crate::lint::lint(root));
+            diags.extend(crate::lint::lint_with(root, policy));
             let std = Standard {
                 name: "ODCS",
                 version: api_str.unwrap_or(odcs::LATEST).to_string(),

@@ -264,7 +264,15 @@ team:
 };
 
 /// Every template, in the order "New" shows them.
-pub const ALL: &[Template] = &[BLANK_ODCS, ORDERS_EXAMPLE, ODPS_EXAMPLE];
+pub const POLICY: Template = Template {
+    id: "charter-policy",
+    title: "Governance policy",
+    description: "The rules every contract in the workspace is linted against: naming, PII classification, SLAs, support, team ownership.",
+    file_name: "charter-policy.yaml",
+    text: crate::lint::policy::TEMPLATE,
+};
+
+pub const ALL: &[Template] = &[BLANK_ODCS, ORDERS_EXAMPLE, ODPS_EXAMPLE, POLICY];
 
 pub fn by_id(id: &str) -> Option<&'static Template> {
     ALL.iter().find(|t| t.id == id)
@@ -278,7 +286,13 @@ mod tests {
     fn every_template_is_valid_without_warnings() {
         for t in ALL {
             let r = crate::check(t.text);
-            assert!(r.diagnostics.is_empty(), "{}: {:#?}", t.id, r.diagnostics);
+            // The blank contract gets the governance hints (team, support, SLA) as info.
+            let loud: Vec<_> = r
+                .diagnostics
+                .iter()
+                .filter(|d| t.id != BLANK_ODCS.id || d.severity != crate::Severity::Info)
+                .collect();
+            assert!(loud.is_empty(), "{}: {:#?}", t.id, r.diagnostics);
         }
     }
 }

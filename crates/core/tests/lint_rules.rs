@@ -1,6 +1,7 @@
 //! One fixture per lint rule: the rule fires once, at the right place, and nothing else does.
 
-use charter_core::{check, lint, templates};
+use charter_core::{check, check_with_policy, lint, templates, Severity};
+use lint::{Level, Policy};
 
 const HEAD: &str =
     "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n";
@@ -15,6 +16,13 @@ fn fixtures() -> Vec<(&'static str, String, usize)> {
         ("min-above-max", format!("{HEAD}schema:\n  - name: orders\n    properties:\n      - name: a\n        logicalType: string\n        logicalTypeOptions:\n          minLength: 10\n          maxLength: 5\n"), 12),
         ("sla-element-missing", format!("{HEAD}schema:\n  - name: orders\nslaProperties:\n  - property: latency\n    value: 5\n    element: orders.created_at\n"), 11),
         ("quality-operator-type", format!("{HEAD}schema:\n  - name: orders\n    quality:\n      - metric: rowCount\n        mustBe: many\n"), 10),
+        ("sla-duration", format!("{HEAD}slaProperties:\n  - property: retention\n    value: 30 days\n"), 8),
+        ("naming-convention", format!("{HEAD}schema:\n  - name: orders\n    properties:\n      - name: orderId\n"), 9),
+        ("pii-classification", format!("{HEAD}schema:\n  - name: customers\n    properties:\n      - name: customer_email\n      - name: country\n"), 9),
+        ("freshness-sla", format!("{HEAD}slaProperties:\n  - property: retention\n    value: 30\n    unit: d\n"), 6),
+        ("support-channel", format!("{HEAD}support: []\n"), 6),
+        ("team-ownership", format!("{HEAD}team:\n  name: orders-team\n  members:\n    - username: ada\n"), 6),
+        ("deprecation-replacement", HEAD.replace("status: active", "status: deprecated"), 5),
     ]
 }
 
@@ -29,7 +37,7 @@ fn every_lint_rule_has_a_fixture_that_fires_it_once_at_the_right_line() {
         );
     }
     for (id, text, line) in fx {
-        let r = check(&text);
+        let r = check_with_policy(&text, &Policy::only(id));
         assert!(
             r.is_valid(),
             "{id}: lint must not change the verdict: {:#?}",
@@ -49,16 +57,78 @@ fn references_resolve_by_name_id_and_qualified_form() {
     let ok = format!(
         "{HEAD}schema:\n  - id: cust\n    name: customers\n    properties:\n      - id: cid\n        name: id\n  - name: orders\n    properties:\n      - name: customer_id\n        relationships:\n          - to: customers.id\n          - to: cust.cid\n          - to: schema/customers/properties/id\n          - to: other.yaml#schema/x/properties/y\n"
     );
-    let r = check(&ok);
+    let r = check_with_policy(&ok, &Policy::only("relationship-target-missing"));
     assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
 }
 
 #[test]
 fn templates_and_generated_contracts_are_lint_clean() {
     for t in templates::ALL {
-        assert!(check(t.text).diagnostics.is_empty(), "{}", t.id);
+        let loud: Vec<_> = check(t.text)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity != Severity::Info)
+            .collect();
+        assert!(loud.is_empty(), "{}: {loud:#?}", t.id);
     }
     assert!(check(&charter_core::gen::contract(5, 8))
         .diagnostics
         .is_empty());
+}
+
+#[test]
+fn a_policy_turns_rules_off_raises_them_to_errors_and_sets_options() {
+    let text = format!("{HEAD}schema:\n  - name: Customers\n    properties:\n      - name: email\n      - name: signupDate\n");
+    // Built-in defaults: PII warns, the governance hints are info, naming is off.
+    let r = check(&text);
+    assert!(r.is_valid());
+    let codes: Vec<_> = r.diagnostics.iter().map(|d| (d.code, d.severity)).collect();
+    assert!(
+        codes.contains(&("pii-classification", Severity::Warning)),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("team-ownership", Severity::Info)),
+        "{codes:?}"
+    );
+    assert!(!codes.iter().any(|(c, _)| *c == "naming-convention"));
+
+    let (policy, problems) = Policy::parse("kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  pii-classification: error\n  naming-convention:\n    properties: camelCase\n  team-ownership: off\n  freshness-sla: off\n  support-channel: off\n");
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(policy.level(&lint::NAMING), Level::Warning);
+    let r = check_with_policy(&text, &policy);
+    assert!(!r.is_valid(), "a policy error fails the contract");
+    let found: Vec<_> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity, d.span.start.line))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("naming-convention", Severity::Warning, 7),
+            ("pii-classification", Severity::Error, 9),
+        ],
+        "{:#?}",
+        r.diagnostics
+    );
+    assert!(
+        r.diagnostics[0].message.contains("rename it `customers`"),
+        "{}",
+        r.diagnostics[0].message
+    );
+}
+
+#[test]
+fn a_policy_document_is_checked_in_the_editor_like_a_contract() {
+    let r =
+        check("kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  pii-clasification: error\n");
+    assert_eq!(
+        r.standard.as_ref().map(|s| s.kind_label()),
+        Some("Governance policy")
+    );
+    assert_eq!(r.diagnostics.len(), 1);
+    assert!(r.diagnostics[0]
+        .message
+        .contains("Did you mean `pii-classification`?"));
 }

@@ -1,6 +1,16 @@
 //! Each friendly message: the code, the position and the advice a user sees.
 
-use charter_core::{check, Diagnostic, Severity};
+use charter_core::lint::{self, Level, Policy};
+use charter_core::{Diagnostic, Report, Severity};
+
+/// Check with the governance rules off: these tests are about the standard's messages.
+fn check(text: &str) -> Report {
+    let mut policy = Policy::default();
+    for r in lint::ALL.iter().filter(|r| r.governance) {
+        policy.set(r.id, Level::Off);
+    }
+    charter_core::check_with_policy(text, &policy)
+}
 
 const HEAD: &str =
     "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n";

@@ -1,29 +1,41 @@
 //! Semantic lint: problems the standard's schema can't see (references that point nowhere,
-//! duplicate names, inconsistent key positions, impossible ranges). Each rule has a stable
-//! id, a severity, a one-line why, and its own fixtures in `tests/lint_rules.rs`; the
-//! reference page is generated from [`ALL`]. Lint findings never change the schema verdict:
-//! they are warnings unless a rule says otherwise.
+//! duplicate names, inconsistent key positions, impossible ranges), and the governance
+//! rules an organisation sets (naming, PII classification, ownership, SLAs, support).
+//! Each rule has a stable id, a default level, a one-line why, and its own fixtures in
+//! `tests/lint_rules.rs`; the reference page is generated from [`ALL`]. A [`Policy`]
+//! (a small YAML file) turns rules on or off, sets their levels and options.
+
+mod governance;
+pub mod policy;
+
+pub use policy::{Level, Policy};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::yaml::{Node, NodeKind, Scalar, Span};
 
 pub struct LintRule {
     pub id: &'static str,
-    pub severity: Severity,
+    /// The level when no policy says otherwise.
+    pub level: Level,
     pub why: &'static str,
+    /// Whether the rule is part of governance (set by organisations) rather than
+    /// consistency of the document itself.
+    pub governance: bool,
     check: fn(&mut Lint, &Node),
 }
 
 /// Collects findings of one rule.
-pub struct Lint {
+pub struct Lint<'p> {
     rule: &'static LintRule,
+    severity: Severity,
+    policy: &'p Policy,
     out: Vec<Diagnostic>,
 }
 
-impl Lint {
+impl Lint<'_> {
     fn push(&mut self, message: String, path: String, span: Span) {
         self.out.push(Diagnostic {
-            severity: self.rule.severity,
+            severity: self.severity,
             code: self.rule.id,
             message,
             path,
@@ -33,38 +45,62 @@ impl Lint {
 }
 
 macro_rules! lint_rules {
-    ($($name:ident = $id:literal, $sev:ident, $check:path, $why:literal;)*) => {
-        $(pub static $name: LintRule = LintRule { id: $id, severity: Severity::$sev, why: $why, check: $check };)*
+    ($($name:ident = $id:literal, $level:ident, $gov:literal, $check:path, $why:literal;)*) => {
+        $(pub static $name: LintRule = LintRule { id: $id, level: Level::$level, why: $why, governance: $gov, check: $check };)*
         /// Every lint rule, in catalogue order.
         pub static ALL: &[&LintRule] = &[$(&$name),*];
     };
 }
 
 lint_rules! {
-    DUPLICATE_NAME = "duplicate-name", Warning, duplicate_names,
+    DUPLICATE_NAME = "duplicate-name", Warning, false, duplicate_names,
         "Two schema objects, or two properties of one object, with the same name can't both be addressed.";
-    DUPLICATE_ID = "duplicate-id", Warning, duplicate_ids,
+    DUPLICATE_ID = "duplicate-id", Warning, false, duplicate_ids,
         "Stable ids identify elements across versions and in references; a repeated id makes them ambiguous.";
-    RELATIONSHIP_TARGET = "relationship-target-missing", Warning, relationship_targets,
+    RELATIONSHIP_TARGET = "relationship-target-missing", Warning, false, relationship_targets,
         "A foreign key that points to an object or property that doesn't exist can't be joined.";
-    COMPOSITE_KEY_LENGTH = "composite-key-length", Warning, composite_keys,
+    COMPOSITE_KEY_LENGTH = "composite-key-length", Warning, false, composite_keys,
         "A composite foreign key pairs columns one to one: `from` and `to` need the same number of columns.";
-    KEY_POSITIONS = "key-positions", Warning, key_positions,
+    KEY_POSITIONS = "key-positions", Warning, false, key_positions,
         "Primary- and partition-key positions must number the key's columns 1, 2, 3... once each, and only on key columns.";
-    MIN_ABOVE_MAX = "min-above-max", Warning, min_above_max,
+    MIN_ABOVE_MAX = "min-above-max", Warning, false, min_above_max,
         "A lower bound above its upper bound allows no value at all.";
-    SLA_ELEMENT = "sla-element-missing", Warning, sla_elements,
+    SLA_ELEMENT = "sla-element-missing", Warning, false, sla_elements,
         "An SLA measured on an element that doesn't exist can't be monitored.";
-    QUALITY_OPERATOR_TYPE = "quality-operator-type", Warning, quality_operator_types,
+    QUALITY_OPERATOR_TYPE = "quality-operator-type", Warning, false, quality_operator_types,
         "Library metrics are counts: comparing them with text can never pass or fail meaningfully.";
+    SLA_DURATION = "sla-duration", Warning, false, governance::sla_durations,
+        "A time promise (latency, retention, frequency) needs a duration: a number with a time unit, or ISO 8601 such as `PT5M`.";
+    NAMING = "naming-convention", Off, true, governance::naming,
+        "One naming convention (snake_case by default) keeps queries and code generation predictable.";
+    PII_CLASSIFICATION = "pii-classification", Warning, true, governance::pii_classification,
+        "Personal data (email, phone, birth date, address...) must carry a `classification` so access rules and masking apply.";
+    FRESHNESS_SLA = "freshness-sla", Info, true, governance::freshness_sla,
+        "Consumers plan on how fresh the data is: declare a `latency` (freshness) SLA.";
+    SUPPORT_CHANNEL = "support-channel", Info, true, governance::support_channel,
+        "Consumers need somewhere to ask and to hear about incidents: declare a support channel.";
+    TEAM_OWNERSHIP = "team-ownership", Info, true, governance::team_ownership,
+        "A contract owned by one person stalls every dependent team when that person is away: name a team with at least two members.";
+    DEPRECATION_REPLACEMENT = "deprecation-replacement", Warning, true, governance::deprecation_replacement,
+        "Consumers of a deprecated contract need to know what replaces it, or until when it is served.";
 }
 
-/// Run every lint rule on a document's root.
+/// Run every lint rule on a contract's root with the built-in defaults.
 pub fn lint(root: &Node) -> Vec<Diagnostic> {
+    lint_with(root, &Policy::default())
+}
+
+/// Run the lint rules a policy turns on, at the levels it sets.
+pub fn lint_with(root: &Node, policy: &Policy) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in ALL {
+        let Some(severity) = policy.level(rule).severity() else {
+            continue;
+        };
         let mut l = Lint {
             rule,
+            severity,
+            policy,
             out: Vec::new(),
         };
         (rule.check)(&mut l, root);
@@ -441,13 +477,18 @@ fn quality_operator_types(l: &mut Lint, root: &Node) {
 /// The Markdown reference of the lint rules (appended to `docs/diagnostics.md`).
 pub fn markdown() -> String {
     let mut s = String::from(
-        "\n# Lint rules\n\nSemantic checks beyond the standard's schema. They warn; the schema verdict is unchanged.\n\n| rule | severity | why |\n| --- | --- | --- |\n",
+        "\n# Lint rules\n\nSemantic checks beyond the standard's schema, and governance rules. With the built-in levels they never fail a document; a policy file can turn each rule off or raise it to an error (see `docs/policy.md`).\n\n| rule | kind | default level | why |\n| --- | --- | --- | --- |\n",
     );
     for r in ALL {
         s.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| `{}` | {} | {} | {} |\n",
             r.id,
-            r.severity.as_str(),
+            if r.governance {
+                "governance"
+            } else {
+                "consistency"
+            },
+            r.level.as_str(),
             r.why
         ));
     }

@@ -1,0 +1,322 @@
+//! Governance rules: what an organisation expects of every contract, beyond the standard.
+//! Their options come from the [`super::Policy`].
+
+use super::{key_span, name_of, property_lists, seq, value_span, Lint};
+use crate::yaml::{Node, NodeKind, Scalar};
+
+/// Time-based SLA properties, whose value is a duration.
+const DURATION_PROPERTIES: &[&str] = &["latency", "retention", "frequency", "freshness"];
+
+/// Units ODCS lists for SLA values, in the forms people write them.
+const TIME_UNITS: &[&str] = &[
+    "ms",
+    "millisecond",
+    "milliseconds",
+    "s",
+    "sec",
+    "second",
+    "seconds",
+    "m",
+    "min",
+    "minute",
+    "minutes",
+    "h",
+    "hr",
+    "hour",
+    "hours",
+    "d",
+    "day",
+    "days",
+    "w",
+    "week",
+    "weeks",
+    "mo",
+    "month",
+    "months",
+    "y",
+    "yr",
+    "year",
+    "years",
+];
+
+/// `P1Y2M10DT2H30M`, `PT5M`, `P30D`, `P2W`: an ISO 8601 duration.
+pub fn is_iso_duration(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('P') else {
+        return false;
+    };
+    if rest.is_empty() {
+        return false;
+    }
+    let (date, time) = match rest.split_once('T') {
+        Some((d, t)) if !t.is_empty() => (d, Some(t)),
+        Some(_) => return false,
+        None => (rest, None),
+    };
+    let parts_ok = |s: &str, units: &str| {
+        let mut num = String::new();
+        let mut last = 0;
+        for c in s.chars() {
+            if c.is_ascii_digit() || (c == '.' && !num.is_empty()) {
+                num.push(c);
+            } else {
+                let Some(pos) = units.find(c) else {
+                    return false;
+                };
+                if num.is_empty() || pos < last {
+                    return false;
+                }
+                last = pos + 1;
+                num.clear();
+            }
+        }
+        num.is_empty()
+    };
+    parts_ok(date, "YMWD") && time.is_none_or(|t| parts_ok(t, "HMS"))
+}
+
+pub fn sla_durations(l: &mut Lint, root: &Node) {
+    for (i, sla) in seq(root, "slaProperties").iter().enumerate() {
+        let Some(property) = sla.get("property").and_then(Node::as_str) else {
+            continue;
+        };
+        if !DURATION_PROPERTIES.contains(&property.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        let unit = sla.get("unit").and_then(Node::as_str);
+        let value = sla.get("value");
+        let numeric = matches!(
+            value.map(|v| &v.kind),
+            Some(NodeKind::Scalar(Scalar::Int(_) | Scalar::Float(_)))
+        );
+        let path = format!("/slaProperties/{i}");
+        match (unit, value.and_then(Node::as_str)) {
+            (Some(u), _) if !TIME_UNITS.contains(&u.to_ascii_lowercase().as_str()) => l.push(
+                format!("`{u}` is not a time unit for the `{property}` SLA. Use d, h, m, s (or day, hour, minute...)."),
+                format!("{path}/unit"),
+                value_span(sla, "unit"),
+            ),
+            (Some(_), _) if !numeric => l.push(
+                format!("the `{property}` SLA has a unit, so its value must be a number, e.g. `value: 5` with `unit: m`."),
+                format!("{path}/value"),
+                value_span(sla, "value"),
+            ),
+            (None, Some(s)) if !is_iso_duration(s) => l.push(
+                format!("`{s}` is not a duration. Write a number with a `unit` (`value: 5`, `unit: m`) or an ISO 8601 duration such as `PT5M`."),
+                format!("{path}/value"),
+                value_span(sla, "value"),
+            ),
+            (None, None) if numeric => l.push(
+                format!("the `{property}` SLA value has no unit: add one, e.g. `unit: m` for minutes."),
+                format!("{path}/value"),
+                value_span(sla, "value"),
+            ),
+            _ => {}
+        }
+    }
+}
+
+pub fn naming(l: &mut Lint, root: &Node) {
+    let (pcase, ocase) = (l.policy.property_case, l.policy.object_case);
+    for (i, obj) in seq(root, "schema").iter().enumerate() {
+        if let Some(name) = name_of(obj) {
+            if !ocase.matches(name) {
+                l.push(
+                    format!(
+                        "schema object `{name}` is not {}: rename it `{}`.",
+                        ocase.as_str(),
+                        ocase.convert(name)
+                    ),
+                    format!("/schema/{i}/name"),
+                    value_span(obj, "name"),
+                );
+            }
+        }
+        let mut lists = Vec::new();
+        property_lists(obj, format!("/schema/{i}"), &mut lists);
+        for (props, path) in lists {
+            for (j, p) in props.iter().enumerate() {
+                let Some(name) = name_of(p) else { continue };
+                if !pcase.matches(name) {
+                    l.push(
+                        format!(
+                            "property `{name}` is not {}: rename it `{}`.",
+                            pcase.as_str(),
+                            pcase.convert(name)
+                        ),
+                        format!("{path}/{j}/name"),
+                        value_span(p, "name"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The words of a name: `customerEmail`, `customer_email` → `customer`, `email`.
+fn words(name: &str) -> Vec<String> {
+    super::policy::Case::Snake
+        .convert(name)
+        .split('_')
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn pii_classification(l: &mut Lint, root: &Node) {
+    let pii: Vec<String> = l.policy.pii_words.clone();
+    for (i, obj) in seq(root, "schema").iter().enumerate() {
+        let mut lists = Vec::new();
+        property_lists(obj, format!("/schema/{i}"), &mut lists);
+        for (props, path) in lists {
+            for (j, p) in props.iter().enumerate() {
+                let Some(name) = name_of(p) else { continue };
+                if p.get("classification").is_some() {
+                    continue;
+                }
+                let w = words(name);
+                let joined = w.concat();
+                if let Some(hit) = pii
+                    .iter()
+                    .find(|word| w.iter().any(|x| x == *word) || joined == **word)
+                {
+                    l.push(
+                        format!("`{name}` looks like personal data ({hit}) but has no `classification`: add one, e.g. `classification: restricted`."),
+                        format!("{path}/{j}"),
+                        key_span(p, "name"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Where to point for something the whole contract lacks: its `kind` line.
+fn top(root: &Node) -> crate::yaml::Span {
+    root.entry("kind")
+        .or_else(|| root.as_map().and_then(|m| m.first()))
+        .map(|e| e.key_span)
+        .unwrap_or(root.span)
+}
+
+pub fn freshness_sla(l: &mut Lint, root: &Node) {
+    let has = seq(root, "slaProperties").iter().any(|s| {
+        matches!(
+            s.get("property")
+                .and_then(Node::as_str)
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
+            Some("latency" | "freshness")
+        )
+    });
+    if !has {
+        let span = root
+            .entry("slaProperties")
+            .map(|e| e.key_span)
+            .unwrap_or_else(|| top(root));
+        l.push(
+            "the contract promises no freshness: add an SLA, e.g. `slaProperties: [{property: latency, value: 5, unit: m}]`.".into(),
+            "/slaProperties".into(),
+            span,
+        );
+    }
+}
+
+pub fn support_channel(l: &mut Lint, root: &Node) {
+    if seq(root, "support").is_empty() {
+        let span = root
+            .entry("support")
+            .map(|e| e.key_span)
+            .unwrap_or_else(|| top(root));
+        l.push(
+            "the contract names no support channel: add one, e.g. `support: [{channel: \"#orders-data\", url: https://...}]`.".into(),
+            "/support".into(),
+            span,
+        );
+    }
+}
+
+pub fn team_ownership(l: &mut Lint, root: &Node) {
+    let min = l.policy.min_members;
+    let Some(entry) = root.entry("team") else {
+        l.push(
+            format!("the contract names no owning team: add `team:` with a `name` and at least {min} members, so no single person is a bottleneck."),
+            "/team".into(),
+            top(root),
+        );
+        return;
+    };
+    // v3.1.0+: an object with members; v3.0.x (or the deprecated form): a list of members.
+    let (members, named): (Vec<&Node>, bool) = match (&entry.value.as_map(), entry.value.as_seq()) {
+        (Some(_), _) => (
+            seq(&entry.value, "members").iter().collect(),
+            entry.value.get("name").and_then(Node::as_str).is_some(),
+        ),
+        (None, Some(items)) => (items.iter().collect(), true),
+        _ => return,
+    };
+    let active: Vec<&&Node> = members
+        .iter()
+        .filter(|m| m.get("dateOut").is_none())
+        .collect();
+    if active.len() < min {
+        let who = match active.len() {
+            0 => "no current member".to_string(),
+            1 => "a single person".to_string(),
+            n => format!("{n} people"),
+        };
+        l.push(
+            format!("the contract is owned by {who}: name at least {min} current members so a dependent team is never waiting on one person."),
+            "/team".into(),
+            entry.key_span,
+        );
+    } else if !named {
+        l.push(
+            "the owning team has no `name`: name the team, not only its people.".into(),
+            "/team".into(),
+            entry.key_span,
+        );
+    }
+}
+
+pub fn deprecation_replacement(l: &mut Lint, root: &Node) {
+    let deprecated = matches!(
+        root.get("status").and_then(Node::as_str),
+        Some("deprecated" | "retired")
+    );
+    if !deprecated {
+        return;
+    }
+    let names_replacement = seq(root, "customProperties").iter().any(|c| {
+        matches!(
+            c.get("property").and_then(Node::as_str),
+            Some("replacedBy" | "replacement" | "successor" | "sunsetDate" | "endOfLife")
+        )
+    });
+    let has_end_date = seq(root, "slaProperties").iter().any(|s| {
+        matches!(
+            s.get("property").and_then(Node::as_str),
+            Some("endOfSupport" | "endOfLife")
+        )
+    });
+    if !names_replacement && !has_end_date {
+        l.push(
+            "the contract is deprecated but names no replacement or end date: add a custom property `replacedBy` (the contract to move to) or an `endOfSupport` SLA.".into(),
+            "/status".into(),
+            value_span(root, "status"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_durations() {
+        for ok in ["PT5M", "P30D", "P1Y2M10DT2H30M", "P2W", "PT0.5S"] {
+            assert!(is_iso_duration(ok), "{ok}");
+        }
+        for bad in ["P", "PT", "5M", "P5", "PT5D", "P1D2Y", "P1DT"] {
+            assert!(!is_iso_duration(bad), "{bad}");
+        }
+    }
+}
