@@ -86,6 +86,12 @@ codes! {
     RELATIONSHIP_SHAPE = "relationship-shape", Error,
         "A relationship's `from` and `to` must both be single references or both be lists.",
         "from: a.b\nto: [c.d]";
+    CONTRACT_NOT_FOUND = "contract-not-found", Warning,
+        "A data product port names a contract (`contractId`) that no document in the workspace defines.",
+        "inputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: orders-contract-v9";
+    CONTRACT_VERSION_MISMATCH = "contract-version-mismatch", Warning,
+        "A port expects another major version of its contract than the workspace holds: the data it reads or writes differs.",
+        "inputPorts:\n  - name: orders\n    version: 2.0.0\n    contractId: orders-contract  # the contract is 1.4.0";
     DEPRECATED = "deprecated", Warning,
         "The key or form is deprecated in this version of the standard and will be removed.",
         "team:\n  - username: ada";

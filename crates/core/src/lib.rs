@@ -4,6 +4,7 @@
 //! (which standard and version) → [`validate`] against that standard's [`model`] →
 //! a [`Report`] of [`Diagnostic`]s with exact source ranges.
 
+pub mod assist;
 pub mod codes;
 pub mod diag;
 pub mod diff;
@@ -16,6 +17,7 @@ pub mod standard;
 pub mod templates;
 pub mod text;
 pub mod validate;
+pub mod workspace;
 pub mod yaml;
 
 pub use diag::{Diagnostic, Severity};

@@ -1,0 +1,205 @@
+//! A workspace: the documents open together (contracts, data product manifests and at
+//! most one governance policy). Each document is checked with the workspace's policy, and a
+//! manifest's ports are checked against the contracts the workspace holds.
+//!
+//! The app keeps a [`Summary`] of each document it is not editing, so a keystroke checks
+//! one text, not the whole workspace.
+
+use crate::codes;
+use crate::diag::{self, Diagnostic};
+use crate::lint::{policy, Policy};
+use crate::yaml::{self, Node};
+use crate::Report;
+
+/// What the rest of the workspace needs to know about one document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// `id` and `version` of a data contract.
+    pub contract: Option<(String, Option<String>)>,
+    /// The policy, when the document is one.
+    pub policy: Option<Policy>,
+    pub errors: usize,
+    pub warnings: usize,
+    /// "Data contract", "Data product manifest", "Governance policy" or "Document".
+    pub kind: String,
+}
+
+/// Summarise a document that was checked as part of `others`.
+pub fn summarize(text: &str, report: &Report) -> Summary {
+    let doc = yaml::parse(text);
+    let root = doc.root.as_ref();
+    let kind = root.and_then(|r| r.get("kind")).and_then(Node::as_str);
+    let contract = match (kind, root) {
+        (Some("DataContract"), Some(r)) => r.get("id").and_then(Node::as_str).map(|id| {
+            (
+                id.to_string(),
+                r.get("version").and_then(Node::as_str).map(str::to_string),
+            )
+        }),
+        _ => None,
+    };
+    let policy = root
+        .filter(|r| policy::is_policy(r))
+        .map(|_| Policy::parse(text).0);
+    Summary {
+        contract,
+        policy,
+        errors: report.errors(),
+        warnings: report.warnings(),
+        kind: report
+            .standard
+            .as_ref()
+            .map(|s| s.kind_label())
+            .unwrap_or("Document")
+            .to_string(),
+    }
+}
+
+/// The policy of a workspace: the first policy document's, else the built-in one.
+pub fn policy_of<'a>(others: impl IntoIterator<Item = &'a Summary>) -> Policy {
+    others
+        .into_iter()
+        .find_map(|s| s.policy.clone())
+        .unwrap_or_default()
+}
+
+/// Check one document of a workspace whose other documents are summarised in `others`.
+pub fn check(text: &str, others: &[&Summary]) -> Report {
+    let doc = yaml::parse(text);
+    check_document(&doc, others)
+}
+
+/// [`check`] for an already parsed document.
+pub fn check_document(doc: &yaml::Document, others: &[&Summary]) -> Report {
+    let policy = policy_of(others.iter().copied());
+    let mut report = crate::check_document_with(doc, &policy);
+    if let Some(root) = &doc.root {
+        if root.get("kind").and_then(Node::as_str) == Some("DataProduct") {
+            report.diagnostics.extend(port_references(root, others));
+            diag::sort(&mut report.diagnostics);
+        }
+    }
+    report
+}
+
+fn major(v: &str) -> Option<&str> {
+    v.trim_start_matches(['v', 'V']).split('.').next()
+}
+
+/// Ports whose `contractId` names no contract of the workspace, or another major version.
+fn port_references(root: &Node, others: &[&Summary]) -> Vec<Diagnostic> {
+    let contracts: Vec<&(String, Option<String>)> =
+        others.iter().filter_map(|s| s.contract.as_ref()).collect();
+    let mut out = Vec::new();
+    for list in ["inputPorts", "outputPorts"] {
+        let Some(ports) = root.get(list).and_then(Node::as_seq) else {
+            continue;
+        };
+        for (i, port) in ports.iter().enumerate() {
+            let Some(entry) = port.entry("contractId") else {
+                continue;
+            };
+            let Some(id) = entry.value.as_str() else {
+                continue;
+            };
+            let name = port
+                .get("name")
+                .and_then(Node::as_str)
+                .unwrap_or("this port");
+            let path = format!("/{list}/{i}/contractId");
+            match contracts.iter().find(|(cid, _)| cid == id) {
+                None => {
+                    let mut msg = format!(
+                        "port `{name}` uses contract `{id}`, which no document in this workspace defines."
+                    );
+                    let ids: Vec<&str> = contracts.iter().map(|(c, _)| c.as_str()).collect();
+                    if let Some(best) = crate::validate::did_you_mean(id, ids.iter().copied()) {
+                        msg.push_str(&format!(" Did you mean `{best}`?"));
+                    } else if ids.is_empty() {
+                        msg.push_str(
+                            " Open the contract (Open… or drop it) to check the reference.",
+                        );
+                    } else {
+                        msg.push_str(&format!(" The workspace's contracts: {}.", ids.join(", ")));
+                    }
+                    out.push(Diagnostic::new(
+                        &codes::CONTRACT_NOT_FOUND,
+                        msg,
+                        path,
+                        entry.value.span,
+                    ));
+                }
+                Some((_, Some(cv))) => {
+                    let pv = port.get("version").and_then(Node::as_str);
+                    if let Some(pv) = pv {
+                        if major(pv) != major(cv) {
+                            let span = port
+                                .entry("version")
+                                .map(|e| e.value.span)
+                                .unwrap_or(entry.value.span);
+                            out.push(Diagnostic::new(
+                                &codes::CONTRACT_VERSION_MISMATCH,
+                                format!("port `{name}` is at version {pv}, but contract `{id}` in this workspace is {cv}: a different major version. Align the port with the contract (or open the matching contract)."),
+                                format!("/{list}/{i}/version"),
+                                span,
+                            ));
+                        }
+                    }
+                }
+                Some((_, None)) => {}
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONTRACT: &str =
+        "apiVersion: v3.2.0\nkind: DataContract\nid: orders-contract\nversion: 1.4.0\n";
+    const PRODUCT: &str = "apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\ninputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: orders-contract\n";
+
+    fn summary(text: &str) -> Summary {
+        summarize(text, &check(text, &[]))
+    }
+
+    #[test]
+    fn ports_resolve_against_the_workspace_contracts() {
+        let c = summary(CONTRACT);
+        assert_eq!(
+            c.contract,
+            Some(("orders-contract".into(), Some("1.4.0".into())))
+        );
+        let codes = |r: &Report| {
+            r.diagnostics
+                .iter()
+                .map(|d| (d.code, d.span.start.line))
+                .collect::<Vec<_>>()
+        };
+        assert!(codes(&check(PRODUCT, &[&c])).is_empty());
+        let broken = PRODUCT.replace("contractId: orders-contract", "contractId: orders-contrakt");
+        let r = check(&broken, &[&c]);
+        assert_eq!(codes(&r), vec![("contract-not-found", 8)]);
+        assert!(r.diagnostics[0]
+            .message
+            .contains("Did you mean `orders-contract`?"));
+        let r = check(&PRODUCT.replace("version: 1.0.0", "version: 2.0.0"), &[&c]);
+        assert_eq!(codes(&r), vec![("contract-version-mismatch", 7)]);
+    }
+
+    #[test]
+    fn the_workspace_policy_applies_to_every_document() {
+        let p = summary(
+            "kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  support-channel: error\n",
+        );
+        assert!(p.policy.is_some());
+        assert_eq!(p.kind, "Governance policy");
+        let contract = format!("{CONTRACT}status: active\n");
+        assert!(check(&contract, &[]).is_valid());
+        let r = check(&contract, &[&p]);
+        assert!(!r.is_valid());
+        assert!(r.diagnostics.iter().any(|d| d.code == "support-channel"));
+    }
+}
