@@ -3,12 +3,13 @@
 // from the Rust core. Bundled by esbuild into js/dist/editor.js (see package.json).
 
 import { basicSetup } from "codemirror";
-import { EditorView, keymap } from "@codemirror/view";
+import { EditorView, keymap, hoverTooltip } from "@codemirror/view";
 import { EditorState, Compartment } from "@codemirror/state";
 import { yaml } from "@codemirror/lang-yaml";
 import { indentWithTab, isolateHistory } from "@codemirror/commands";
 import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/language";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { startCompletion } from "@codemirror/autocomplete";
 import { tags as t } from "@lezer/highlight";
 
 // Colours come from CSS variables so the editor follows the light/dark theme.
@@ -34,39 +35,123 @@ const theme = EditorView.theme({
   ".cm-panels": { backgroundColor: "var(--panel-bg)", color: "var(--fg)" },
   ".cm-tooltip": { backgroundColor: "var(--panel-bg)", color: "var(--fg)", border: "1px solid var(--border)" },
   ".cm-diagnostic": { fontFamily: "var(--sans)" },
+  ".cm-tooltip-autocomplete ul li[aria-selected]": { backgroundColor: "var(--accent)", color: "white" },
+  ".cm-completionDetail": { color: "var(--fg-faint)", fontStyle: "normal", marginLeft: "0.8em" },
+  ".cm-tooltip.cm-completionInfo": { maxWidth: "320px", padding: "6px 9px", fontFamily: "var(--sans)" },
 });
 
+/** Completion options from the Rust core: `complete(text, pos)` returns JSON
+ *  `{from, options: [{label, kind, detail, apply}]}` with UTF-16 offsets. */
+function completionSource(complete) {
+  const types = { key: "property", value: "enum", snippet: "text" };
+  return (ctx) => {
+    const line = ctx.state.doc.lineAt(ctx.pos);
+    const before = line.text.slice(0, ctx.pos - line.from);
+    // Typing a key or value, right after a new item's dash, or on request (Ctrl+Space).
+    if (!ctx.explicit && !/(^\s*-?\s*[\w-]+$)|(:\s+[\w-]*$)|(^\s*-\s$)/.test(before)) return null;
+    const r = JSON.parse(complete(ctx.state.doc.toString(), ctx.pos));
+    if (!r || !r.options.length) return null;
+    return {
+      from: r.from,
+      options: r.options.map((o) => ({
+        label: o.label,
+        type: types[o.kind] || "text",
+        detail: o.kind === "snippet" ? "snippet" : undefined,
+        info: o.detail,
+        apply: o.apply,
+        boost: o.kind === "snippet" ? -1 : 0,
+      })),
+      validFor: /^[\w-]*$/,
+    };
+  };
+}
+
+/** Hover docs from the Rust core: `hover(text, pos)` returns JSON
+ *  `{from, to, key, doc, version, standard}` (UTF-16 offsets) or null. */
+function hoverSource(hover) {
+  return hoverTooltip((view, pos) => {
+    const h = JSON.parse(hover(view.state.doc.toString(), pos));
+    if (!h) return null;
+    return {
+      pos: h.from,
+      end: h.to,
+      above: true,
+      create() {
+        const dom = document.createElement("div");
+        dom.className = "cm-hover-doc";
+        const head = document.createElement("div");
+        head.className = "cm-hover-key";
+        head.textContent = h.key;
+        const doc = document.createElement("div");
+        doc.textContent = h.doc;
+        dom.append(head, doc);
+        if (h.version) {
+          const v = document.createElement("div");
+          v.className = "cm-hover-version";
+          v.textContent = h.version;
+          dom.append(v);
+        }
+        return { dom };
+      },
+    };
+  }, { hoverTime: 350 });
+}
+
 /** Create the editor in `parent`. `onChange()` fires after every document change,
- *  `onCursor(line, col, offset)` after every selection change (1-based line and column). */
-export function createEditor(parent, doc, onChange, onCursor) {
+ *  `onCursor(line, col, offset)` after every selection change (1-based line and column);
+ *  `complete(text, pos)` and `hover(text, pos)` answer from the Rust core (JSON). */
+export function createEditor(parent, doc, onChange, onCursor, complete, hover) {
   const readOnly = new Compartment();
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc,
-      extensions: [
-        basicSetup,
-        yaml(),
-        indentUnit.of("  "),
-        EditorState.tabSize.of(2),
-        keymap.of([indentWithTab]),
-        syntaxHighlighting(highlight),
-        lintGutter(),
-        theme,
-        readOnly.of([]),
-        EditorView.contentAttributes.of({ "aria-label": "Contract YAML", spellcheck: "false" }),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged) onChange();
-          if (u.docChanged || u.selectionSet) {
-            const head = u.state.selection.main.head;
-            const line = u.state.doc.lineAt(head);
-            onCursor(line.number, head - line.from + 1, head);
-          }
-        }),
-      ],
+  // One source for the editor's life: the completion plugin compares sources by identity.
+  const completions = [{ autocomplete: completionSource(complete) }];
+  const extensions = [
+    basicSetup,
+    yaml(),
+    indentUnit.of("  "),
+    EditorState.tabSize.of(2),
+    keymap.of([indentWithTab]),
+    syntaxHighlighting(highlight),
+    lintGutter(),
+    theme,
+    readOnly.of([]),
+    EditorView.contentAttributes.of({ "aria-label": "Contract YAML", spellcheck: "false" }),
+    EditorState.languageData.of(() => completions),
+    hoverSource(hover),
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged) onChange();
+      if (u.docChanged || u.selectionSet) {
+        const head = u.state.selection.main.head;
+        const line = u.state.doc.lineAt(head);
+        onCursor(line.number, head - line.from + 1, head);
+      }
     }),
-  });
+  ];
+  const view = new EditorView({ parent, state: EditorState.create({ doc, extensions }) });
+  view.charter = { extensions, states: new Map() };
   return view;
+}
+
+/** Show document `toId` in the editor, keeping `fromId`'s state (text, selection, undo
+ *  history) for when it comes back. `text` is used when `toId` has no kept state.
+ *  Returns whether a kept state was shown. */
+export function switchDocument(view, fromId, toId, text) {
+  const { states, extensions } = view.charter;
+  states.set(fromId, view.state);
+  const kept = states.get(toId);
+  view.setState(kept || EditorState.create({ doc: text, extensions }));
+  view.focus();
+  return !!kept;
+}
+
+/** Forget a closed document's kept state. */
+export function forgetDocument(view, id) {
+  view.charter.states.delete(id);
+}
+
+/** Open the completion list at the cursor (as Ctrl+Space does). */
+export function openCompletion(view) {
+  view.focus();
+  startCompletion(view);
 }
 
 export function getText(view) {
@@ -224,4 +309,9 @@ export function readHash() {
 
 export function clearHash() {
   history.replaceState(null, "", location.pathname + location.search);
+}
+
+/** Ask the user to confirm an action that removes text. */
+export function confirmAction(message) {
+  return window.confirm(message);
 }

@@ -13,7 +13,21 @@ extern "C" {
         doc: &str,
         on_change: &js_sys::Function,
         on_cursor: &js_sys::Function,
+        complete: &js_sys::Function,
+        hover: &js_sys::Function,
     ) -> EditorView;
+
+    #[wasm_bindgen(js_name = switchDocument)]
+    pub fn switch_document(view: &EditorView, from_id: u32, to_id: u32, text: &str) -> bool;
+
+    #[wasm_bindgen(js_name = forgetDocument)]
+    pub fn forget_document(view: &EditorView, id: u32);
+
+    #[wasm_bindgen(js_name = openCompletion)]
+    pub fn open_completion(view: &EditorView);
+
+    #[wasm_bindgen(js_name = confirmAction)]
+    pub fn confirm_action(message: &str) -> bool;
 
     #[wasm_bindgen(js_name = getText)]
     pub fn get_text(view: &EditorView) -> String;

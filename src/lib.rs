@@ -4,23 +4,24 @@
 //! check: the core parses and validates the text, and the view shows the diagnostics in
 //! the editor (squiggles, gutter) and in the Problems panel. No business logic lives here.
 
+mod docs;
 mod js;
 mod review;
 
+use charter_core::lint::Level;
 use charter_core::templates::{self, Template};
 use charter_core::text::Utf16Map;
+use charter_core::workspace::{self, Summary};
 use charter_core::{Report, Severity};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use review::{Review, ReviewPanel};
 use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-const DOC_KEY: &str = "charter.document.v1";
-const CURSOR_KEY: &str = "charter.cursor.v1";
-const NAME_KEY: &str = "charter.filename.v1";
 /// Above this size, checks wait for a pause in typing instead of running on every keystroke.
 const DEBOUNCE_ABOVE_BYTES: usize = 400_000;
 /// The Problems panel lists at most this many entries (the editor still marks all).
@@ -37,6 +38,13 @@ struct Checked {
     bytes: usize,
 }
 
+/// What the document tabs show about a document that is not being edited.
+#[derive(Clone, PartialEq)]
+struct DocInfo {
+    summary: Summary,
+    file_name: String,
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum SaveState {
     Saved,
@@ -50,7 +58,8 @@ pub fn App() -> impl IntoView {
     let save_state = RwSignal::new(SaveState::Saved);
     let storage_error = RwSignal::new(None::<String>);
     let toast = RwSignal::new(None::<(String, bool)>);
-    let opened_name = RwSignal::new(js::load_item(NAME_KEY));
+    let ws = RwSignal::new(docs::load(templates::ORDERS_EXAMPLE.text));
+    let infos = RwSignal::new(BTreeMap::<u32, DocInfo>::new());
     let new_menu = RwSignal::new(false);
     let editor: StoredValue<Option<js::EditorView>, LocalStorage> = StoredValue::new_local(None);
     let editor_el = NodeRef::<leptos::html::Div>::new();
@@ -83,7 +92,17 @@ pub fn App() -> impl IntoView {
         let started = now_ms();
         let text = js::get_text(&view);
         let doc = charter_core::yaml::parse(&text);
-        let report = charter_core::check_document(&doc);
+        let (active, order) =
+            ws.with_untracked(|w| (w.active, w.docs.iter().map(|d| d.id).collect::<Vec<_>>()));
+        // The other documents, in workspace order (the first policy applies).
+        let others: Vec<Summary> = infos.with_untracked(|m| {
+            order
+                .iter()
+                .filter(|id| **id != active)
+                .filter_map(|id| m.get(id).map(|i| i.summary.clone()))
+                .collect()
+        });
+        let report = workspace::check_document(&doc, &others.iter().collect::<Vec<_>>());
         let map = Utf16Map::new(&text);
         let starts: Vec<u32> = report
             .diagnostics
@@ -105,8 +124,13 @@ pub fn App() -> impl IntoView {
             })
             .collect();
         js::show_diagnostics(&view, &serde_json::Value::Array(cm).to_string());
-        let file_name = opened_name
-            .get_untracked()
+        let file_name = ws
+            .with_untracked(|w| {
+                w.docs
+                    .iter()
+                    .find(|d| d.id == active)
+                    .and_then(|d| d.name.clone())
+            })
             .unwrap_or_else(|| templates::suggested_file_name(doc.root.as_ref()));
         let bytes = text.len();
         checked.set(Checked {
@@ -120,7 +144,7 @@ pub fn App() -> impl IntoView {
         generation.update(|g| *g += 1);
         // Autosave right after the diagnostics are on screen, off the keystroke's path.
         gloo_timeout(0, move || {
-            let err = js::store_item(DOC_KEY, &text);
+            let err = docs::store_text(active, &text);
             if err.is_empty() {
                 save_state.set(SaveState::Saved);
                 storage_error.set(None);
@@ -150,31 +174,118 @@ pub fn App() -> impl IntoView {
         }
     };
 
-    // Replace the whole text as one undoable edit (so nothing is lost: Ctrl+Z brings it back).
-    let load_text = move |text: String, name: Option<String>, what: String| {
+    // Re-check every document but the one being edited, for the tabs and the workspace
+    // checks (policy, contract references).
+    let refresh_others = move || {
         let Some(view) = editor.get_value() else {
             return;
         };
-        match &name {
-            Some(n) => {
-                js::store_item(NAME_KEY, n);
-            }
-            None => js::remove_item(NAME_KEY),
+        let (active, metas) = ws.with_untracked(|w| (w.active, w.docs.clone()));
+        let texts: Vec<String> = metas
+            .iter()
+            .map(|d| {
+                if d.id == active {
+                    js::get_text(&view)
+                } else {
+                    docs::text(d.id).unwrap_or_default()
+                }
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let all = workspace::check_all(&refs);
+        let map = metas
+            .iter()
+            .zip(all)
+            .zip(&texts)
+            .map(|((d, (_, summary)), text)| {
+                let file_name = d.name.clone().unwrap_or_else(|| {
+                    templates::suggested_file_name(charter_core::yaml::parse(text).root.as_ref())
+                });
+                (d.id, DocInfo { summary, file_name })
+            })
+            .collect();
+        infos.set(map);
+    };
+
+    // Show another document in the editor; its text, cursor and undo history are kept.
+    let switch_to = move |id: u32| {
+        let Some(view) = editor.get_value() else {
+            return;
+        };
+        let current = ws.with_untracked(|w| w.active);
+        if id == current {
+            return;
         }
-        opened_name.set(name);
-        js::replace_text(&view, &text);
-        js::focus_at(&view, 0);
-        show_toast(
-            format!("{what}. Undo (Ctrl+Z) brings back the previous text."),
-            false,
-        );
+        docs::store_text(current, &js::get_text(&view));
+        let text = docs::text(id).unwrap_or_default();
+        let kept = js::switch_document(&view, current, id, &text);
+        ws.update(|w| w.active = id);
+        docs::save(&ws.get_untracked());
+        if !kept {
+            js::focus_at(&view, docs::cursor(id).unwrap_or(0));
+        }
+        refresh_others();
+        run_check();
+    };
+
+    // Open a text as a new document of the workspace and show it.
+    let add_doc = move |text: String, name: Option<String>, what: String| {
+        let id = ws.with_untracked(|w| w.next);
+        let err = docs::store_text(id, &text);
+        ws.update(|w| {
+            w.docs.push(docs::DocMeta { id, name });
+            w.next += 1;
+        });
+        docs::save(&ws.get_untracked());
+        if !err.is_empty() {
+            storage_error.set(Some(err));
+        }
+        switch_to(id);
+        show_toast(format!("{what} in a new tab."), false);
+    };
+
+    let close_doc = move |id: u32| {
+        let Some(view) = editor.get_value() else {
+            return;
+        };
+        let metas = ws.with_untracked(|w| w.docs.clone());
+        if metas.len() < 2 {
+            return;
+        }
+        let name = if id == ws.with_untracked(|w| w.active) {
+            checked.with_untracked(|c| c.file_name.clone())
+        } else {
+            infos.with_untracked(|m| m.get(&id).map(|i| i.file_name.clone()).unwrap_or_default())
+        };
+        if !js::confirm_action(&format!(
+            "Close {name}? Its text is removed from this browser; download it first to keep a copy."
+        )) {
+            return;
+        }
+        if id == ws.with_untracked(|w| w.active) {
+            let i = metas.iter().position(|d| d.id == id).unwrap_or(0);
+            let next = metas
+                .get(i + 1)
+                .or_else(|| metas.get(i.wrapping_sub(1)))
+                .map(|d| d.id);
+            if let Some(next) = next {
+                switch_to(next);
+            }
+        }
+        ws.update(|w| w.docs.retain(|d| d.id != id));
+        docs::save(&ws.get_untracked());
+        docs::remove(id);
+        js::forget_document(&view, id);
+        refresh_others();
+        run_check();
+        show_toast(format!("Closed {name}."), false);
     };
 
     let open_file = move |file: web_sys::File| {
         let name = file.name();
         spawn_local(async move {
             match js::read_file_utf8(&file).await {
-                Ok(text) => load_text(
+                Ok(text) => add_doc(
                     text.as_string().unwrap_or_default(),
                     Some(name.clone()),
                     format!("Opened {name}"),
@@ -196,29 +307,33 @@ pub fn App() -> impl IntoView {
         if editor.with_value(Option::is_some) {
             return;
         }
-        let saved = js::load_item(DOC_KEY);
-        let restored = saved.is_some();
-        let doc = saved.unwrap_or_else(|| templates::ORDERS_EXAMPLE.text.to_string());
+        let active = ws.with_untracked(|w| w.active);
+        let doc = docs::text(active).unwrap_or_default();
         let on_change = Closure::<dyn FnMut()>::new(schedule_check.clone());
         let on_cursor =
             Closure::<dyn FnMut(u32, u32, u32)>::new(move |line: u32, col: u32, offset: u32| {
                 cursor.set((line as usize, col as usize));
-                js::store_item(CURSOR_KEY, &offset.to_string());
+                docs::store_cursor(ws.with_untracked(|w| w.active), offset);
             });
+        let on_complete = Closure::<dyn FnMut(String, u32) -> String>::new(complete_json);
+        let on_hover = Closure::<dyn FnMut(String, u32) -> String>::new(hover_json);
         let view = js::create_editor(
             &el,
             &doc,
             on_change.as_ref().unchecked_ref(),
             on_cursor.as_ref().unchecked_ref(),
+            on_complete.as_ref().unchecked_ref(),
+            on_hover.as_ref().unchecked_ref(),
         );
         on_change.forget();
         on_cursor.forget();
+        on_complete.forget();
+        on_hover.forget();
         editor.set_value(Some(view.clone()));
-        if restored {
-            if let Some(off) = js::load_item(CURSOR_KEY).and_then(|s| s.parse::<u32>().ok()) {
-                js::focus_at(&view, off);
-            }
+        if let Some(off) = docs::cursor(active) {
+            js::focus_at(&view, off);
         }
+        refresh_others();
         run_check();
         // A review link, at start or pasted into the address bar of an open tab.
         let open_shared = move || {
@@ -227,7 +342,7 @@ pub fn App() -> impl IntoView {
                 match shared {
                     Ok((base, draft)) => {
                         review.set_base("the shared link's base".into(), base);
-                        load_text(draft, None, "Opened a shared review".into());
+                        add_doc(draft, None, "Opened a shared review".into());
                         tab.set(Tab::Review);
                     }
                     Err(e) => show_toast(e, true),
@@ -256,7 +371,7 @@ pub fn App() -> impl IntoView {
 
     let choose_template = move |t: &'static Template| {
         new_menu.set(false);
-        load_text(
+        add_doc(
             t.text.to_string(),
             None,
             format!("New document from “{}”", t.title),
@@ -347,6 +462,39 @@ pub fn App() -> impl IntoView {
 
             <main class="workspace" class:reviewing=move || tab.get() == Tab::Review>
                 <section class="editor-pane" aria-label="Editor">
+                    <div class="doc-tabs" id="doc-tabs" role="tablist" aria-label="Open documents">
+                        <For each=move || ws.get().docs key=|d| d.id let:d>
+                            {
+                                let id = d.id;
+                                let is_active = move || ws.with(|w| w.active == id);
+                                let label = move || if is_active() {
+                                    checked.with(|c| c.file_name.clone())
+                                } else {
+                                    infos.with(|m| m.get(&id).map(|i| i.file_name.clone()).unwrap_or_default())
+                                };
+                                let state = move || {
+                                    let (e, w) = if is_active() { counts() } else { infos.with(|m| m.get(&id).map(|i| (i.summary.errors, i.summary.warnings)).unwrap_or((0, 0))) };
+                                    if e > 0 { "dot err" } else if w > 0 { "dot warn" } else { "dot ok" }
+                                };
+                                let kind = move || if is_active() {
+                                    checked.with(|c| c.report.as_ref().and_then(|r| r.standard.as_ref()).map(|s| s.kind_label()).unwrap_or("Document").to_string())
+                                } else {
+                                    infos.with(|m| m.get(&id).map(|i| i.summary.kind.clone()).unwrap_or_default())
+                                };
+                                view! {
+                                    <div class="doc-tab" class:active=is_active data-doc-id=id>
+                                        <button class="doc-tab-name" role="tab" aria-selected=move || is_active().to_string() title=kind on:click=move |_| switch_to(id)>
+                                            <span class=state></span>
+                                            <span class="doc-tab-label">{label}</span>
+                                        </button>
+                                        <Show when=move || ws.with(|w| w.docs.len() > 1)>
+                                            <button class="doc-tab-close" title="Close this document" aria-label="Close" on:click=move |_| close_doc(id)>"×"</button>
+                                        </Show>
+                                    </div>
+                                }
+                            }
+                        </For>
+                    </div>
                     <div class="editor" id="editor" node_ref=editor_el></div>
                 </section>
                 <aside class="problems" aria-label="Problems and review">
@@ -444,6 +592,43 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The byte offset of a UTF-16 offset of `text` (CodeMirror counts UTF-16 units).
+fn byte_offset(text: &str, utf16: u32) -> usize {
+    let mut units = 0u32;
+    for (i, c) in text.char_indices() {
+        if units >= utf16 {
+            return i;
+        }
+        units += c.len_utf16() as u32;
+    }
+    text.len()
+}
+
+/// Completion at a UTF-16 position, as JSON for the editor (UTF-16 offsets).
+fn complete_json(text: String, pos: u32) -> String {
+    let c = charter_core::assist::complete(&text, byte_offset(&text, pos));
+    let from = Utf16Map::new(&text).utf16(c.from);
+    serde_json::json!({ "from": from, "options": c.options }).to_string()
+}
+
+/// Hover docs at a UTF-16 position, as JSON for the editor (UTF-16 offsets), or `null`.
+fn hover_json(text: String, pos: u32) -> String {
+    match charter_core::assist::hover(&text, byte_offset(&text, pos)) {
+        Some(h) => {
+            let map = Utf16Map::new(&text);
+            serde_json::json!({
+                "from": map.utf16(h.from),
+                "to": map.utf16(h.to),
+                "key": h.key,
+                "doc": h.doc,
+                "version": h.version,
+            })
+            .to_string()
+        }
+        None => "null".into(),
+    }
+}
+
 /// Show `code` spans of a message as code.
 fn rich_text(message: &str) -> impl IntoView {
     message
@@ -478,10 +663,11 @@ fn RulesReference() -> impl IntoView {
                     <div class="rule-why">{r.why}</div>
                 </div>
             }).collect_view()}
-            <h3 class="group">"Lint rules (Problems and charter validate)"</h3>
+            <h3 class="group">"Lint and governance rules (Problems and charter lint)"</h3>
+            <p class="hint">"Built-in levels; a governance policy in the workspace (New › Governance policy) changes them."</p>
             {charter_core::lint::ALL.iter().map(|r| view! {
                 <div class="rule" data-lint=r.id>
-                    <div class="rule-head"><code>{r.id}</code><span class="badge warning">{r.severity.as_str()}</span></div>
+                    <div class="rule-head"><code>{r.id}</code><span class=format!("badge {}", match r.level { Level::Error => "breaking", Level::Warning => "warning", _ => "info" })>{r.level.as_str()}</span>{r.governance.then(|| view! { <span class="badge info">"governance"</span> })}</div>
                     <div class="rule-why">{r.why}</div>
                 </div>
             }).collect_view()}

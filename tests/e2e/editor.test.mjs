@@ -47,7 +47,7 @@ const editorText = (page) => page.evaluate(() => {
 test("first visit shows the example contract as valid, with no script errors", async () => {
   const page = await fresh();
   assert.match(await page.textContent("#status-counts"), /Valid/);
-  assert.equal(await page.textContent("#status-standard"), "ODCS v3.1.0");
+  assert.equal(await page.textContent("#status-standard"), "ODCS v3.2.0");
   assert.equal(await page.textContent("#status-kind"), "Data contract");
   assert.ok(await page.isVisible("#no-problems"));
   assert.match(await page.textContent(".doc-name"), /orders\.events\.v1\.odcs\.yaml/);
@@ -91,8 +91,10 @@ test("typing an error shows a squiggle and the problem at the right line; clicki
   await page.keyboard.press("End");
   await page.keyboard.type("g");
   await settle(page);
-  assert.match(await page.textContent("#status-counts"), /Valid/);
-  assert.ok(await page.isVisible("#no-problems"));
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid");
+  // Only the governance hints (team, support, freshness SLA) remain, as information.
+  assert.equal(await page.locator(".problem.error, .problem.warning").count(), 0);
+  assert.equal(await page.locator(".problem.info").count(), 3);
   assert.equal(await page.locator(".cm-lintRange-error").count(), 0);
 });
 
@@ -235,26 +237,24 @@ test("a storage failure shows a clear message and offers the download; the text 
   assert.match(fs.readFileSync(saved, "utf8"), /# unsaved work/);
 });
 
-test("New from a template replaces the text, and undo brings the previous text back", async () => {
+test("a contract that uses a newer version's features is told which version to declare", async () => {
   const page = await fresh();
-  await setText(page, VALID);
-  await page.click("#new-button");
-  await page.click('[data-template="odcs-blank"]');
-  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("my.dataset.v1"));
-  await settle(page);
-  assert.match(await page.textContent("#status-counts"), /Valid/);
-  await page.keyboard.press("Control+z");
-  await settle(page);
-  assert.match(await editorText(page), /orders\.test\.v1/);
-});
-
-test("an unsupported version gets one clear message", async () => {
-  const page = await fresh();
-  await setText(page, VALID.replace("v3.1.0", "v3.0.2"));
-  const problems = page.locator(".problem");
+  await setText(page, VALID.replace("v3.1.0", "v3.0.2").replace("status: active\n", "status: active\nteam:\n  name: orders-team\n").replace("  - name: orders\n", "  - id: orders\n    name: orders\n"));
+  const problems = page.locator(".problem.error");
   assert.equal(await problems.count(), 1);
-  assert.match(await problems.first().textContent(), /ODCS v3\.0\.2 is not supported by this Charter release yet/);
-  assert.equal(await page.textContent("#status-standard"), "ODCS v3.0.2 (not supported yet)");
+  assert.match(await problems.first().textContent(), /declares v3\.0\.2 but uses v3\.1\.0 features: team written as a mapping \(line 7\), id \(line 10\)\. Declare apiVersion: v3\.1\.0/);
+  assert.equal(await problems.first().getAttribute("data-line"), "1");
+  assert.equal(await page.textContent("#status-standard"), "ODCS v3.0.2");
+  // Declaring the newer version makes it valid.
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("1.0");
+  await settle(page);
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid");
 });
 
 test("paste a contract with Ctrl+V", async () => {

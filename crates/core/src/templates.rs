@@ -300,6 +300,9 @@ mod tests {
 /// The file name to offer when downloading a document: its `name` (or `id`) made safe
 /// for file systems, with the standard's extension.
 pub fn suggested_file_name(root: Option<&crate::yaml::Node>) -> String {
+    if root.is_some_and(crate::lint::policy::is_policy) {
+        return POLICY.file_name.to_string();
+    }
     let stem = root
         .and_then(|r| r.get("name").or_else(|| r.get("id")))
         .and_then(|n| n.as_str())

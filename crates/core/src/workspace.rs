@@ -55,6 +55,35 @@ pub fn summarize(text: &str, report: &Report) -> Summary {
     }
 }
 
+/// Check every document of a workspace: each with the workspace's policy and against the
+/// other documents. Returns each document's report and summary, in order.
+pub fn check_all(texts: &[&str]) -> Vec<(Report, Summary)> {
+    // What each document is, before any cross-document check.
+    let first: Vec<Summary> = texts
+        .iter()
+        .map(|t| summarize(t, &crate::check(t)))
+        .collect();
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let others: Vec<&Summary> = first
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, s)| s)
+                .collect();
+            let report = check(t, &others);
+            let summary = Summary {
+                errors: report.errors(),
+                warnings: report.warnings(),
+                ..first[i].clone()
+            };
+            (report, summary)
+        })
+        .collect()
+}
+
 /// The policy of a workspace: the first policy document's, else the built-in one.
 pub fn policy_of<'a>(others: impl IntoIterator<Item = &'a Summary>) -> Policy {
     others
@@ -187,6 +216,23 @@ mod tests {
             .contains("Did you mean `orders-contract`?"));
         let r = check(&PRODUCT.replace("version: 1.0.0", "version: 2.0.0"), &[&c]);
         assert_eq!(codes(&r), vec![("contract-version-mismatch", 7)]);
+    }
+
+    #[test]
+    fn check_all_counts_each_document_with_the_others() {
+        let policy =
+            "kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  support-channel: error\n";
+        let broken = PRODUCT.replace("contractId: orders-contract", "contractId: nope");
+        let all = check_all(&[CONTRACT, &broken, policy]);
+        assert_eq!(all.len(), 3);
+        // The contract lacks `status` (v3.2.0 doesn't require it) and support: the policy's error.
+        assert_eq!(all[0].1.errors, 1, "{:#?}", all[0].0.diagnostics);
+        assert!(all[1]
+            .0
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "contract-not-found"));
+        assert_eq!(all[2].1.kind, "Governance policy");
     }
 
     #[test]

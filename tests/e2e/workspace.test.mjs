@@ -1,0 +1,245 @@
+// End-to-end tests of the workspace (several documents, a governance policy, data product
+// ports checked against the contracts) and of the editor's help (completion, snippets,
+// hover), in Debian's Chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { serve, launch, openApp, setText, settle, shotsDir } from "./harness.mjs";
+
+let server, url, browser;
+
+before(async () => {
+  ({ server, url } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.context.close();
+  server?.close();
+});
+
+async function fresh() {
+  const page = await openApp(browser.context, url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector(".cm-content");
+  await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
+  // Confirm dialogs (closing a document) are accepted, as a person would.
+  if (!page.acceptsDialogs) {
+    page.on("dialog", (d) => d.accept());
+    page.acceptsDialogs = true;
+  }
+  return page;
+}
+
+const editorText = (page) => page.evaluate(() =>
+  [...document.querySelectorAll(".cm-content .cm-line")].map((l) => l.textContent).join("\n"));
+
+async function newFrom(page, template) {
+  await page.click("#new-button");
+  await page.click(`[data-template="${template}"]`);
+  await settle(page);
+}
+
+const tabs = (page) => page.locator("#doc-tabs .doc-tab");
+
+/** The editor renders only the lines in view: go to the end first to read the last ones. */
+async function textAtEnd(page) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await settle(page);
+  return editorText(page);
+}
+
+test("completion offers the keys valid at the cursor and their values; accepting inserts them and the contract stays valid", async () => {
+  const page = await fresh();
+  await setText(page, `apiVersion: v3.2.0
+kind: DataContract
+id: c1
+version: 1.0.0
+schema:
+  - name: orders
+    properties:
+      - name: status
+`);
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("        logicalTy");
+  await page.waitForSelector(".cm-tooltip-autocomplete");
+  const options = await page.locator(".cm-tooltip-autocomplete li").allTextContents();
+  assert.ok(options.some((o) => o.startsWith("logicalType")), options.join(" | "));
+  assert.ok(!options.some((o) => o.startsWith("name")), "keys already present are not offered");
+  await page.screenshot({ path: path.join(shotsDir, "completion.png") });
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("ma");
+  await page.waitForSelector(".cm-tooltip-autocomplete");
+  assert.deepEqual(await page.locator(".cm-tooltip-autocomplete li .cm-completionLabel").allTextContents(), ["map"]);
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("stri");
+  await page.waitForSelector(".cm-tooltip-autocomplete");
+  await page.keyboard.press("Enter");
+  await settle(page);
+  assert.match(await editorText(page), /      - name: status\n        logicalType: string$/);
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid");
+});
+
+test("a snippet adds a whole server of the chosen type, with its required fields", async () => {
+  const page = await fresh();
+  await setText(page, "apiVersion: v3.2.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nservers:\n  - ");
+  await page.keyboard.press("Control+Space");
+  await page.waitForSelector(".cm-tooltip-autocomplete");
+  await page.keyboard.type("snowf");
+  const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "server: snowflake" });
+  await option.waitFor();
+  await option.click();
+  await settle(page);
+  const text = await editorText(page);
+  assert.match(text, /  - server: snowflake-prod\n    type: snowflake\n    environment: prod\n    account: my-account\n    database: analytics\n    schema: public/);
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid");
+});
+
+test("hovering a key shows its description and the version that introduced it", async () => {
+  const page = await fresh();
+  await setText(page, "apiVersion: v3.2.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nschema:\n  - name: sales\n    properties:\n      - name: total\n        logicalType: number\n        semanticType: measure\n");
+  const key = page.locator(".cm-line", { hasText: "semanticType: measure" }).first();
+  const box = await key.boundingBox();
+  await page.mouse.move(box.x + 70, box.y + box.height / 2);
+  await page.waitForSelector(".cm-hover-doc");
+  assert.equal(await page.textContent(".cm-hover-key"), "semanticType");
+  assert.match(await page.textContent(".cm-hover-doc"), /Role in analytics: column \(default\), measure or dimension/);
+  assert.equal(await page.textContent(".cm-hover-version"), "Added in ODCS v3.2.0");
+  await page.screenshot({ path: path.join(shotsDir, "hover.png") });
+});
+
+test("New opens a document in a new tab; switching keeps each text, and both survive a reload", async () => {
+  const page = await fresh();
+  assert.equal(await tabs(page).count(), 1);
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("# edited in the contract\n");
+  await settle(page);
+
+  await newFrom(page, "odcs-blank");
+  assert.equal(await tabs(page).count(), 2);
+  assert.match(await page.textContent("#toast"), /in a new tab/);
+  assert.match(await editorText(page), /my\.dataset\.v1/);
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("# edited in the blank one\n");
+  await settle(page);
+  assert.equal(await page.textContent("#doc-tabs .doc-tab.active .doc-tab-label"), "my.dataset.v1.odcs.yaml");
+
+  await tabs(page).first().locator(".doc-tab-name").click();
+  await settle(page);
+  let text = await textAtEnd(page);
+  assert.match(text, /# edited in the contract/);
+  assert.doesNotMatch(text, /# edited in the blank one/);
+  assert.equal(await page.textContent(".doc-name"), "orders.events.v1.odcs.yaml");
+  // Undo works per document: the edit made before switching can be undone (the typing and
+  // the line break are separate steps).
+  let undos = 0;
+  while (/# edited in the contract/.test(await textAtEnd(page)) && undos < 3) {
+    await page.keyboard.press("Control+z");
+    await settle(page);
+    undos++;
+  }
+  assert.doesNotMatch(await textAtEnd(page), /# edited in the contract/);
+  for (let i = 0; i < undos; i++) await page.keyboard.press("Control+y");
+  await settle(page);
+  assert.match(await textAtEnd(page), /# edited in the contract/);
+
+  await page.reload();
+  await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
+  assert.equal(await tabs(page).count(), 2);
+  assert.match(await textAtEnd(page), /# edited in the contract/);
+  await tabs(page).nth(1).locator(".doc-tab-name").click();
+  await settle(page);
+  assert.match(await editorText(page), /# edited in the blank one/);
+
+  // Closing asks first (accepted here), then shows the neighbour.
+  await tabs(page).nth(1).locator(".doc-tab-close").click();
+  await settle(page);
+  assert.equal(await tabs(page).count(), 1);
+  assert.match(await textAtEnd(page), /# edited in the contract/);
+  assert.deepEqual(page.jsErrors, []);
+});
+
+test("a data product's port with a broken contractId is reported at its line, with the workspace's contract suggested", async () => {
+  const page = await fresh();
+  await newFrom(page, "odps-orders-product");
+  assert.equal(await page.textContent("#status-kind"), "Data product manifest");
+  // The input port's checkout contract is not in the workspace; the orders contract is.
+  let problems = page.locator(".problem.warning");
+  assert.equal(await problems.count(), 1);
+  assert.equal(await problems.first().getAttribute("data-code"), "contract-not-found");
+  assert.equal(await problems.first().getAttribute("data-line"), "16");
+
+  // Break the output port's reference (line 23): a typo in the contract id.
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Home");
+  for (let i = 1; i < 23; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  await page.keyboard.type("x");
+  await settle(page);
+  problems = page.locator('.problem.warning[data-code="contract-not-found"]');
+  assert.equal(await problems.count(), 2);
+  const broken = problems.nth(1);
+  assert.equal(await broken.getAttribute("data-line"), "23");
+  assert.match(await broken.textContent(), /port orders-events uses contract urn:datacontract:orders:orders-events-v1x, which no document in this workspace defines\. Did you mean urn:datacontract:orders:orders-events-v1\?/);
+  await page.screenshot({ path: path.join(shotsDir, "odps-broken-port.png") });
+  // Clicking it moves the cursor to the port's line.
+  await page.keyboard.press("Control+Home");
+  await broken.click();
+  await settle(page);
+  assert.match(await page.textContent("#status-cursor"), /^Ln 23,/);
+});
+
+test("a governance policy in the workspace is applied to the contracts, live", async () => {
+  const page = await fresh();
+  await setText(page, `apiVersion: v3.2.0
+kind: DataContract
+id: c1
+version: 1.0.0
+schema:
+  - name: customers
+    properties:
+      - name: customerEmail
+        logicalType: string
+`);
+  // Built-in policy: PII without a classification warns.
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid · 1 warning");
+
+  await newFrom(page, "charter-policy");
+  assert.equal(await page.textContent("#status-kind"), "Governance policy");
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid");
+  await tabs(page).first().locator(".doc-tab-name").click();
+  await settle(page);
+  // The policy raises PII classification and the deprecation rule to errors, turns naming
+  // on and asks for a team, support and a freshness SLA.
+  assert.equal(await page.textContent("#status-counts"), "1 error · 4 warnings");
+  const pii = page.locator('.problem.error[data-code="pii-classification"]');
+  assert.equal(await pii.getAttribute("data-line"), "8");
+  const naming = page.locator('.problem[data-code="naming-convention"]');
+  assert.match(await naming.textContent(), /rename it customer_email/);
+  assert.equal(await page.locator("#doc-tabs .doc-tab.active .dot.err").count(), 1);
+
+  // Turn PII classification off in the policy: the contract no longer fails.
+  await tabs(page).nth(1).locator(".doc-tab-name").click();
+  await settle(page);
+  const text = (await editorText(page)).replace("pii-classification: error", "pii-classification: off");
+  await setText(page, text);
+  await tabs(page).first().locator(".doc-tab-name").click();
+  await settle(page);
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid · 4 warnings");
+  await page.screenshot({ path: path.join(shotsDir, "policy.png") });
+});
+
+test("a mistake in the policy is shown in the policy itself, with a suggestion", async () => {
+  const page = await fresh();
+  await newFrom(page, "charter-policy");
+  const text = (await editorText(page)).replace("pii-classification: error", "pii-clasification: error");
+  await setText(page, text);
+  const problem = page.locator(".problem.error").first();
+  assert.match(await problem.textContent(), /unknown rule pii-clasification\. Did you mean pii-classification\?/);
+});
