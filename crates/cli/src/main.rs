@@ -144,7 +144,7 @@ fn main() -> ExitCode {
             format,
             policy,
         } => ExitCode::from(match load_policy(policy.as_deref()) {
-            Ok(p) => validate(&files, format, &p, LintFailOn::Error),
+            Ok(p) => validate(&files, format, p.as_ref(), LintFailOn::Error),
             Err(code) => code,
         }),
         Command::Lint {
@@ -153,7 +153,7 @@ fn main() -> ExitCode {
             fail_on,
             format,
         } => ExitCode::from(match load_policy(policy.as_deref()) {
-            Ok(p) => validate(&files, format, &p, fail_on),
+            Ok(p) => validate(&files, format, p.as_ref(), fail_on),
             Err(code) => code,
         }),
         Command::Diff {
@@ -216,11 +216,12 @@ fn read_text(path: &str) -> Result<String, String> {
     })
 }
 
-/// Read the policy file, or the built-in policy without one. A policy with errors is a
-/// usage error: its problems are printed and nothing is checked.
-fn load_policy(path: Option<&str>) -> Result<Policy, u8> {
+/// Read the policy file given with --policy. Without one, a policy among the files checked
+/// applies, else the built-in one. A policy with errors is a usage error: its problems are
+/// printed and nothing is checked.
+fn load_policy(path: Option<&str>) -> Result<Option<Policy>, u8> {
     let Some(path) = path else {
-        return Ok(Policy::default());
+        return Ok(None);
     };
     let text = read_text(path).map_err(|msg| {
         eprintln!("charter: error: {msg}");
@@ -232,7 +233,7 @@ fn load_policy(path: Option<&str>) -> Result<Policy, u8> {
         .filter(|d| d.severity == Severity::Error)
         .collect();
     if errors.is_empty() {
-        return Ok(policy);
+        return Ok(Some(policy));
     }
     for d in errors {
         eprintln!(
@@ -248,21 +249,26 @@ fn load_policy(path: Option<&str>) -> Result<Policy, u8> {
     Err(USAGE_OR_IO)
 }
 
-fn validate(files: &[String], format: Format, policy: &Policy, fail_on: LintFailOn) -> u8 {
+fn validate(files: &[String], format: Format, policy: Option<&Policy>, fail_on: LintFailOn) -> u8 {
     let mut io_failed = false;
-    let mut results: Vec<(String, Report)> = Vec::new();
+    let mut read: Vec<(String, String)> = Vec::new();
     for path in files {
         match read_text(path) {
-            Ok(text) => results.push((
-                display_name(path),
-                charter_core::check_with_policy(&text, policy),
-            )),
+            Ok(text) => read.push((display_name(path), text)),
             Err(msg) => {
                 eprintln!("charter: error: {msg}");
                 io_failed = true;
             }
         }
     }
+    // The files form a workspace, as the editor's open documents do: data product ports
+    // are checked against the contracts among them, and a policy applies to all.
+    let texts: Vec<&str> = read.iter().map(|(_, t)| t.as_str()).collect();
+    let results: Vec<(String, Report)> = read
+        .iter()
+        .zip(charter_core::workspace::check_all_with(&texts, policy))
+        .map(|((name, _), (report, _))| (name.clone(), report))
+        .collect();
     let errors: usize = results.iter().map(|(_, r)| r.errors()).sum();
     let warnings: usize = results.iter().map(|(_, r)| r.warnings()).sum();
     let mut out = std::io::stdout().lock();

@@ -352,3 +352,38 @@ fn a_broken_policy_is_a_usage_error_that_points_at_the_line() {
     let e = String::from_utf8(out.stderr).unwrap();
     assert!(e.contains(":4:3: error[unknown-key]: unknown rule `pii-clasification`. Did you mean `pii-classification`?"), "{e}");
 }
+
+#[test]
+fn files_checked_together_form_a_workspace_like_the_editor() {
+    let contract = temp(
+        "orders.odcs.yaml",
+        format!("{HEAD}{GOVERNED}").replace("id: c1", "id: orders-contract").as_bytes(),
+    );
+    let product = temp(
+        "orders.odps.yaml",
+        b"apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\ninputPorts:\n  - name: orders\n    version: 2.0.0\n    contractId: orders-contract\n  - name: payments\n    version: 1.0.0\n    contractId: payments-contract\n",
+    );
+    let out = charter(&["validate", &contract, &product], None);
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("orders.odps.yaml:7:14: warning[contract-version-mismatch]: port `orders` is at version 2.0.0, but contract `orders-contract` in this workspace is 1.0.0"), "{s}");
+    assert!(s.contains("orders.odps.yaml:11:17: warning[contract-not-found]: port `payments` uses contract `payments-contract`"), "{s}");
+    // A policy among the files applies to the others.
+    let policy = temp(
+        "ws-policy.yaml",
+        b"kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  contract-name-unused: off\n",
+    );
+    let out = charter(&["lint", &policy, &contract], None);
+    assert_eq!(out.status.code(), Some(1), "the broken policy is reported in place");
+    let policy = temp(
+        "ws-policy2.yaml",
+        b"kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  naming-convention: error\n",
+    );
+    let bad_name = temp(
+        "camel.odcs.yaml",
+        format!("{HEAD}{GOVERNED}schema:\n  - name: orderEvents\n").as_bytes(),
+    );
+    let out = charter(&["lint", &policy, &bad_name], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("error[naming-convention]"));
+}

@@ -58,20 +58,38 @@ pub fn summarize(text: &str, report: &Report) -> Summary {
 /// Check every document of a workspace: each with the workspace's policy and against the
 /// other documents. Returns each document's report and summary, in order.
 pub fn check_all(texts: &[&str]) -> Vec<(Report, Summary)> {
+    check_all_with(texts, None)
+}
+
+/// [`check_all`], with `policy` (when given) in place of any policy document among them.
+pub fn check_all_with(texts: &[&str], policy: Option<&Policy>) -> Vec<(Report, Summary)> {
     // What each document is, before any cross-document check.
-    let first: Vec<Summary> = texts
+    let mut first: Vec<Summary> = texts
         .iter()
         .map(|t| summarize(t, &crate::check(t)))
         .collect();
+    let given = policy.map(|p| Summary {
+        policy: Some(p.clone()),
+        ..Summary::default()
+    });
+    if given.is_some() {
+        for s in &mut first {
+            s.policy = None;
+        }
+    }
     texts
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let others: Vec<&Summary> = first
+            let others: Vec<&Summary> = given
                 .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, s)| s)
+                .chain(
+                    first
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, _)| *j != i)
+                        .map(|(_, s)| s),
+                )
                 .collect();
             let report = check(t, &others);
             let summary = Summary {
