@@ -1,7 +1,8 @@
-//! Benchmarks of the editor's hot path: parse, validate, parse + validate, on generated
-//! contracts of 10 × 20 (~120 KB) and 100 × 50 (~2.8 MB). Run: `cargo bench -p charter-core`.
+//! Benchmarks of the editor's hot path: parse, validate (+ lint), parse + validate, diff,
+//! and completion, on generated ODCS v3.2.0 contracts of 10 × 20 (~120 KB) and 100 × 50
+//! (~2.8 MB). Run: `cargo bench -p charter-core`.
 
-use charter_core::{diff, gen, standard, yaml};
+use charter_core::{assist, diff, gen, standard, yaml};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 
@@ -26,6 +27,11 @@ fn bench(c: &mut Criterion) {
         });
         g.bench_with_input(BenchmarkId::new("parse+validate", &id), &text, |b, t| {
             b.iter(|| charter_core::check(black_box(t)))
+        });
+        // Completion of a property's keys, deep in the last table.
+        let at = text.rfind("        logicalType:").unwrap();
+        g.bench_with_input(BenchmarkId::new("complete", &id), &text, |b, t| {
+            b.iter(|| assist::complete(black_box(t), at))
         });
         // Diff against a copy with one changed classification per table.
         let changed = text.replace("classification: internal\n        criticalDataElement: false\n        tags:\n          - generated\n          - bench\n        customProperties:\n          - property: sourceColumn\n            value: SRC_1\n", "classification: restricted\n        criticalDataElement: false\n        tags:\n          - generated\n          - bench\n        customProperties:\n          - property: sourceColumn\n            value: SRC_1\n");
