@@ -357,7 +357,9 @@ fn a_broken_policy_is_a_usage_error_that_points_at_the_line() {
 fn files_checked_together_form_a_workspace_like_the_editor() {
     let contract = temp(
         "orders.odcs.yaml",
-        format!("{HEAD}{GOVERNED}").replace("id: c1", "id: orders-contract").as_bytes(),
+        format!("{HEAD}{GOVERNED}")
+            .replace("id: c1", "id: orders-contract")
+            .as_bytes(),
     );
     let product = temp(
         "orders.odps.yaml",
@@ -374,7 +376,11 @@ fn files_checked_together_form_a_workspace_like_the_editor() {
         b"kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  contract-name-unused: off\n",
     );
     let out = charter(&["lint", &policy, &contract], None);
-    assert_eq!(out.status.code(), Some(1), "the broken policy is reported in place");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the broken policy is reported in place"
+    );
     let policy = temp(
         "ws-policy2.yaml",
         b"kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  naming-convention: error\n",
@@ -385,5 +391,7 @@ fn files_checked_together_form_a_workspace_like_the_editor() {
     );
     let out = charter(&["lint", &policy, &bad_name], None);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("error[naming-convention]"));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("error[naming-convention]"));
 }

@@ -175,6 +175,20 @@ pub fn validate_root(
                 .unwrap_or(odcs::LATEST);
             let ver = odcs_version_index(version).expect("a supported version");
             let mut diags = validate_odcs(text, root, ver);
+            if api.is_none() {
+                // Say which versions there are where the missing key is reported.
+                if let Some(d) = diags
+                    .iter_mut()
+                    .find(|d| d.code == codes::MISSING_REQUIRED.id && d.path.is_empty())
+                {
+                    d.message.push_str(&format!(
+                        " Declare the standard's version, e.g. `apiVersion: {}` (Charter validates ODCS {}, and ODPS {} with `kind: DataProduct`).",
+                        odcs::LATEST,
+                        SUPPORTED_ODCS.join(", "),
+                        KNOWN_ODPS.join(", ")
+                    ));
+                }
+            }
             if api_str.is_some() && summarise_newer {
                 if let Some(newer) = passes_newer(text, root, ver, &diags) {
                     diags = needs_newer(text, api.expect("declared"), ver, newer, diags);

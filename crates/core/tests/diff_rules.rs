@@ -113,6 +113,7 @@ fn fixtures() -> Vec<(&'static str, String)> {
         ("unique-added", edit(&[("name: customer_id\n        logicalType: string\n", "name: customer_id\n        logicalType: string\n        unique: true\n")])),
         ("primary-key-changed", edit(&[("primaryKey: true", "primaryKey: false")])),
         ("partition-key-changed", edit(&[("partitioned: false", "partitioned: true")])),
+        ("property-deprecated", edit(&[("name: customer_id\n        logicalType: string\n", "name: customer_id\n        logicalType: string\n        deprecated: true\n")])),
         ("enum-value-added", edit(&[("          - value: B2\n", "          - value: B2\n          - value: C3\n")])),
         ("enum-value-removed", edit(&[("          - value: B2\n", "")])),
         ("enum-added", edit(&[("name: amount\n        logicalType: number\n", "name: amount\n        logicalType: number\n        enum:\n          - value: 1\n")])),

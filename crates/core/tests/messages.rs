@@ -309,3 +309,15 @@ fn a_document_that_passes_a_newer_version_is_told_which_to_declare() {
     // Each error stays at its own place for tools that compare with the official schema.
     assert_eq!(charter_core::check_each_error(text).errors(), 2);
 }
+
+#[test]
+fn a_missing_api_version_lists_the_versions_charter_validates() {
+    let d = only("kind: DataContract\nid: c1\nversion: 1.0.0\n");
+    assert!(d.message.contains("`apiVersion`"), "{}", d.message);
+    assert!(
+        d.message
+            .contains("ODCS v3.0.0, v3.0.1, v3.0.2, v3.1.0, v3.2.0, and ODPS v0.9.0, v1.0.0"),
+        "{}",
+        d.message
+    );
+}

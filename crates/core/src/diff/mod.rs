@@ -635,6 +635,9 @@ fn property(cx: &mut Cx, at: &At) {
             &rules::PARTITION_KEY_CHANGED,
         );
     }
+    if !boolean(b.get("deprecated")) && boolean(n.get("deprecated")) {
+        scalar_changed(cx, at, "deprecated", &rules::PROPERTY_DEPRECATED);
+    }
     enum_values(cx, at);
     scalar_changed(cx, at, "classification", &rules::CLASSIFICATION_CHANGED);
     scalar_changed(cx, at, "criticalDataElement", &rules::CRITICAL_DATA_CHANGED);

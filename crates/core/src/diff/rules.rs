@@ -84,6 +84,8 @@ rules! {
         "Joins, upserts and deduplication use the primary key.";
     PARTITION_KEY_CHANGED = "partition-key-changed", "partitioning changed", Warning, Warning,
         "Partition pruning and incremental loads depend on the partition key.";
+    PROPERTY_DEPRECATED = "property-deprecated", "property deprecated", Warning, None,
+        "Readers should move off the property before a later version removes it.";
     ENUM_VALUE_ADDED = "enum-value-added", "enum value added", Breaking, None,
         "Readers that handle each listed value meet one they don't know.";
     ENUM_VALUE_REMOVED = "enum-value-removed", "enum value removed", None, Breaking,
