@@ -20,6 +20,35 @@ pub const V3_2_0: u8 = 4;
 /// `until` of a field that is still current.
 pub const CURRENT: u8 = u8::MAX;
 
+/// How many of `values` (each with the version that added it) exist in version `ver`.
+pub const fn count_in(values: &[(&str, u8)], ver: u8) -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < values.len() {
+        if values[i].1 <= ver {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The values that exist in version `ver`, in order; `N` is [`count_in`] of the same.
+pub const fn values_in<const N: usize>(
+    values: &[(&'static str, u8)],
+    ver: u8,
+) -> [&'static str; N] {
+    let mut out = [""; N];
+    let (mut i, mut j) = (0, 0);
+    while i < values.len() {
+        if values[i].1 <= ver {
+            out[j] = values[i].0;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
 /// The index of an ODCS `apiVersion` in [`ODCS_VERSIONS`].
 pub fn odcs_version_index(api_version: &str) -> Option<u8> {
     ODCS_VERSIONS

@@ -11,9 +11,9 @@
 //! (documented in `docs/standards.md`).
 
 use super::{
-    f, Field, Fmt, ObjSpec, Pat, Ty, Variant, CURRENT, MEMBER_DATE_IN, MEMBER_DATE_OUT,
-    MEMBER_DESCRIPTION, MEMBER_NAME, MEMBER_REPLACED_BY, MEMBER_ROLE, MEMBER_USERNAME, V3_0_1,
-    V3_0_2, V3_1_0, V3_2_0,
+    count_in, f, values_in, Field, Fmt, ObjSpec, Pat, Ty, Variant, CURRENT, MEMBER_DATE_IN,
+    MEMBER_DATE_OUT, MEMBER_DESCRIPTION, MEMBER_NAME, MEMBER_REPLACED_BY, MEMBER_ROLE,
+    MEMBER_USERNAME, V3_0_0, V3_0_1, V3_0_2, V3_1_0, V3_2_0,
 };
 use crate::codes;
 use crate::diag::Diagnostic;
@@ -23,151 +23,76 @@ use crate::yaml::Node;
 /// The version new contracts declare.
 pub const LATEST: &str = "v3.2.0";
 
-/// Logical types of v3.0.x.
-const LOGICAL_TYPES_V3_0: &[&str] = &[
-    "string", "date", "number", "integer", "object", "array", "boolean",
+/// Logical types, with the version that added each.
+const LOGICAL_TYPE_SINCE: &[(&str, u8)] = &[
+    ("string", 0),
+    ("date", 0),
+    ("timestamp", V3_1_0),
+    ("time", V3_1_0),
+    ("number", 0),
+    ("integer", 0),
+    ("object", 0),
+    ("array", 0),
+    ("boolean", 0),
+    ("map", V3_2_0),
+    ("vector", V3_2_0),
 ];
-/// Logical types of v3.1.0: `timestamp` and `time` added.
-const LOGICAL_TYPES_V3_1: &[&str] = &[
-    "string",
-    "date",
-    "timestamp",
-    "time",
-    "number",
-    "integer",
-    "object",
-    "array",
-    "boolean",
-];
-/// Logical types of v3.2.0: `map` and `vector` added.
-pub const LOGICAL_TYPES: &[&str] = &[
-    "string",
-    "date",
-    "timestamp",
-    "time",
-    "number",
-    "integer",
-    "object",
-    "array",
-    "boolean",
-    "map",
-    "vector",
-];
+static LOGICAL_TYPES_V3_0: [&str; count_in(LOGICAL_TYPE_SINCE, V3_0_0)] =
+    values_in(LOGICAL_TYPE_SINCE, V3_0_0);
+static LOGICAL_TYPES_V3_1: [&str; count_in(LOGICAL_TYPE_SINCE, V3_1_0)] =
+    values_in(LOGICAL_TYPE_SINCE, V3_1_0);
+/// Logical types of the newest version.
+pub static LOGICAL_TYPES: [&str; count_in(LOGICAL_TYPE_SINCE, V3_2_0)] =
+    values_in(LOGICAL_TYPE_SINCE, V3_2_0);
 
-/// Server types of v3.0.x.
-const SERVER_TYPES_V3_0: &[&str] = &[
-    "api",
-    "athena",
-    "azure",
-    "bigquery",
-    "clickhouse",
-    "databricks",
-    "denodo",
-    "dremio",
-    "duckdb",
-    "glue",
-    "cloudsql",
-    "db2",
-    "informix",
-    "kafka",
-    "kinesis",
-    "local",
-    "mysql",
-    "oracle",
-    "postgresql",
-    "postgres",
-    "presto",
-    "pubsub",
-    "redshift",
-    "s3",
-    "sftp",
-    "snowflake",
-    "sqlserver",
-    "synapse",
-    "trino",
-    "vertica",
-    "custom",
+/// Server types, with the version that added each.
+const SERVER_TYPE_SINCE: &[(&str, u8)] = &[
+    ("api", 0),
+    ("athena", 0),
+    ("azure", 0),
+    ("bigquery", 0),
+    ("clickhouse", 0),
+    ("databricks", 0),
+    ("denodo", 0),
+    ("dremio", 0),
+    ("duckdb", 0),
+    ("exasol", V3_2_0),
+    ("glue", 0),
+    ("hana", V3_2_0),
+    ("cloudsql", 0),
+    ("db2", 0),
+    ("hive", V3_1_0),
+    ("iceberg", V3_2_0),
+    ("impala", V3_1_0),
+    ("informix", 0),
+    ("kafka", 0),
+    ("kinesis", 0),
+    ("local", 0),
+    ("mysql", 0),
+    ("oracle", 0),
+    ("postgresql", 0),
+    ("postgres", 0),
+    ("presto", 0),
+    ("pubsub", 0),
+    ("redshift", 0),
+    ("s3", 0),
+    ("sftp", 0),
+    ("snowflake", 0),
+    ("sqlserver", 0),
+    ("synapse", 0),
+    ("teradata", V3_2_0),
+    ("trino", 0),
+    ("vertica", 0),
+    ("zen", V3_1_0),
+    ("custom", 0),
 ];
-
-/// Server types of v3.2.0: exasol, hana, iceberg and teradata added.
-pub const SERVER_TYPES: &[&str] = &[
-    "api",
-    "athena",
-    "azure",
-    "bigquery",
-    "clickhouse",
-    "databricks",
-    "denodo",
-    "dremio",
-    "duckdb",
-    "exasol",
-    "glue",
-    "hana",
-    "cloudsql",
-    "db2",
-    "hive",
-    "iceberg",
-    "impala",
-    "informix",
-    "kafka",
-    "kinesis",
-    "local",
-    "mysql",
-    "oracle",
-    "postgresql",
-    "postgres",
-    "presto",
-    "pubsub",
-    "redshift",
-    "s3",
-    "sftp",
-    "snowflake",
-    "sqlserver",
-    "synapse",
-    "teradata",
-    "trino",
-    "vertica",
-    "zen",
-    "custom",
-];
-
-/// Server types of v3.1.0: hive, impala and zen added.
-const SERVER_TYPES_V3_1: &[&str] = &[
-    "api",
-    "athena",
-    "azure",
-    "bigquery",
-    "clickhouse",
-    "databricks",
-    "denodo",
-    "dremio",
-    "duckdb",
-    "glue",
-    "cloudsql",
-    "db2",
-    "hive",
-    "impala",
-    "informix",
-    "kafka",
-    "kinesis",
-    "local",
-    "mysql",
-    "oracle",
-    "postgresql",
-    "postgres",
-    "presto",
-    "pubsub",
-    "redshift",
-    "s3",
-    "sftp",
-    "snowflake",
-    "sqlserver",
-    "synapse",
-    "trino",
-    "vertica",
-    "zen",
-    "custom",
-];
+static SERVER_TYPES_V3_0: [&str; count_in(SERVER_TYPE_SINCE, V3_0_0)] =
+    values_in(SERVER_TYPE_SINCE, V3_0_0);
+static SERVER_TYPES_V3_1: [&str; count_in(SERVER_TYPE_SINCE, V3_1_0)] =
+    values_in(SERVER_TYPE_SINCE, V3_1_0);
+/// Server types of the newest version.
+pub static SERVER_TYPES: [&str; count_in(SERVER_TYPE_SINCE, V3_2_0)] =
+    values_in(SERVER_TYPE_SINCE, V3_2_0);
 
 pub const QUALITY_DIMENSIONS: &[&str] = &[
     "accuracy",
@@ -730,20 +655,20 @@ static SERVER: ObjSpec = ObjSpec {
         ),
         f(
             "type",
-            Ty::Enum(SERVER_TYPES_V3_0),
+            Ty::Enum(&SERVER_TYPES_V3_0),
             "Type of the server: postgres, kafka, snowflake, s3...",
         )
         .until(V3_1_0),
         f(
             "type",
-            Ty::Enum(SERVER_TYPES_V3_1),
+            Ty::Enum(&SERVER_TYPES_V3_1),
             "Type of the server: postgres, kafka, snowflake, s3...",
         )
         .since(V3_1_0)
         .until(V3_2_0),
         f(
             "type",
-            Ty::Enum(SERVER_TYPES),
+            Ty::Enum(&SERVER_TYPES),
             "Type of the server: postgres, kafka, snowflake, s3...",
         )
         .since(V3_2_0),
@@ -1490,9 +1415,9 @@ macro_rules! property_fields {
             f("physicalType", Ty::Str, "Type in the physical store, e.g. varchar(32)."),
             f("businessName", Ty::Str, "Name used by the business."),
             f("description", Ty::Str, "What the property means."),
-            f("logicalType", Ty::Enum(LOGICAL_TYPES_V3_0), "Logical type: string, date, number, integer, object, array, boolean.").until(V3_1_0),
-            f("logicalType", Ty::Enum(LOGICAL_TYPES_V3_1), "Logical type: string, date, timestamp, time, number, integer, object, array, boolean.").since(V3_1_0).until(V3_2_0),
-            f("logicalType", Ty::Enum(LOGICAL_TYPES), "Logical type: string, date, timestamp, time, number, integer, object, array, boolean, map, vector.").since(V3_2_0),
+            f("logicalType", Ty::Enum(&LOGICAL_TYPES_V3_0), "Logical type: string, date, number, integer, object, array, boolean.").until(V3_1_0),
+            f("logicalType", Ty::Enum(&LOGICAL_TYPES_V3_1), "Logical type: string, date, timestamp, time, number, integer, object, array, boolean.").since(V3_1_0).until(V3_2_0),
+            f("logicalType", Ty::Enum(&LOGICAL_TYPES), "Logical type: string, date, timestamp, time, number, integer, object, array, boolean, map, vector.").since(V3_2_0),
             f("semanticType", Ty::Enum(&["column", "measure", "dimension"]), "Role in analytics: column (default), measure or dimension.").since(V3_2_0),
             f("enum", Ty::NonEmptyList(&ENUM_VALUE_TY), "The values the property may take, each with an optional label.").since(V3_2_0),
             f("deprecated", Ty::Bool, "Whether the property is deprecated; consumers should stop using it.").since(V3_2_0),
