@@ -151,7 +151,7 @@ static CUSTOM_PROPERTY_TY: Ty = Ty::Obj(&CUSTOM_PROPERTY);
 static AUTH_DEF: ObjSpec = ObjSpec::closed(
     "authoritative definition",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id.").since(V3_1_0),
+        STABLE_ID.since(V3_1_0),
         f("url", Ty::Str, "Where the definition lives."),
         f("type", Ty::Str, "Kind of definition: businessDefinition, transformationImplementation, videoTutorial, tutorial, implementation..."),
         f("description", Ty::Str, "What the link points to.").since(V3_1_0),
@@ -161,10 +161,24 @@ static AUTH_DEF: ObjSpec = ObjSpec::closed(
 .open_before(V3_1_0);
 static AUTH_DEF_TY: Ty = Ty::Obj(&AUTH_DEF);
 
+// Fields many objects share.
+const CUSTOM_PROPERTIES: Field = f(
+    "customProperties",
+    Ty::List(&CUSTOM_PROPERTY_TY),
+    "Custom properties not covered by the standard.",
+);
+const AUTH_DEFS: Field = f(
+    "authoritativeDefinitions",
+    Ty::List(&AUTH_DEF_TY),
+    "Links to authoritative definitions.",
+);
+const TAGS: Field = f("tags", Ty::List(&Ty::Str), "Tags.");
+const STABLE_ID: Field = f("id", Ty::Pattern(Pat::StableId), "Stable id.");
+
 static ROLE: ObjSpec = ObjSpec::closed(
     "role",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id.").since(V3_1_0),
+        STABLE_ID.since(V3_1_0),
         f(
             "role",
             Ty::Str,
@@ -186,12 +200,7 @@ static ROLE: ObjSpec = ObjSpec::closed(
             Ty::Str,
             "Who approves a request for this role second.",
         ),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        )
-        .since(V3_0_1),
+        CUSTOM_PROPERTIES.since(V3_0_1),
     ],
     &["role"],
 )
@@ -683,11 +692,7 @@ static SERVER: ObjSpec = ObjSpec {
             Ty::List(&ROLE_TY),
             "Roles giving access to this server.",
         ),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        ),
+        CUSTOM_PROPERTIES,
     ],
     required: &["server", "type"],
     closed: true,
@@ -925,17 +930,9 @@ static QUALITY: ObjSpec = ObjSpec {
             "When the rule runs, e.g. a cron expression.",
         ),
         f("scheduler", Ty::Str, "What schedules the rule, e.g. cron."),
-        f("tags", Ty::List(&Ty::Str), "Tags."),
-        f(
-            "authoritativeDefinitions",
-            Ty::List(&AUTH_DEF_TY),
-            "Links to authoritative definitions.",
-        ),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        ),
+        TAGS,
+        AUTH_DEFS,
+        CUSTOM_PROPERTIES,
     ],
     required: &[],
     closed: true,
@@ -970,11 +967,7 @@ macro_rules! relationship_fields {
             f("from", Ty::Either(&REFERENCES_V3_2), $from_doc).since(V3_2_0),
             f("to", Ty::Either(&REFERENCES), $to_doc).until(V3_2_0),
             f("to", Ty::Either(&REFERENCES_V3_2), $to_doc).since(V3_2_0),
-            f(
-                "customProperties",
-                Ty::List(&CUSTOM_PROPERTY_TY),
-                "Custom properties not covered by the standard.",
-            ),
+            CUSTOM_PROPERTIES,
         ]
     };
 }
@@ -1438,9 +1431,9 @@ macro_rules! property_fields {
             f("criticalDataElement", Ty::Bool, "Whether this is a critical data element."),
             f("relationships", Ty::List(&PROPERTY_RELATIONSHIP_TY), "Foreign keys from this property.").since(V3_1_0),
             f("quality", Ty::List(&QUALITY_TY), "Quality rules on this property."),
-            f("authoritativeDefinitions", Ty::List(&AUTH_DEF_TY), "Links to authoritative definitions."),
-            f("tags", Ty::List(&Ty::Str), "Tags."),
-            f("customProperties", Ty::List(&CUSTOM_PROPERTY_TY), "Custom properties not covered by the standard."),
+            AUTH_DEFS,
+            TAGS,
+            CUSTOM_PROPERTIES,
             $($extra),*
         ]
     };
@@ -1478,19 +1471,11 @@ static ENUM_VALUE: ObjSpec = ObjSpec::closed(
     &[
         f("value", Ty::Scalar, "The value itself."),
         f("label", Ty::Str, "Human-readable label."),
-        f("id", Ty::Pattern(Pat::StableId), "Stable id."),
+        STABLE_ID,
         f("description", Ty::Str, "What the value means."),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        ),
-        f(
-            "authoritativeDefinitions",
-            Ty::List(&AUTH_DEF_TY),
-            "Links to authoritative definitions.",
-        ),
-        f("tags", Ty::List(&Ty::Str), "Tags."),
+        CUSTOM_PROPERTIES,
+        AUTH_DEFS,
+        TAGS,
     ],
     &["value"],
 );
@@ -1499,17 +1484,13 @@ static ENUM_VALUE_TY: Ty = Ty::Obj(&ENUM_VALUE);
 static SYNONYM: ObjSpec = ObjSpec::closed(
     "synonym",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id."),
+        STABLE_ID,
         f("synonym", Ty::Str, "The other name."),
         f("description", Ty::Str, "When the name is used."),
         f("locale", Ty::Str, "Language of the name, e.g. fr-FR."),
         f("source", Ty::Str, "Where the name comes from."),
         f("status", Ty::Str, "Status of the name, e.g. approved."),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        ),
+        CUSTOM_PROPERTIES,
     ],
     &["synonym"],
 );
@@ -1522,17 +1503,9 @@ static CONTEXT_STATEMENT: ObjSpec = ObjSpec::closed(
         f("id", Ty::Str, "Id of the statement."),
         f("question", Ty::Str, "A question about the data."),
         f("answer", Ty::Str, "Its verified answer."),
-        f(
-            "authoritativeDefinitions",
-            Ty::List(&AUTH_DEF_TY),
-            "Links to authoritative definitions.",
-        ),
-        f("tags", Ty::List(&Ty::Str), "Tags."),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        ),
+        AUTH_DEFS,
+        TAGS,
+        CUSTOM_PROPERTIES,
     ],
     &["question"],
 );
@@ -1545,17 +1518,9 @@ static CONTEXT_CONSTRAINT: ObjSpec = ObjSpec::closed(
             Ty::Str,
             "A rule to respect when using the data.",
         ),
-        f(
-            "authoritativeDefinitions",
-            Ty::List(&AUTH_DEF_TY),
-            "Links to authoritative definitions.",
-        ),
-        f("tags", Ty::List(&Ty::Str), "Tags."),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        ),
+        AUTH_DEFS,
+        TAGS,
+        CUSTOM_PROPERTIES,
     ],
     &["constraint"],
 );
@@ -1651,17 +1616,9 @@ static SCHEMA_OBJECT: ObjSpec = ObjSpec::closed(
             Ty::List(&QUALITY_TY),
             "Quality rules on the whole object.",
         ),
-        f(
-            "authoritativeDefinitions",
-            Ty::List(&AUTH_DEF_TY),
-            "Links to authoritative definitions.",
-        ),
-        f("tags", Ty::List(&Ty::Str), "Tags."),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        ),
+        AUTH_DEFS,
+        TAGS,
+        CUSTOM_PROPERTIES,
     ],
     &["name"],
 );
@@ -1672,7 +1629,7 @@ static SCHEMA_OBJECT_TY: Ty = Ty::Obj(&SCHEMA_OBJECT);
 static TEAM_MEMBER: ObjSpec = ObjSpec::closed(
     "team member",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id."),
+        STABLE_ID,
         MEMBER_USERNAME,
         MEMBER_NAME,
         MEMBER_DESCRIPTION,
@@ -1680,17 +1637,9 @@ static TEAM_MEMBER: ObjSpec = ObjSpec::closed(
         MEMBER_DATE_IN,
         MEMBER_DATE_OUT,
         MEMBER_REPLACED_BY,
-        f("tags", Ty::List(&Ty::Str), "Tags."),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        ),
-        f(
-            "authoritativeDefinitions",
-            Ty::List(&AUTH_DEF_TY),
-            "Links to authoritative definitions.",
-        ),
+        TAGS,
+        CUSTOM_PROPERTIES,
+        AUTH_DEFS,
     ],
     &["username"],
 );
@@ -1716,21 +1665,13 @@ static TEAM_V3_0_TY: Ty = Ty::Obj(&TEAM_V3_0);
 static TEAM: ObjSpec = ObjSpec::closed(
     "team",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id."),
+        STABLE_ID,
         f("name", Ty::Str, "Name of the owning team."),
         f("description", Ty::Str, "What the team does."),
         f("members", Ty::List(&TEAM_MEMBER_TY), "The team's members."),
-        f("tags", Ty::List(&Ty::Str), "Tags."),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        ),
-        f(
-            "authoritativeDefinitions",
-            Ty::List(&AUTH_DEF_TY),
-            "Links to authoritative definitions.",
-        ),
+        TAGS,
+        CUSTOM_PROPERTIES,
+        AUTH_DEFS,
     ],
     &[],
 );
@@ -1738,7 +1679,7 @@ static TEAM: ObjSpec = ObjSpec::closed(
 static SUPPORT_ITEM: ObjSpec = ObjSpec::closed(
     "support channel",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id.").since(V3_1_0),
+        STABLE_ID.since(V3_1_0),
         f(
             "channel",
             Ty::Str,
@@ -1757,12 +1698,7 @@ static SUPPORT_ITEM: ObjSpec = ObjSpec::closed(
             "Scope: interactive, announcements, issues.",
         ),
         f("invitationUrl", Ty::Str, "Link to join the channel."),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        )
-        .since(V3_1_0),
+        CUSTOM_PROPERTIES.since(V3_1_0),
     ],
     &["channel"],
 )
@@ -1773,7 +1709,7 @@ static SUPPORT_ITEM_TY: Ty = Ty::Obj(&SUPPORT_ITEM);
 static SLA_PROPERTY: ObjSpec = ObjSpec::closed(
     "SLA property",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id.").since(V3_1_0),
+        STABLE_ID.since(V3_1_0),
         f(
             "property",
             Ty::Str,
@@ -1795,18 +1731,8 @@ static SLA_PROPERTY: ObjSpec = ObjSpec::closed(
         f("description", Ty::Str, "The promise in plain words.").since(V3_1_0),
         f("scheduler", Ty::Str, "What schedules the check.").since(V3_1_0),
         f("schedule", Ty::Str, "When the check runs.").since(V3_1_0),
-        f(
-            "authoritativeDefinitions",
-            Ty::List(&AUTH_DEF_TY),
-            "Links to authoritative definitions.",
-        )
-        .since(V3_2_0),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        )
-        .since(V3_2_0),
+        AUTH_DEFS.since(V3_2_0),
+        CUSTOM_PROPERTIES.since(V3_2_0),
     ],
     &["property", "value"],
 )
@@ -1816,7 +1742,7 @@ static SLA_PROPERTY_TY: Ty = Ty::Obj(&SLA_PROPERTY);
 static PRICING: ObjSpec = ObjSpec::closed(
     "price",
     &[
-        f("id", Ty::Pattern(Pat::StableId), "Stable id.").since(V3_1_0),
+        STABLE_ID.since(V3_1_0),
         f("priceAmount", Ty::Num, "Price amount."),
         f("priceCurrency", Ty::Str, "Currency, e.g. USD."),
         f(
@@ -1835,16 +1761,8 @@ static DESCRIPTION: ObjSpec = ObjSpec {
         f("purpose", Ty::Str, "Why the data exists."),
         f("usage", Ty::Str, "How the data should be used."),
         f("limitations", Ty::Str, "What the data can't be used for."),
-        f(
-            "authoritativeDefinitions",
-            Ty::List(&AUTH_DEF_TY),
-            "Links to authoritative definitions.",
-        ),
-        f(
-            "customProperties",
-            Ty::List(&CUSTOM_PROPERTY_TY),
-            "Custom properties not covered by the standard.",
-        ),
+        AUTH_DEFS,
+        CUSTOM_PROPERTIES,
     ],
     required: &[],
     closed: false,
@@ -1878,7 +1796,7 @@ pub static ROOT: ObjSpec = ObjSpec {
         f("dataProduct", Ty::Str, "Name of the data product this contract belongs to.").since(V3_2_0),
         CONTEXT_FIELD,
         f("description", Ty::Obj(&DESCRIPTION), "Purpose, usage and limitations of the data."),
-        f("tags", Ty::List(&Ty::Str), "Tags."),
+        TAGS,
         f("servers", Ty::List(&SERVER_TY), "Where the data is served: databases, topics, buckets."),
         f("schema", Ty::List(&SCHEMA_OBJECT_TY), "The objects (tables, topics...) and their properties."),
         f("support", Ty::List(&SUPPORT_ITEM_TY), "Support channels for consumers."),
@@ -1891,8 +1809,8 @@ pub static ROOT: ObjSpec = ObjSpec {
             .deprecated("`slaDefaultElement` is deprecated since v3.1.0: set `element` on each SLA property.")
             .since(V3_1_0),
         f("slaProperties", Ty::List(&SLA_PROPERTY_TY), "Service-level promises: freshness, latency, retention..."),
-        f("authoritativeDefinitions", Ty::List(&AUTH_DEF_TY), "Links to authoritative definitions.").since(V3_0_1),
-        f("customProperties", Ty::List(&CUSTOM_PROPERTY_TY), "Custom properties not covered by the standard."),
+        AUTH_DEFS.since(V3_0_1),
+        CUSTOM_PROPERTIES,
         f("contractCreatedTs", Ty::Formatted(Fmt::DateTime), "When the contract was created (ISO 8601 date-time)."),
     ],
     required: &["version", "apiVersion", "kind", "id"],
