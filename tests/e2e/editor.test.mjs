@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { serve, launch, openApp, setText, settle, shotsDir } from "./harness.mjs";
+import { serve, launch, setText, settle, shotsDir, fresh as freshApp, editorText } from "./harness.mjs";
 
 let server, url, browser;
 
@@ -30,19 +30,7 @@ schema:
         logicalType: string
 `;
 
-async function fresh() {
-  const page = await openApp(browser.context, url);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.waitForSelector(".cm-content");
-  await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
-  return page;
-}
-
-const editorText = (page) => page.evaluate(() => {
-  const lines = [...document.querySelectorAll(".cm-content .cm-line")].map((l) => l.textContent);
-  return lines.join("\n");
-});
+const fresh = () => freshApp(browser.context, url);
 
 test("first visit shows the example contract as valid, with no script errors", async () => {
   const page = await fresh();

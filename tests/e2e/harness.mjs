@@ -72,6 +72,27 @@ export async function openApp(context, url) {
   return page;
 }
 
+/** The app in a fresh state: storage cleared and reloaded, the first check on screen.
+ *  Confirm dialogs (closing a document) are accepted, as a person would. */
+export async function fresh(context, url) {
+  const page = await openApp(context, url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector(".cm-content");
+  await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
+  if (!page.acceptsDialogs) {
+    page.on("dialog", (d) => d.accept());
+    page.acceptsDialogs = true;
+  }
+  return page;
+}
+
+/** The editor's rendered lines (CodeMirror renders only the lines in view). */
+export function editorText(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll(".cm-content .cm-line")].map((l) => l.textContent).join("\n"));
+}
+
 /** Replace the editor's text the way a user would: select all, then type/paste. */
 export async function setText(page, text) {
   await page.click(".cm-content");

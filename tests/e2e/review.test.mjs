@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { serve, serveText, launch, openApp, setText, settle, shotsDir } from "./harness.mjs";
+import { serve, serveText, launch, setText, settle, shotsDir, fresh as freshApp } from "./harness.mjs";
 
 let server, url, browser;
 before(async () => {
@@ -36,13 +36,7 @@ schema:
         logicalType: number
 `;
 
-async function fresh() {
-  const page = await openApp(browser.context, url);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
-  return page;
-}
+const fresh = () => freshApp(browser.context, url);
 
 async function typeAtLine(page, line, fromEnd, text) {
   await page.click(".cm-content");

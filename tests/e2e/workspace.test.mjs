@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { serve, launch, openApp, setText, settle, shotsDir } from "./harness.mjs";
+import { serve, launch, setText, settle, shotsDir, fresh as freshApp, editorText } from "./harness.mjs";
 
 let server, url, browser;
 
@@ -17,22 +17,7 @@ after(async () => {
   server?.close();
 });
 
-async function fresh() {
-  const page = await openApp(browser.context, url);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.waitForSelector(".cm-content");
-  await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
-  // Confirm dialogs (closing a document) are accepted, as a person would.
-  if (!page.acceptsDialogs) {
-    page.on("dialog", (d) => d.accept());
-    page.acceptsDialogs = true;
-  }
-  return page;
-}
-
-const editorText = (page) => page.evaluate(() =>
-  [...document.querySelectorAll(".cm-content .cm-line")].map((l) => l.textContent).join("\n"));
+const fresh = () => freshApp(browser.context, url);
 
 async function newFrom(page, template) {
   await page.click("#new-button");
