@@ -1210,67 +1210,52 @@ fn logical_type_is(n: &Node, t: &str) -> bool {
     n.get("logicalType").and_then(Node::as_str) == Some(t)
 }
 
+/// A property type whose only own key is its `logicalTypeOptions`.
+macro_rules! options_variant {
+    ($label:literal, $applies:expr, $spec:ident, $doc:literal) => {
+        Variant {
+            label: $label,
+            applies: $applies,
+            fields: &[f("logicalTypeOptions", Ty::Obj(&$spec), $doc)],
+            required: &[],
+            since: 0,
+            until: CURRENT,
+        }
+    };
+}
+
 static PROPERTY_VARIANTS: &[Variant] = &[
-    Variant {
-        label: "a string property",
-        applies: |n| logical_type_is(n, "string"),
-        fields: &[f(
-            "logicalTypeOptions",
-            Ty::Obj(&STRING_OPTIONS),
-            "Constraints of the string: minLength, maxLength, pattern, format.",
-        )],
-        required: &[],
-        since: 0,
-        until: CURRENT,
-    },
-    Variant {
-        label: "a date property",
-        applies: |n| logical_type_is(n, "date"),
-        fields: &[f(
-            "logicalTypeOptions",
-            Ty::Obj(&DATE_OPTIONS),
-            "Constraints of the date: format, minimum, maximum.",
-        )],
-        required: &[],
-        since: 0,
-        until: CURRENT,
-    },
-    Variant {
-        label: "a timestamp or time property",
-        applies: |n| logical_type_is(n, "timestamp") || logical_type_is(n, "time"),
-        fields: &[f(
-            "logicalTypeOptions",
-            Ty::Obj(&TIMESTAMP_OPTIONS),
-            "Constraints: format, minimum, maximum, timezone.",
-        )],
-        required: &[],
-        since: V3_1_0,
-        until: CURRENT,
-    },
-    Variant {
-        label: "an integer property",
-        applies: |n| logical_type_is(n, "integer"),
-        fields: &[f(
-            "logicalTypeOptions",
-            Ty::Obj(&INTEGER_OPTIONS),
-            "Constraints of the integer: minimum, maximum, format.",
-        )],
-        required: &[],
-        since: 0,
-        until: CURRENT,
-    },
-    Variant {
-        label: "a number property",
-        applies: |n| logical_type_is(n, "number"),
-        fields: &[f(
-            "logicalTypeOptions",
-            Ty::Obj(&NUMBER_OPTIONS),
-            "Constraints of the number: minimum, maximum, format.",
-        )],
-        required: &[],
-        since: 0,
-        until: CURRENT,
-    },
+    options_variant!(
+        "a string property",
+        |n| logical_type_is(n, "string"),
+        STRING_OPTIONS,
+        "Constraints of the string: minLength, maxLength, pattern, format."
+    ),
+    options_variant!(
+        "a date property",
+        |n| logical_type_is(n, "date"),
+        DATE_OPTIONS,
+        "Constraints of the date: format, minimum, maximum."
+    ),
+    options_variant!(
+        "a timestamp or time property",
+        |n| logical_type_is(n, "timestamp") || logical_type_is(n, "time"),
+        TIMESTAMP_OPTIONS,
+        "Constraints: format, minimum, maximum, timezone."
+    )
+    .since(V3_1_0),
+    options_variant!(
+        "an integer property",
+        |n| logical_type_is(n, "integer"),
+        INTEGER_OPTIONS,
+        "Constraints of the integer: minimum, maximum, format."
+    ),
+    options_variant!(
+        "a number property",
+        |n| logical_type_is(n, "number"),
+        NUMBER_OPTIONS,
+        "Constraints of the number: minimum, maximum, format."
+    ),
     Variant {
         label: "an object property",
         applies: |n| logical_type_is(n, "object"),
@@ -1321,18 +1306,13 @@ static PROPERTY_VARIANTS: &[Variant] = &[
         since: V3_2_0,
         until: CURRENT,
     },
-    Variant {
-        label: "a vector property",
-        applies: |n| logical_type_is(n, "vector"),
-        fields: &[f(
-            "logicalTypeOptions",
-            Ty::Obj(&VECTOR_OPTIONS),
-            "Constraints of the vector: dimensions, elementType, distanceMetric.",
-        )],
-        required: &[],
-        since: V3_2_0,
-        until: CURRENT,
-    },
+    options_variant!(
+        "a vector property",
+        |n| logical_type_is(n, "vector"),
+        VECTOR_OPTIONS,
+        "Constraints of the vector: dimensions, elementType, distanceMetric."
+    )
+    .since(V3_2_0),
     // Without a logicalType every type's conditions apply at once, so no option can
     // satisfy all of them, while `items` and `properties` are both allowed (and, in
     // v3.2.0, `map`: see `check_property`).
