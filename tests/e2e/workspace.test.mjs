@@ -53,6 +53,8 @@ schema:
   const options = await page.locator(".cm-tooltip-autocomplete li").allTextContents();
   assert.ok(options.some((o) => o.startsWith("logicalType")), options.join(" | "));
   assert.ok(!options.some((o) => o.startsWith("name")), "keys already present are not offered");
+  // Mid-typing the text is not valid YAML, yet the status keeps the declared standard.
+  assert.equal(await page.textContent("#status-standard"), "ODCS v3.2.0");
   await page.screenshot({ path: path.join(shotsDir, "completion.png") });
   await page.keyboard.press("Enter");
   await page.keyboard.type("ma");

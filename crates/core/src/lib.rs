@@ -78,8 +78,7 @@ pub fn check_document_with(doc: &yaml::Document, policy: &lint::Policy) -> Repor
 
 fn check_with(doc: &yaml::Document, summarise_newer: bool, policy: &lint::Policy) -> Report {
     let mut diagnostics: Vec<Diagnostic> = doc.errors.iter().map(yaml_diagnostic).collect();
-    let mut standard = None;
-    match &doc.root {
+    let standard = match &doc.root {
         None => {
             if doc.errors.is_empty() {
                 diagnostics.push(Diagnostic::new(
@@ -89,14 +88,16 @@ fn check_with(doc: &yaml::Document, summarise_newer: bool, policy: &lint::Policy
                     yaml::Span::default_at_start(),
                 ));
             }
+            // A syntax error: say which standard the text is still meant to follow.
+            standard::sniff(&doc.text)
         }
         Some(root) => {
             let (std, mut diags) =
                 standard::validate_root(&doc.text, root, summarise_newer, policy);
-            standard = std;
             diagnostics.append(&mut diags);
+            std
         }
-    }
+    };
     diag::sort(&mut diagnostics);
     Report {
         standard,

@@ -321,3 +321,19 @@ fn a_missing_api_version_lists_the_versions_charter_validates() {
         d.message
     );
 }
+
+#[test]
+fn a_syntax_error_keeps_the_declared_standard() {
+    let r = check("apiVersion: v3.2.0\nkind: DataContract\nid: x\nschema:\n  - name: t\n    logicalTy\n  x: [\n");
+    assert_eq!(r.diagnostics[0].code, "yaml-syntax");
+    assert_eq!(
+        r.standard.map(|s| s.label()),
+        Some("ODCS v3.2.0".to_string())
+    );
+    let r = check("kind: DataProduct\napiVersion: v0.9.0\nid: [\n");
+    assert_eq!(
+        r.standard.map(|s| s.label()),
+        Some("ODPS v0.9.0".to_string())
+    );
+    assert!(check("a: [\n").standard.is_none());
+}
