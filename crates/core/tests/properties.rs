@@ -1,7 +1,8 @@
 //! Property tests: whatever the text, checking never panics and every range it reports
-//! lies inside the text on character boundaries.
+//! lies inside the text on character boundaries; completion and hover never panic and
+//! answer with ranges inside the text.
 
-use charter_core::{check, gen, templates};
+use charter_core::{assist, check, gen, templates};
 use proptest::prelude::*;
 
 fn spans_are_sound(text: &str) {
@@ -43,6 +44,22 @@ proptest! {
         while !base.is_char_boundary(end) { end -= 1; }
         let text = format!("{}{}{}", &base[..start], insert, &base[end..]);
         spans_are_sound(&text);
+    }
+
+    #[test]
+    fn completion_and_hover_never_panic(cut in 0usize..4000, len in 0usize..60, insert in "[ a-zé:\\-\n]{0,6}", at in 0usize..4000) {
+        let base = templates::ORDERS_EXAMPLE.text;
+        let mut start = cut.min(base.len());
+        while !base.is_char_boundary(start) { start -= 1; }
+        let mut end = (start + len).min(base.len());
+        while !base.is_char_boundary(end) { end -= 1; }
+        let text = format!("{}{}{}", &base[..start], insert, &base[end..]);
+        let offset = at.min(text.len());
+        let c = assist::complete(&text, offset);
+        prop_assert!(c.from <= offset || c.options.is_empty());
+        if let Some(h) = assist::hover(&text, offset) {
+            prop_assert!(h.from <= h.to && h.to <= text.len());
+        }
     }
 }
 
