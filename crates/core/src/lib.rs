@@ -58,7 +58,12 @@ pub fn check(text: &str) -> Report {
 /// keeps every error at its own place instead of the one `needs-newer-version` message.
 /// This is how the official schemas report; the conformance tests compare with it.
 pub fn check_each_error(text: &str) -> Report {
-    check_with(&yaml::parse(text), false, &lint::Policy::default())
+    check_each_error_with(text, &lint::Policy::default())
+}
+
+/// [`check_each_error`] with a policy (e.g. one that asks for the strict v3.0.x schema).
+pub fn check_each_error_with(text: &str, policy: &lint::Policy) -> Report {
+    check_with(&yaml::parse(text), false, policy)
 }
 
 /// Validate an already parsed document.

@@ -174,7 +174,8 @@ pub fn validate_root(
                 .filter(|v| SUPPORTED_ODCS.contains(v))
                 .unwrap_or(odcs::LATEST);
             let ver = odcs_version_index(version).expect("a supported version");
-            let mut diags = validate_odcs(text, root, ver);
+            let strict = policy.strict;
+            let mut diags = validate_odcs(text, root, ver, strict);
             if api.is_none() {
                 // Say which versions there are where the missing key is reported.
                 if let Some(d) = diags
@@ -190,7 +191,7 @@ pub fn validate_root(
                 }
             }
             if api_str.is_some() && summarise_newer {
-                if let Some(newer) = passes_newer(text, root, ver, &diags) {
+                if let Some(newer) = passes_newer(text, root, ver, strict, &diags) {
                     diags = needs_newer(text, api.expect("declared"), ver, newer, diags);
                 }
             }
@@ -205,8 +206,9 @@ pub fn validate_root(
     }
 }
 
-fn validate_odcs(text: &str, root: &Node, ver: u8) -> Vec<Diagnostic> {
+fn validate_odcs(text: &str, root: &Node, ver: u8, strict: bool) -> Vec<Diagnostic> {
     let mut cx = Cx::with_version(text, ver);
+    cx.strict = strict;
     validate::validate(&mut cx, root, &odcs::ROOT);
     cx.diags
 }
@@ -216,11 +218,18 @@ fn has_errors(diags: &[Diagnostic]) -> bool {
 }
 
 /// The oldest version newer than `ver` that the document passes, if it fails `ver`.
-fn passes_newer(text: &str, root: &Node, ver: u8, diags: &[Diagnostic]) -> Option<u8> {
+fn passes_newer(
+    text: &str,
+    root: &Node,
+    ver: u8,
+    strict: bool,
+    diags: &[Diagnostic],
+) -> Option<u8> {
     if !has_errors(diags) {
         return None;
     }
-    (ver + 1..ODCS_VERSIONS.len() as u8).find(|&v| !has_errors(&validate_odcs(text, root, v)))
+    (ver + 1..ODCS_VERSIONS.len() as u8)
+        .find(|&v| !has_errors(&validate_odcs(text, root, v, strict)))
 }
 
 /// Replace the errors of a document that fails its declared version but passes `newer`

@@ -13,6 +13,9 @@ pub struct Cx<'a> {
     /// The version being validated, an index into the standard's version list
     /// (see [`crate::model::ODCS_VERSIONS`]); 0 for standards with one model per version.
     pub ver: u8,
+    /// The official "strict" reading of v3.0.x: every object closed, custom properties
+    /// need `property` and `value` (`odcs-json-schema-v3.0.2-strict.json`).
+    pub strict: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -21,6 +24,7 @@ impl<'a> Cx<'a> {
             text,
             diags: Vec::new(),
             ver: 0,
+            strict: false,
         }
     }
 
@@ -288,13 +292,13 @@ fn check_obj(cx: &mut Cx, n: &Node, spec: &'static ObjSpec, path: &mut String, a
                 }
                 check_value(cx, &e.value, &field.ty, path, e.key_span, field.key);
             }
-            None if spec.closed_in(ver)
+            None if spec.closed_in(ver, cx.strict)
                 && applying.is_empty()
                 && belongs_to_a_part(spec, &e.key, ver) =>
             {
                 other_part_keys.push((e, path.clone()));
             }
-            None if spec.closed_in(ver) => {
+            None if spec.closed_in(ver, cx.strict) => {
                 unknown_key(cx, spec, &applying, &e.key, path, e.key_span, true)
             }
             None if spec.closed => {
@@ -323,7 +327,10 @@ fn check_obj(cx: &mut Cx, n: &Node, spec: &'static ObjSpec, path: &mut String, a
         .chain(
             spec.required_in
                 .iter()
-                .filter(|(_, since, until)| *since <= ver && ver < *until)
+                // Strict v3.0.x takes the tightening v3.1.0 brought to the open objects.
+                .filter(|(_, since, until)| {
+                    (*since <= ver || (cx.strict && spec.open_before > ver)) && ver < *until
+                })
                 .map(|(k, _, _)| *k),
         )
         .filter(|k| !has(k))

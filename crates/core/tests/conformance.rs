@@ -3,6 +3,7 @@
 //! The official schemas and examples are read from `../shared/reference/` at test time
 //! (never copied into the project) and run through the `jsonschema` crate.
 
+use charter_core::lint::Policy;
 use charter_core::yaml;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -186,12 +187,20 @@ fn assert_same_verdicts(
     official: &jsonschema::Validator,
     examples: &[(String, Value)],
 ) -> (usize, usize) {
+    assert_same_verdicts_with(official, examples, &Policy::default())
+}
+
+fn assert_same_verdicts_with(
+    official: &jsonschema::Validator,
+    examples: &[(String, Value)],
+    policy: &Policy,
+) -> (usize, usize) {
     let mut valid = 0;
     let mut places = 0;
     for (name, value) in examples {
         let want = official.is_valid(value);
         let text = serde_json::to_string_pretty(value).unwrap();
-        let report = charter_core::check_each_error(&text);
+        let report = charter_core::check_each_error_with(&text, policy);
         let ours: Vec<String> = report
             .diagnostics
             .iter()
@@ -341,6 +350,16 @@ fn assert_mutations_agree(
     version: &str,
     min: usize,
 ) {
+    assert_mutations_agree_with(official, seeds, version, min, &Policy::default())
+}
+
+fn assert_mutations_agree_with(
+    official: &jsonschema::Validator,
+    seeds: &[(String, Value)],
+    version: &str,
+    min: usize,
+    policy: &Policy,
+) {
     let (mut total, mut agree, mut places) = (0usize, 0usize, 0usize);
     let mut disagreements = Vec::new();
     let mut place_disagreements = Vec::new();
@@ -353,7 +372,7 @@ fn assert_mutations_agree(
             total += 1;
             let text = serde_json::to_string_pretty(&m).unwrap();
             let want = official.is_valid(&m);
-            let got = charter_core::check_each_error(&text);
+            let got = charter_core::check_each_error_with(&text, policy);
             if got.is_valid() == want {
                 agree += 1;
                 let (o, c) = (official_paths(official, &m), charter_paths(&got));
@@ -379,7 +398,8 @@ fn assert_mutations_agree(
         });
     }
     println!(
-        "conformance: {agree}/{total} mutated {version} documents get the official verdict ({:.2} %), {places}/{total} the same failing places ({:.2} %)",
+        "conformance: {agree}/{total} mutated {version}{} documents get the official verdict ({:.2} %), {places}/{total} the same failing places ({:.2} %)",
+        if policy.strict { " (strict)" } else { "" },
         100.0 * agree as f64 / total.max(1) as f64,
         100.0 * places as f64 / total.max(1) as f64
     );
@@ -417,6 +437,35 @@ fn conformance_mutated_documents_get_the_official_verdict_in_every_version() {
         }
         assert_mutations_agree(&official, &seeds, version, 10_000);
     }
+}
+
+/// The official strict v3.0.2 schema (every object closed) is no `apiVersion`'s: a policy
+/// with `strict: true` asks for it.
+#[test]
+fn conformance_strict_v3_0_2_matches_the_official_strict_schema() {
+    let official = official_validator("odcs/schemas/odcs-json-schema-v3.0.2-strict.json");
+    let mut strict = Policy::default();
+    strict.strict = true;
+    let examples = examples_redeclared("odcs/examples", "v3.0.2");
+    let (valid, _) = assert_same_verdicts_with(&official, &examples, &strict);
+    println!(
+        "conformance: {} official examples re-declared as v3.0.2, strict ({valid} valid), verdicts and failing places equal",
+        examples.len()
+    );
+    let mut seeds: Vec<(String, Value)> = examples
+        .into_iter()
+        .filter(|(_, v)| official.is_valid(v))
+        .collect();
+    for t in charter_core::templates::ALL {
+        let mut v = yaml::parse(t.text).root.unwrap().to_json();
+        if v["kind"] == "DataContract" {
+            v["apiVersion"] = json!("v3.0.2");
+            if official.is_valid(&v) {
+                seeds.push((t.id.to_string(), v));
+            }
+        }
+    }
+    assert_mutations_agree_with(&official, &seeds, "v3.0.2", 10_000, &strict);
 }
 
 #[test]

@@ -132,3 +132,23 @@ fn a_policy_document_is_checked_in_the_editor_like_a_contract() {
         .message
         .contains("Did you mean `pii-classification`?"));
 }
+
+#[test]
+fn a_strict_policy_checks_v3_0_x_against_the_official_strict_schema() {
+    let text = format!(
+        "{}servers:\n  - server: s\n    type: kafka\n    host: h\n    hots: x\n",
+        HEAD.replace("v3.1.0", "v3.0.2")
+    );
+    let loose = check(&text);
+    assert!(loose.is_valid());
+    assert!(loose.diagnostics.iter().any(|d| d.code == "undeclared-key"));
+    let (policy, problems) =
+        Policy::parse("kind: CharterPolicy\napiVersion: charter/v1\nstrict: true\n");
+    assert!(problems.is_empty(), "{problems:#?}");
+    let r = check_with_policy(&text, &policy);
+    assert!(!r.is_valid());
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "unknown-key" && d.path == "/servers/0/hots"));
+}

@@ -197,6 +197,9 @@ pub struct Policy {
     pub pii_words: Vec<String>,
     /// `team-ownership`: the fewest members an owning team may have.
     pub min_members: usize,
+    /// Check ODCS v3.0.x contracts against the official strict schema (every object
+    /// closed; custom properties need `property` and `value`).
+    pub strict: bool,
 }
 
 impl Default for Policy {
@@ -207,6 +210,7 @@ impl Default for Policy {
             object_case: Case::Snake,
             pii_words: DEFAULT_PII_WORDS.iter().map(|s| s.to_string()).collect(),
             min_members: 2,
+            strict: false,
         }
     }
 }
@@ -289,6 +293,16 @@ fn read(root: &Node, out: &mut Vec<Diagnostic>) -> Policy {
                 }
             }
             "description" | "name" => {}
+            "strict" => match e.value.to_json() {
+                serde_json::Value::Bool(b) => policy.strict = b,
+                _ => diag(
+                    out,
+                    &codes::WRONG_TYPE,
+                    "`strict` is `true` (check v3.0.x contracts against the official strict schema) or `false`.".into(),
+                    &path,
+                    e.value.span,
+                ),
+            },
             "rules" => match e.value.as_map() {
                 Some(rules) => {
                     for r in rules {
@@ -305,10 +319,10 @@ fn read(root: &Node, out: &mut Vec<Diagnostic>) -> Policy {
             },
             other => {
                 let mut msg = format!("unknown key `{other}` in the policy.");
-                if let Some(best) = did_you_mean(other, ["kind", "apiVersion", "name", "description", "rules"].into_iter()) {
+                if let Some(best) = did_you_mean(other, ["kind", "apiVersion", "name", "description", "strict", "rules"].into_iter()) {
                     msg.push_str(&format!(" Did you mean `{best}`?"));
                 } else {
-                    msg.push_str(" A policy has `kind`, `apiVersion`, `name`, `description` and `rules`.");
+                    msg.push_str(" A policy has `kind`, `apiVersion`, `name`, `description`, `strict` and `rules`.");
                 }
                 diag(out, &codes::UNKNOWN_KEY, msg, &path, e.key_span);
             }

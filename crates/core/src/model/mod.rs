@@ -342,9 +342,10 @@ impl ObjSpec {
         }
     }
 
-    /// Whether unknown keys are errors in version `v`.
-    pub fn closed_in(&self, v: u8) -> bool {
-        self.closed && v >= self.open_before
+    /// Whether unknown keys are errors in version `v` (`strict`: the official strict
+    /// reading, which closes every object).
+    pub fn closed_in(&self, v: u8, strict: bool) -> bool {
+        self.closed && (strict || v >= self.open_before)
     }
 
     /// The fields of version `v`, variants' first, for completion and hover.
