@@ -208,7 +208,8 @@ pub fn App() -> impl IntoView {
     };
 
     // Show another document in the editor; its text, cursor and undo history are kept.
-    let switch_to = move |id: u32| {
+    // `text` is the document's text when it is new (so a failed save loses nothing).
+    let show_doc = move |id: u32, text: Option<String>| {
         let Some(view) = editor.get_value() else {
             return;
         };
@@ -217,7 +218,7 @@ pub fn App() -> impl IntoView {
             return;
         }
         docs::store_text(current, &js::get_text(&view));
-        let text = docs::text(id).unwrap_or_default();
+        let text = text.or_else(|| docs::text(id)).unwrap_or_default();
         let kept = js::switch_document(&view, current, id, &text);
         ws.update(|w| w.active = id);
         docs::save(&ws.get_untracked());
@@ -237,12 +238,14 @@ pub fn App() -> impl IntoView {
             w.next += 1;
         });
         docs::save(&ws.get_untracked());
+        show_doc(id, Some(text));
         if !err.is_empty() {
             storage_error.set(Some(err));
         }
-        switch_to(id);
         show_toast(format!("{what} in a new tab."), false);
     };
+
+    let switch_to = move |id: u32| show_doc(id, None);
 
     let close_doc = move |id: u32| {
         let Some(view) = editor.get_value() else {

@@ -223,6 +223,11 @@ test("a storage failure shows a clear message and offers the download; the text 
   const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "rescued.yaml");
   await download.saveAs(saved);
   assert.match(fs.readFileSync(saved, "utf8"), /# unsaved work/);
+  // A new document still opens with its text while storage fails.
+  await page.click("#new-button");
+  await page.click('[data-template="odcs-blank"]');
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("my.dataset.v1"));
+  assert.ok(await page.isVisible("#storage-banner"));
 });
 
 test("a contract that uses a newer version's features is told which version to declare", async () => {
