@@ -9,7 +9,6 @@ import { yaml } from "@codemirror/lang-yaml";
 import { indentWithTab, isolateHistory } from "@codemirror/commands";
 import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/language";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
-import { startCompletion } from "@codemirror/autocomplete";
 import { tags as t } from "@lezer/highlight";
 
 // Colours come from CSS variables so the editor follows the light/dark theme.
@@ -148,11 +147,6 @@ export function forgetDocument(view, id) {
   view.charter.states.delete(id);
 }
 
-/** Open the completion list at the cursor (as Ctrl+Space does). */
-export function openCompletion(view) {
-  view.focus();
-  startCompletion(view);
-}
 
 export function getText(view) {
   return view.state.doc.toString();

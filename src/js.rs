@@ -23,9 +23,6 @@ extern "C" {
     #[wasm_bindgen(js_name = forgetDocument)]
     pub fn forget_document(view: &EditorView, id: u32);
 
-    #[wasm_bindgen(js_name = openCompletion)]
-    pub fn open_completion(view: &EditorView);
-
     #[wasm_bindgen(js_name = confirmAction)]
     pub fn confirm_action(message: &str) -> bool;
 

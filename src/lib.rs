@@ -10,7 +10,7 @@ mod review;
 
 use charter_core::lint::Level;
 use charter_core::templates::{self, Template};
-use charter_core::text::Utf16Map;
+use charter_core::text::{byte_offset, Utf16Map};
 use charter_core::workspace::{self, Summary};
 use charter_core::{Report, Severity};
 use leptos::prelude::*;
@@ -595,28 +595,16 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The byte offset of a UTF-16 offset of `text` (CodeMirror counts UTF-16 units).
-fn byte_offset(text: &str, utf16: u32) -> usize {
-    let mut units = 0u32;
-    for (i, c) in text.char_indices() {
-        if units >= utf16 {
-            return i;
-        }
-        units += c.len_utf16() as u32;
-    }
-    text.len()
-}
-
 /// Completion at a UTF-16 position, as JSON for the editor (UTF-16 offsets).
 fn complete_json(text: String, pos: u32) -> String {
-    let c = charter_core::assist::complete(&text, byte_offset(&text, pos));
+    let c = charter_core::assist::complete(&text, byte_offset(&text, pos as usize));
     let from = Utf16Map::new(&text).utf16(c.from);
     serde_json::json!({ "from": from, "options": c.options }).to_string()
 }
 
 /// Hover docs at a UTF-16 position, as JSON for the editor (UTF-16 offsets), or `null`.
 fn hover_json(text: String, pos: u32) -> String {
-    match charter_core::assist::hover(&text, byte_offset(&text, pos)) {
+    match charter_core::assist::hover(&text, byte_offset(&text, pos as usize)) {
         Some(h) => {
             let map = Utf16Map::new(&text);
             serde_json::json!({

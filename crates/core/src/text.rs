@@ -32,6 +32,19 @@ impl Utf16Map {
     }
 }
 
+/// The byte offset of a UTF-16 offset (the browser's positions) of `text`, on a char
+/// boundary; offsets past the end give the text's length.
+pub fn byte_offset(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        if units >= utf16 {
+            return i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +60,15 @@ mod tests {
         assert_eq!(m.utf16(6), 3); // after 😀 (4 bytes, 2 units)
         assert_eq!(m.utf16(7), 4);
         assert_eq!(text.encode_utf16().count(), 4);
+    }
+
+    #[test]
+    fn utf16_offsets_map_back_to_bytes() {
+        let t = "aé😀b";
+        let m = Utf16Map::new(t);
+        for (byte, _) in t.char_indices().chain([(t.len(), ' ')]) {
+            assert_eq!(byte_offset(t, m.utf16(byte)), byte);
+        }
+        assert_eq!(byte_offset(t, 99), t.len());
     }
 }

@@ -418,23 +418,40 @@ fn assert_mutations_agree_with(
     );
 }
 
+/// Mutation seeds: the examples the official schema accepts, plus the templates of `kind`
+/// re-declared as `version` when the official schema accepts them too.
+fn valid_seeds(
+    official: &jsonschema::Validator,
+    examples: Vec<(String, Value)>,
+    kind: &str,
+    version: &str,
+) -> Vec<(String, Value)> {
+    let mut seeds: Vec<(String, Value)> = examples
+        .into_iter()
+        .filter(|(_, v)| official.is_valid(v))
+        .collect();
+    for t in charter_core::templates::ALL {
+        let mut v = yaml::parse(t.text).root.unwrap().to_json();
+        if v["kind"] == kind {
+            v["apiVersion"] = json!(version);
+            if official.is_valid(&v) {
+                seeds.push((t.id.to_string(), v));
+            }
+        }
+    }
+    seeds
+}
+
 #[test]
 fn conformance_mutated_documents_get_the_official_verdict_in_every_version() {
     for (version, schema) in ODCS {
         let official = official_validator(schema);
-        let mut seeds: Vec<(String, Value)> = examples_redeclared("odcs/examples", version)
-            .into_iter()
-            .filter(|(_, v)| official.is_valid(v))
-            .collect();
-        for t in charter_core::templates::ALL {
-            let mut v = yaml::parse(t.text).root.unwrap().to_json();
-            if v["kind"] == "DataContract" {
-                v["apiVersion"] = json!(version);
-                if official.is_valid(&v) {
-                    seeds.push((t.id.to_string(), v));
-                }
-            }
-        }
+        let seeds = valid_seeds(
+            &official,
+            examples_redeclared("odcs/examples", version),
+            "DataContract",
+            version,
+        );
         assert_mutations_agree(&official, &seeds, version, 10_000);
     }
 }
@@ -452,19 +469,7 @@ fn conformance_strict_v3_0_2_matches_the_official_strict_schema() {
         "conformance: {} official examples re-declared as v3.0.2, strict ({valid} valid), verdicts and failing places equal",
         examples.len()
     );
-    let mut seeds: Vec<(String, Value)> = examples
-        .into_iter()
-        .filter(|(_, v)| official.is_valid(v))
-        .collect();
-    for t in charter_core::templates::ALL {
-        let mut v = yaml::parse(t.text).root.unwrap().to_json();
-        if v["kind"] == "DataContract" {
-            v["apiVersion"] = json!("v3.0.2");
-            if official.is_valid(&v) {
-                seeds.push((t.id.to_string(), v));
-            }
-        }
-    }
+    let seeds = valid_seeds(&official, examples, "DataContract", "v3.0.2");
     assert_mutations_agree_with(&official, &seeds, "v3.0.2", 10_000, &strict);
 }
 
@@ -482,19 +487,7 @@ fn conformance_odps_examples_and_mutations_get_the_official_verdict() {
             "conformance: {} ODPS examples re-declared as {version} ({valid} valid), all verdicts equal",
             examples.len()
         );
-        let mut seeds: Vec<_> = examples
-            .into_iter()
-            .filter(|(_, v)| official.is_valid(v))
-            .collect();
-        for t in charter_core::templates::ALL {
-            let mut v = yaml::parse(t.text).root.unwrap().to_json();
-            if v["kind"] == "DataProduct" {
-                v["apiVersion"] = json!(version);
-                if official.is_valid(&v) {
-                    seeds.push((t.id.to_string(), v));
-                }
-            }
-        }
+        let seeds = valid_seeds(&official, examples, "DataProduct", version);
         assert_mutations_agree(&official, &seeds, version, 500);
     }
 }

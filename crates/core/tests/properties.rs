@@ -22,6 +22,20 @@ fn spans_are_sound(text: &str) {
     }
 }
 
+/// The example contract with `len` bytes from `cut` replaced by `insert`.
+fn damaged(cut: usize, len: usize, insert: &str) -> String {
+    let base = templates::ORDERS_EXAMPLE.text;
+    let mut start = cut.min(base.len());
+    while !base.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + len).min(base.len());
+    while !base.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{}{}", &base[..start], insert, &base[end..])
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -37,23 +51,13 @@ proptest! {
 
     #[test]
     fn damaged_contracts_never_panic(cut in 0usize..4000, len in 0usize..200, insert in "[ :\\-\\[\\]{}'\"#\n]{0,5}") {
-        let base = templates::ORDERS_EXAMPLE.text;
-        let mut start = cut.min(base.len());
-        while !base.is_char_boundary(start) { start -= 1; }
-        let mut end = (start + len).min(base.len());
-        while !base.is_char_boundary(end) { end -= 1; }
-        let text = format!("{}{}{}", &base[..start], insert, &base[end..]);
+        let text = damaged(cut, len, &insert);
         spans_are_sound(&text);
     }
 
     #[test]
     fn completion_and_hover_never_panic(cut in 0usize..4000, len in 0usize..60, insert in "[ a-zé:\\-\n]{0,6}", at in 0usize..4000) {
-        let base = templates::ORDERS_EXAMPLE.text;
-        let mut start = cut.min(base.len());
-        while !base.is_char_boundary(start) { start -= 1; }
-        let mut end = (start + len).min(base.len());
-        while !base.is_char_boundary(end) { end -= 1; }
-        let text = format!("{}{}{}", &base[..start], insert, &base[end..]);
+        let text = damaged(cut, len, &insert);
         let offset = at.min(text.len());
         let c = assist::complete(&text, offset);
         prop_assert!(c.from <= offset || c.options.is_empty());

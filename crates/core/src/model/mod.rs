@@ -347,11 +347,6 @@ impl ObjSpec {
     pub fn closed_in(&self, v: u8, strict: bool) -> bool {
         self.closed && (strict || v >= self.open_before)
     }
-
-    /// The fields of version `v`, variants' first, for completion and hover.
-    pub fn fields_in(&self, v: u8) -> impl Iterator<Item = &'static Field> + '_ {
-        self.fields.iter().filter(move |f| f.active(v))
-    }
 }
 
 // Team-member fields that ODCS and ODPS define the same way.
