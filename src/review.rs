@@ -124,7 +124,7 @@ impl Review {
         let result = self.base_root.with_value(|b| match (b, draft_root) {
             (None, _) => Err("the base is not a YAML document".to_string()),
             (_, None) => Err("the draft can't be compared until it is valid YAML".to_string()),
-            (Some(b), Some(n)) => Ok(diff::diff(b, n, mode)),
+            (Some(b), Some(n)) => diff::compare(b, n, mode),
         });
         self.draft.set(draft.to_string());
         self.report.set(Some(result));

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 #[command(
     name = "charter",
     version,
-    about = "Validate data contracts (ODCS) with the same rules as the Charter editor"
+    about = "Validate, lint and compare data contracts (ODCS) and data product manifests (ODPS) with the same rules as the Charter editor"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -22,7 +22,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate contracts; `-` reads standard input. Exit 0 when valid, 1 on any error, 2 on usage or I/O errors.
+    /// Validate contracts and manifests; `-` reads standard input. Exit 0 when valid, 1 on any error, 2 on usage or I/O errors.
     Validate {
         /// Files to validate (`-` for standard input).
         #[arg(required = true)]
@@ -33,7 +33,7 @@ enum Command {
         #[arg(long)]
         policy: Option<String>,
     },
-    /// Validate and lint contracts against a governance policy (the built-in one without
+    /// Validate and lint contracts and manifests against a governance policy (the built-in one without
     /// --policy). Exit 0 when nothing reaches --fail-on, 1 otherwise, 2 on usage or I/O errors.
     Lint {
         /// Files to lint (`-` for standard input).
@@ -47,7 +47,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Compare two versions of a contract: what breaks, for whom, and the version bump it needs.
+    /// Compare two versions of a contract or of a data product manifest: what breaks, for whom,
+    /// and the version bump it needs.
     /// Exit 1 when the --fail-on threshold is met, 2 on usage or I/O errors.
     Diff {
         /// The base (old) version: a file, or `git:REF` to read NEW's path at a git ref.

@@ -395,3 +395,56 @@ fn files_checked_together_form_a_workspace_like_the_editor() {
         .unwrap()
         .contains("error[naming-convention]"));
 }
+
+const PRODUCT: &str = "apiVersion: v1.1.0\nkind: DataProduct\nid: urn:dataproduct:orders\nname: orders\nversion: 1.0.0\nstatus: active\noutputPorts:\n  - name: orders-events\n    contractId: orders-events-v1\n  - name: orders-daily\n    contractId: orders-daily-v1\nsupport:\n  - channel: \"#orders\"\n    url: https://example.slack.com/orders\nteam:\n  name: orders-team\n  members:\n    - username: ada\n    - username: lin\n";
+
+#[test]
+fn manifests_are_validated_linted_and_diffed() {
+    // A v1.1.0 manifest whose ports have only a name and a contract is valid and clean.
+    let p = temp("orders.odps.yaml", PRODUCT.as_bytes());
+    let out = charter(&["validate", &p], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains(": valid ODPS v1.1.0\n"), "{s}");
+    // Governance: a policy that asks for an owning team fails a manifest owned by one person.
+    let policy = temp(
+        "policy.yaml",
+        b"kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  team-ownership: error\n",
+    );
+    let solo = PRODUCT.replace("    - username: lin\n", "");
+    let out = charter(&["lint", "--policy", &policy, "-"], Some(solo.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("error[team-ownership]: the data product is owned by a single person"),
+        "{s}"
+    );
+    // Deleting an output port is breaking for the products that read it.
+    let gone = PRODUCT.replace(
+        "  - name: orders-daily\n    contractId: orders-daily-v1\n",
+        "",
+    );
+    let out = charter(&["diff", &p, "-"], Some(gone.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("breaking[output-port-removed]: output port orders-daily: output port removed."),
+        "{s}"
+    );
+    assert!(
+        s.contains("Breaking for consumers — requires 2.0.0, declared 1.0.0"),
+        "{s}"
+    );
+    // A contract is not compared with a manifest.
+    let c = temp("c.odcs.yaml", BASE.as_bytes());
+    let out = charter(&["diff", &c, &p], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("the base is a contract and the new document a data product manifest"));
+}

@@ -7,7 +7,7 @@
 //! version. Sibling keys (a server's `type`, a property's `logicalType`) select the parts
 //! that apply, exactly as validation does.
 
-use crate::model::{odcs, odcs_version_index, odps, Field, ObjSpec, Ty, CURRENT, ODCS_VERSIONS};
+use crate::model::{odcs, odps, Field, Model, ObjSpec, Ty, CURRENT};
 use crate::yaml::{self, Node};
 use serde::Serialize;
 
@@ -38,7 +38,7 @@ pub struct Hover {
     pub to: usize,
     pub key: String,
     pub doc: String,
-    /// "Added in v3.1.0", "Since v3.0.0", or empty for standards with one version.
+    /// "Added in ODCS v3.1.0" or "In ODPS since v0.9.0".
     pub version: String,
     /// The standard and version the document declares, e.g. "ODCS v3.2.0".
     pub standard: String,
@@ -231,27 +231,21 @@ fn place(ls: &[Line], at: usize, col: usize, item_here: bool) -> Vec<(Seg, usize
 
 // ------------------------------------------------------------------ the model at a place
 
-/// The model for the document: its root object, version index and label.
-fn model(ls: &[Line]) -> Option<(&'static ObjSpec, u8, String)> {
+/// The model of the document's standard and the index of its declared version (the
+/// newest when it declares none Charter knows).
+fn model(ls: &[Line]) -> Option<(&'static Model, u8)> {
     let root = siblings(ls, 0, 0, None);
     let kind = root.get("kind").and_then(Node::as_str);
     let api = root.get("apiVersion").and_then(Node::as_str);
-    match kind {
-        Some("DataProduct") => match api {
-            Some("v0.9.0") => Some((&odps::ROOT_V0_9, 0, "ODPS v0.9.0".into())),
-            _ => Some((&odps::ROOT_V1_0, 0, "ODPS v1.0.0".into())),
-        },
-        Some("CharterPolicy") => None,
-        _ => {
-            let v = api.unwrap_or(odcs::LATEST);
-            let i = odcs_version_index(v).unwrap_or(odcs_version_index(odcs::LATEST)?);
-            Some((
-                &odcs::ROOT,
-                i,
-                format!("ODCS {}", ODCS_VERSIONS[i as usize]),
-            ))
-        }
-    }
+    let model = match kind {
+        Some("DataProduct") => &odps::MODEL,
+        Some("CharterPolicy") => return None,
+        _ => &odcs::MODEL,
+    };
+    let ver = api
+        .and_then(|v| model.index(v))
+        .unwrap_or_else(|| model.latest());
+    Some((model, ver))
 }
 
 /// The fields of `spec` in version `ver` for an object with these siblings: the applying
@@ -351,9 +345,10 @@ pub fn complete(text: &str, offset: usize) -> Completions {
         return Completions::default();
     };
     let before = &text[line.start..offset];
-    let Some((root, ver, _)) = model(&ls) else {
+    let Some((model, ver)) = model(&ls) else {
         return Completions::default();
     };
+    let root = model.root;
     let trimmed = before.trim_start_matches(' ');
     let is_item = trimmed == "-" || trimmed.starts_with("- ");
     let after_dash = if is_item {
@@ -469,7 +464,7 @@ fn key_apply(f: &Field, col: usize) -> String {
 /// Whole-item snippets for a list of `spec` objects, with keys at column `col`.
 fn snippets(spec: &'static ObjSpec, ver: u8, col: usize) -> Vec<Completion> {
     let pad = " ".repeat(col);
-    let lines = |ls: &[&str]| ls.join(&format!("\n{pad}"));
+    let lines = |ls: &[&str]| in_version(spec, ver, ls).join(&format!("\n{pad}"));
     let snip = |label: &str, detail: &str, body: String| Completion {
         label: label.to_string(),
         kind: "snippet",
@@ -562,6 +557,57 @@ fn snippets(spec: &'static ObjSpec, ver: u8, col: usize) -> Vec<Completion> {
                 lines(&["property: availability", "value: 99.9%"]),
             ),
         ],
+        "support channel" => vec![snip(
+            "support channel",
+            "Where consumers ask for help",
+            lines(&[
+                "channel: \"#my-data-help\"",
+                "url: https://example.slack.com/archives/my-data-help",
+                "tool: slack",
+                "scope: interactive",
+            ]),
+        )],
+        "team member" => vec![snip(
+            "team member",
+            "A member of the owning team",
+            lines(&[
+                "username: jane.doe@example.com",
+                "name: Jane Doe",
+                "role: owner",
+            ]),
+        )],
+        "input port" => vec![snip(
+            "input port",
+            "Data the product reads, under its contract",
+            lines(&[
+                "id: upstream-events",
+                "name: upstream-events",
+                "version: 1.0.0",
+                "contractId: urn:datacontract:upstream:events-v1",
+            ]),
+        )],
+        "output port" => vec![snip(
+            "output port",
+            "Data the product serves, under its contract",
+            lines(&[
+                "id: my-output",
+                "name: my-output",
+                "description: What consumers get from this port.",
+                "type: topic",
+                "version: 1.0.0",
+                "contractId: urn:datacontract:my-domain:my-output-v1",
+            ]),
+        )],
+        "management port" => vec![snip(
+            "management port",
+            "An endpoint for observability or control",
+            lines(&[
+                "name: observability",
+                "content: observability",
+                "type: rest",
+                "url: https://example.com/metrics",
+            ]),
+        )],
         "server" => spec
             .variants
             .iter()
@@ -591,6 +637,28 @@ fn snippets(spec: &'static ObjSpec, ver: u8, col: usize) -> Vec<Completion> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// The lines of a snippet whose keys version `ver` defines for `spec` (each top-level
+/// line with the indented lines under it), so a snippet never inserts a key the declared
+/// version lacks.
+fn in_version<'s>(spec: &'static ObjSpec, ver: u8, lines: &[&'s str]) -> Vec<&'s str> {
+    let node = yaml::parse(&lines.join("\n"))
+        .root
+        .filter(|r| r.as_map().is_some())
+        .unwrap_or_else(empty_map);
+    let fields = fields_of(spec, &node, ver);
+    let mut keep = true;
+    let mut out = Vec::new();
+    for l in lines {
+        if !l.starts_with(' ') {
+            keep = key_of(l).is_some_and(|k| fields.iter().any(|f| f.key == k));
+        }
+        if keep {
+            out.push(*l);
+        }
+    }
+    out
 }
 
 /// `postgres` from "a postgres server".
@@ -638,7 +706,8 @@ pub fn hover(text: &str, offset: usize) -> Option<Hover> {
     if offset < from || offset > to {
         return None;
     }
-    let (root, ver, standard) = model(&ls)?;
+    let (model, ver) = model(&ls)?;
+    let (root, standard) = (model.root, model.label(ver));
     let segs = place(&ls, at, line.content_col, line.dash.is_some());
     let spec = match resolve(&ls, root, ver, &segs) {
         At::Object(s) => s,
@@ -648,23 +717,15 @@ pub fn hover(text: &str, offset: usize) -> Option<Hover> {
     let f = fields_of(spec, &node, ver)
         .into_iter()
         .find(|f| f.key == key)?;
-    let version = if standard.starts_with("ODCS") {
-        let since = ODCS_VERSIONS[f.since as usize];
-        let mut v = if f.since == 0 {
-            format!("In ODCS since {since}")
-        } else {
-            format!("Added in ODCS {since}")
-        };
-        if f.until != CURRENT {
-            v.push_str(&format!(
-                ", in this form until {}",
-                ODCS_VERSIONS[f.until as usize]
-            ));
-        }
-        v
+    let since = model.name(f.since);
+    let mut version = if f.since == 0 {
+        format!("In {} since {since}", model.standard)
     } else {
-        String::new()
+        format!("Added in {} {since}", model.standard)
     };
+    if f.until != CURRENT {
+        version.push_str(&format!(", in this form until {}", model.name(f.until)));
+    }
     let mut doc = f.doc.to_string();
     if let Some(advice) = f.deprecated {
         doc.push_str(&format!(" Deprecated: {advice}"));
@@ -766,6 +827,75 @@ mod tests {
         let off = text.find("name: t").unwrap() + 1;
         assert_eq!(hover(text, off).unwrap().version, "In ODCS since v3.0.0");
         assert!(hover(text, text.find("measure").unwrap()).is_none());
+    }
+
+    /// Every snippet offered in every version inserts only keys that version defines.
+    #[test]
+    fn snippets_insert_only_keys_of_the_declared_version() {
+        let odcs = [
+            "slaProperties:\n  ",
+            "support:\n  ",
+            "servers:\n  ",
+            "schema:\n  ",
+            "schema:\n  - name: t\n    quality:\n      ",
+            "schema:\n  - name: t\n    properties:\n      ",
+        ];
+        let odps = [
+            "inputPorts:\n  ",
+            "outputPorts:\n  ",
+            "managementPorts:\n  ",
+            "support:\n  ",
+            "team:\n  members:\n    ",
+        ];
+        let mut offered = 0;
+        for (model, lists, kind) in [
+            (&odcs::MODEL, &odcs[..], "DataContract"),
+            (&odps::MODEL, &odps[..], "DataProduct"),
+        ] {
+            for v in model.versions {
+                for list in lists {
+                    let text = format!("apiVersion: {v}\nkind: {kind}\nid: x\n{list}");
+                    for o in complete(&text, text.len()).options {
+                        offered += 1;
+                        let full = format!("{text}{}\n", o.apply);
+                        let r = crate::check(&full);
+                        let bad: Vec<_> = r
+                            .diagnostics
+                            .iter()
+                            .filter(|d| d.code.ends_with("-key") || d.code == "needs-newer-version")
+                            .collect();
+                        assert!(bad.is_empty(), "{v} {}: {full}\n{bad:#?}", o.label);
+                    }
+                }
+            }
+        }
+        assert!(offered > 150, "{offered}");
+    }
+
+    #[test]
+    fn odps_v1_1_0_completion_offers_its_new_keys() {
+        let text = "apiVersion: v1.1.0\nkind: DataProduct\nid: p\n";
+        let c = complete(text, text.len());
+        let l = labels(&c);
+        for k in ["type", "context", "synonyms", "deprecated", "outputPorts"] {
+            assert!(l.contains(&k), "{k}: {l:?}");
+        }
+        let old = text.replace("v1.1.0", "v1.0.0");
+        assert!(!labels(&complete(&old, old.len())).contains(&"synonyms"));
+        let text = "apiVersion: v1.1.0\nkind: DataProduct\nid: p\noutputPorts:\n  - name: o\n    ";
+        let l: Vec<String> = labels(&complete(text, text.len()))
+            .into_iter()
+            .map(String::from)
+            .collect();
+        for k in ["id", "deprecated", "context", "contractId", "sbom"] {
+            assert!(l.contains(&k.to_string()), "{k}: {l:?}");
+        }
+        let off = text.find("outputPorts").unwrap() + 2;
+        let h = hover(text, off).unwrap();
+        assert_eq!(h.standard, "ODPS v1.1.0");
+        let text = format!("{text}deprecated: true\n");
+        let h = hover(&text, text.rfind("deprecated").unwrap() + 1).unwrap();
+        assert_eq!(h.version, "Added in ODPS v1.1.0");
     }
 
     #[test]

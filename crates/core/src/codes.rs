@@ -56,6 +56,12 @@ codes! {
     UNDECLARED_KEY = "undeclared-key", Warning,
         "The key is not defined by the standard. This version's schema leaves the object open, so it is allowed, but it is usually a typo and newer versions reject it.",
         "apiVersion: v3.0.2\nservers:\n  - server: prod\n    type: postgres\n    hots: db.example.com";
+    OTHER_VERSION_KEY = "other-version-key", Error,
+        "The key belongs to another version of the standard than the one the document declares: declare that version to use it, or remove the key.",
+        "apiVersion: v3.1.0\nschema:\n  - name: orders\n    properties:\n      - name: total\n        semanticType: measure  # added in v3.2.0";
+    NEWER_VERSION_KEY = "newer-version-key", Warning,
+        "The key is defined by a newer version of the standard. The declared version leaves this object open, so it is accepted, but tools of that version don't know what it means: declare the newer version.",
+        "apiVersion: v3.0.2\nslaProperties:\n  - property: latency\n    value: 5\n    description: Fresh within 5 minutes.  # added in v3.1.0";
     NEWER_VERSION = "needs-newer-version", Error,
         "The document fails the version it declares but passes a newer one: it uses that version's features, so declare it.",
         "apiVersion: v3.0.2\nteam:\n  name: orders-team";

@@ -2,7 +2,7 @@
 
 use crate::codes;
 use crate::diag::Diagnostic;
-use crate::model::{odcs, odcs_version_index, odps, ODCS_VERSIONS};
+use crate::model::{odcs, odps, Model, ODCS_VERSIONS, ODPS_VERSIONS};
 use crate::validate::{self, did_you_mean, Cx};
 use crate::yaml::{Node, Span};
 use serde::Serialize;
@@ -38,7 +38,9 @@ pub const SUPPORTED_ODCS: &[&str] = &ODCS_VERSIONS;
 const KNOWN_ODCS: &[&str] = &[
     "v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0", "v3.2.0", "v2.2.0", "v2.2.1", "v2.2.2",
 ];
-const KNOWN_ODPS: &[&str] = &["v0.9.0", "v1.0.0"];
+/// ODPS versions Charter validates.
+pub const SUPPORTED_ODPS: &[&str] = &ODPS_VERSIONS;
+const KNOWN_ODPS: &[&str] = &ODPS_VERSIONS;
 
 /// Detect the standard of a parsed root and validate it.
 ///
@@ -95,34 +97,55 @@ pub fn validate_root(
     }
 
     if kind.and_then(|e| e.value.as_str()) == Some("DataProduct") {
-        let spec = match api_str {
-            Some("v0.9.0") => &odps::ROOT_V0_9,
-            Some("v1.0.0") | None => &odps::ROOT_V1_0,
-            Some(v) => {
-                let e = api.expect("a string apiVersion has an entry");
-                let msg = unknown_version("ODPS apiVersion", v, KNOWN_ODPS, "ODPS", KNOWN_ODPS);
-                cx.push(Diagnostic::new(
-                    &codes::UNKNOWN_STANDARD,
-                    msg,
-                    "/apiVersion",
-                    e.value.span,
-                ));
-                let std = Standard {
-                    name: "ODPS",
-                    version: v.to_string(),
-                    supported: false,
-                };
-                return (Some(std), cx.diags);
-            }
+        let model = &odps::MODEL;
+        let ver = match api_str {
+            None => model.latest(),
+            Some(v) => match model.index(v) {
+                Some(i) => i,
+                None => {
+                    let e = api.expect("a string apiVersion has an entry");
+                    let msg =
+                        unknown_version("ODPS apiVersion", v, KNOWN_ODPS, "ODPS", SUPPORTED_ODPS);
+                    cx.push(Diagnostic::new(
+                        &codes::UNKNOWN_STANDARD,
+                        msg,
+                        "/apiVersion",
+                        e.value.span,
+                    ));
+                    let std = Standard {
+                        name: "ODPS",
+                        version: v.to_string(),
+                        supported: false,
+                    };
+                    return (Some(std), cx.diags);
+                }
+            },
         };
-        validate::validate(&mut cx, root, spec);
-        let version = api_str.unwrap_or("v1.0.0").to_string();
+        let mut diags = validate_model(text, root, model, ver, false);
+        if api.is_none() {
+            if let Some(d) = diags
+                .iter_mut()
+                .find(|d| d.code == codes::MISSING_REQUIRED.id && d.path.is_empty())
+            {
+                d.message.push_str(&format!(
+                    " Declare the standard's version, e.g. `apiVersion: {}` (Charter validates ODPS {}).",
+                    odps::LATEST,
+                    SUPPORTED_ODPS.join(", ")
+                ));
+            }
+        }
+        if api_str.is_some() && summarise_newer {
+            if let Some(newer) = passes_newer(text, root, model, ver, false, &diags) {
+                diags = needs_newer(text, model, api.expect("declared"), ver, newer, diags);
+            }
+        }
+        diags.extend(crate::lint::lint_product(root, policy));
         let std = Standard {
             name: "ODPS",
-            version,
+            version: model.name(ver).to_string(),
             supported: true,
         };
-        return (Some(std), cx.diags);
+        return (Some(std), diags);
     }
 
     match (api, api_str) {
@@ -173,9 +196,10 @@ pub fn validate_root(
             let version = api_str
                 .filter(|v| SUPPORTED_ODCS.contains(v))
                 .unwrap_or(odcs::LATEST);
-            let ver = odcs_version_index(version).expect("a supported version");
+            let model = &odcs::MODEL;
+            let ver = model.index(version).expect("a supported version");
             let strict = policy.strict;
-            let mut diags = validate_odcs(text, root, ver, strict);
+            let mut diags = validate_model(text, root, model, ver, strict);
             if api.is_none() {
                 // Say which versions there are where the missing key is reported.
                 if let Some(d) = diags
@@ -191,8 +215,8 @@ pub fn validate_root(
                 }
             }
             if api_str.is_some() && summarise_newer {
-                if let Some(newer) = passes_newer(text, root, ver, strict, &diags) {
-                    diags = needs_newer(text, api.expect("declared"), ver, newer, diags);
+                if let Some(newer) = passes_newer(text, root, model, ver, strict, &diags) {
+                    diags = needs_newer(text, model, api.expect("declared"), ver, newer, diags);
                 }
             }
             diags.extend(crate::lint::lint_with(root, policy));
@@ -206,10 +230,16 @@ pub fn validate_root(
     }
 }
 
-fn validate_odcs(text: &str, root: &Node, ver: u8, strict: bool) -> Vec<Diagnostic> {
-    let mut cx = Cx::with_version(text, ver);
+fn validate_model(
+    text: &str,
+    root: &Node,
+    model: &'static Model,
+    ver: u8,
+    strict: bool,
+) -> Vec<Diagnostic> {
+    let mut cx = Cx::for_model(text, model, ver);
     cx.strict = strict;
-    validate::validate(&mut cx, root, &odcs::ROOT);
+    validate::validate(&mut cx, root, model.root);
     cx.diags
 }
 
@@ -221,6 +251,7 @@ fn has_errors(diags: &[Diagnostic]) -> bool {
 fn passes_newer(
     text: &str,
     root: &Node,
+    model: &'static Model,
     ver: u8,
     strict: bool,
     diags: &[Diagnostic],
@@ -228,29 +259,38 @@ fn passes_newer(
     if !has_errors(diags) {
         return None;
     }
-    (ver + 1..ODCS_VERSIONS.len() as u8)
-        .find(|&v| !has_errors(&validate_odcs(text, root, v, strict)))
+    (ver + 1..model.versions.len() as u8)
+        .find(|&v| !has_errors(&validate_model(text, root, model, v, strict)))
 }
 
 /// Replace the errors of a document that fails its declared version but passes `newer`
 /// by one message naming the newer features and the version to declare.
 fn needs_newer(
     text: &str,
+    model: &Model,
     api: &crate::yaml::Entry,
     ver: u8,
     newer: u8,
     diags: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    let (declared, wanted) = (ODCS_VERSIONS[ver as usize], ODCS_VERSIONS[newer as usize]);
+    let (declared, wanted) = (model.name(ver), model.name(newer));
+    let doc = if model.standard == "ODPS" {
+        "manifest"
+    } else {
+        "contract"
+    };
     let (mut errors, mut rest): (Vec<_>, Vec<_>) = diags
         .into_iter()
         .partition(|d| d.severity == crate::Severity::Error);
     if errors.len() == 1 {
-        // One error keeps its own advice, and says the newer version allows it.
+        // One error keeps its own advice, and says the newer version allows it (unless
+        // that advice already is to declare a newer version).
         let mut d = errors.remove(0);
-        d.message.push_str(&format!(
-            " ({wanted} allows this: declare `apiVersion: {wanted}` to use it.)"
-        ));
+        if d.code != codes::OTHER_VERSION_KEY.id {
+            d.message.push_str(&format!(
+                " ({wanted} allows this: declare `apiVersion: {wanted}` to use it.)"
+            ));
+        }
         rest.insert(0, d);
         return rest;
     }
@@ -283,7 +323,7 @@ fn needs_newer(
         Diagnostic::new(
             &codes::NEWER_VERSION,
             format!(
-                "this contract declares {declared} but uses {wanted} features: {list}. Declare `apiVersion: {wanted}` (it passes {wanted}), or remove those features."
+                "this {doc} declares {declared} but uses {wanted} features: {list}. Declare `apiVersion: {wanted}` (it passes {wanted}), or remove those features."
             ),
             "/apiVersion",
             api.value.span,
@@ -341,7 +381,7 @@ pub fn sniff(text: &str) -> Option<Standard> {
     let api = top("apiVersion");
     match top("kind").as_deref() {
         Some("DataProduct") => {
-            let v = api.unwrap_or_else(|| "v1.0.0".into());
+            let v = api.unwrap_or_else(|| odps::LATEST.into());
             let supported = KNOWN_ODPS.contains(&v.as_str());
             Some(Standard {
                 name: "ODPS",

@@ -215,28 +215,31 @@ roles:
 
 pub const ODPS_EXAMPLE: Template = Template {
     id: "odps-orders-product",
-    title: "Data product manifest (ODPS v1.0.0)",
+    title: "Data product manifest (ODPS v1.1.0)",
     description: "The Orders domain's data product: an input port, the orders.events.v1 output port under its contract, a management port and the owning team.",
     file_name: "orders.odps.yaml",
     text: r##"# The Orders data product: what it reads, what it serves, who owns it.
-apiVersion: v1.0.0
+apiVersion: v1.1.0
 kind: DataProduct
 id: urn:dataproduct:orders
 name: orders
 version: 1.0.0
 status: active
 domain: orders
+type: sourceAligned
 description:
   purpose: Order lifecycle data for fulfilment, finance and analytics.
   usage: Subscribe to the order events; read the contract before depending on a field.
 
 inputPorts:
-  - name: checkout-events
+  - id: checkout-events
+    name: checkout-events
     version: 2.1.0
     contractId: urn:datacontract:checkout:checkout-events-v2
 
 outputPorts:
-  - name: orders-events
+  - id: orders-events
+    name: orders-events
     description: Every change in an order's life, as it happens.
     type: topic
     version: 1.0.0

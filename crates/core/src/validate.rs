@@ -3,7 +3,7 @@
 
 use crate::codes::{self, Code};
 use crate::diag::Diagnostic;
-use crate::model::{Field, ObjSpec, Ty, Variant};
+use crate::model::{Field, Model, ObjSpec, Ty, Variant, CURRENT};
 use crate::yaml::{Node, NodeKind, Scalar, Span};
 
 /// The validation context: collects diagnostics.
@@ -11,8 +11,10 @@ pub struct Cx<'a> {
     text: &'a str,
     pub diags: Vec<Diagnostic>,
     /// The version being validated, an index into the standard's version list
-    /// (see [`crate::model::ODCS_VERSIONS`]); 0 for standards with one model per version.
+    /// ([`Model::versions`]).
     pub ver: u8,
+    /// The standard being validated, to name versions in messages.
+    pub model: Option<&'static Model>,
     /// The official "strict" reading of v3.0.x: every object closed, custom properties
     /// need `property` and `value` (`odcs-json-schema-v3.0.2-strict.json`).
     pub strict: bool,
@@ -24,13 +26,16 @@ impl<'a> Cx<'a> {
             text,
             diags: Vec::new(),
             ver: 0,
+            model: None,
             strict: false,
         }
     }
 
-    pub fn with_version(text: &'a str, ver: u8) -> Self {
+    /// A context for version `ver` (an index into `model.versions`) of a standard.
+    pub fn for_model(text: &'a str, model: &'static Model, ver: u8) -> Self {
         Cx {
             ver,
+            model: Some(model),
             ..Cx::new(text)
         }
     }
@@ -137,9 +142,9 @@ fn check_value(cx: &mut Cx, n: &Node, ty: &Ty, path: &mut String, anchor: Span, 
         },
         Ty::Pattern(p) => match n.as_str() {
             None => wrong_type(cx, n, ty, path, key, anchor),
-            Some(s) if !p.matches(s) => cx.diag(
+            Some(s) if !p.matches(s, cx.ver) => cx.diag(
                 &codes::INVALID_PATTERN,
-                format!("`{key}` must be {}; `{s}` is not.", p.describe()),
+                format!("`{key}` must be {}; `{s}` is not.", p.describe(cx.ver)),
                 path,
                 n.span,
             ),
@@ -299,10 +304,10 @@ fn check_obj(cx: &mut Cx, n: &Node, spec: &'static ObjSpec, path: &mut String, a
                 other_part_keys.push((e, path.clone()));
             }
             None if spec.closed_in(ver, cx.strict) => {
-                unknown_key(cx, spec, &applying, &e.key, path, e.key_span, true)
+                unknown_key(cx, spec, n, &applying, &e.key, path, e.key_span, true)
             }
             None if spec.closed => {
-                unknown_key(cx, spec, &applying, &e.key, path, e.key_span, false)
+                unknown_key(cx, spec, n, &applying, &e.key, path, e.key_span, false)
             }
             None => {}
         }
@@ -315,7 +320,7 @@ fn check_obj(cx: &mut Cx, n: &Node, spec: &'static ObjSpec, path: &mut String, a
     });
     if !selector_failed {
         for (e, p) in other_part_keys {
-            unknown_key(cx, spec, &applying, &e.key, &p, e.key_span, true);
+            unknown_key(cx, spec, n, &applying, &e.key, &p, e.key_span, true);
         }
     }
 
@@ -361,9 +366,11 @@ fn check_obj(cx: &mut Cx, n: &Node, spec: &'static ObjSpec, path: &mut String, a
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn unknown_key(
     cx: &mut Cx,
     spec: &'static ObjSpec,
+    n: &Node,
     applying: &[&Variant],
     key: &str,
     path: &str,
@@ -371,6 +378,17 @@ fn unknown_key(
     closed: bool,
 ) {
     let ver = cx.ver;
+    // A key a newer version added here is told so. A key an older version had here, only
+    // when this version has it in no other part either (`mustBe` of a v3.1.0 rule without
+    // `type` belongs to its library part, which the generic message below names).
+    let other = other_version(spec, n, key, ver)
+        .filter(|o| o.since > ver || !belongs_to_a_part(spec, key, ver));
+    if let Some(other) = other {
+        if let Some((code, msg)) = other.message(cx, key, closed) {
+            cx.diag(code, msg, path, span);
+            return;
+        }
+    }
     let allowed = applying
         .iter()
         .flat_map(|v| v.fields.iter())
@@ -417,6 +435,105 @@ fn unknown_key(
     }
 }
 
+/// Where a key that version `ver` doesn't define here is defined in other versions.
+#[derive(Clone, Copy)]
+struct OtherVersion {
+    /// The object or part that defines it: "SLA property", "an sql quality rule".
+    owner: &'static str,
+    /// The versions that define it: `since <= v < until`.
+    since: u8,
+    until: u8,
+}
+
+/// The nearest versions in which `key` is a field of this object or of a part whose
+/// condition holds for `n` (newer versions first: they are what people reach for).
+fn other_version(spec: &'static ObjSpec, n: &Node, key: &str, ver: u8) -> Option<OtherVersion> {
+    let parts = spec
+        .variants
+        .iter()
+        .filter(|v| (v.applies)(n))
+        .flat_map(|v| {
+            v.fields
+                .iter()
+                .map(move |f| (f, v.label, v.since.max(f.since), v.until.min(f.until)))
+        });
+    let own = spec.fields.iter().map(|f| (f, spec.name, f.since, f.until));
+    let ranges: Vec<OtherVersion> = parts
+        .chain(own)
+        .filter(|(f, _, since, until)| f.key == key && since < until)
+        .map(|(_, owner, since, until)| OtherVersion {
+            owner,
+            since,
+            until,
+        })
+        .collect();
+    if ranges.iter().any(|r| r.since <= ver && ver < r.until) {
+        return None;
+    }
+    let newer = ranges
+        .iter()
+        .filter(|r| r.since > ver)
+        .min_by_key(|r| r.since);
+    let older = ranges
+        .iter()
+        .filter(|r| r.until <= ver)
+        .max_by_key(|r| r.until);
+    newer.or(older).copied()
+}
+
+impl OtherVersion {
+    /// The diagnostic for a key of another version: an error in a closed object, a
+    /// warning in one the declared version leaves open (`None` for an older key there).
+    fn message(&self, cx: &Cx, key: &str, closed: bool) -> Option<(&'static Code, String)> {
+        let model = cx.model?;
+        let (std, declared) = (model.standard, model.name(cx.ver));
+        let doc = if std == "ODPS" {
+            "manifest"
+        } else {
+            "contract"
+        };
+        let owner = format!("{}{}", article(self.owner), self.owner);
+        let added = model.name(self.since);
+        if self.since > cx.ver {
+            return Some(if closed {
+                (
+                    &codes::OTHER_VERSION_KEY,
+                    format!(
+                        "`{key}` was added to {owner} in {std} {added}, but this {doc} declares {declared}. Declare `apiVersion: {added}` (or newer) to use it, or remove it."
+                    ),
+                )
+            } else {
+                (
+                    &codes::NEWER_VERSION_KEY,
+                    format!(
+                        "`{key}` is defined for {owner} from {std} {added} on. {declared} leaves this object open, so it is accepted with a warning, but tools of {declared} don't know what it means: declare `apiVersion: {added}` to use it."
+                    ),
+                )
+            });
+        }
+        if !closed {
+            return None;
+        }
+        let last = model.name(self.until.saturating_sub(1));
+        let span = if added == last {
+            format!("{std} {added} only")
+        } else {
+            format!("{std} {added} to {last}")
+        };
+        let until = if self.until == CURRENT {
+            String::new()
+        } else {
+            format!("; {} no longer has it here", model.name(self.until))
+        };
+        Some((
+            &codes::OTHER_VERSION_KEY,
+            format!(
+                "`{key}` belongs to {owner} in {span}{until}. This {doc} declares {declared}: remove `{key}`, or declare `apiVersion: {last}` if the {doc} follows that version."
+            ),
+        ))
+    }
+}
+
 /// Whether `key` belongs to one of the object's conditional parts in version `ver`.
 fn belongs_to_a_part(spec: &ObjSpec, key: &str, ver: u8) -> bool {
     spec.variants
@@ -435,7 +552,7 @@ fn article(label: &str) -> &'static str {
 }
 
 fn wrong_type(cx: &mut Cx, n: &Node, ty: &Ty, path: &str, key: &str, anchor: Span) {
-    let expected = describe(ty);
+    let expected = describe(ty, cx.ver);
     let found = n.kind_name();
     // A mapping where a list is expected is the most common structural mistake.
     if n.as_map().is_some() && matches!(ty, Ty::List(_) | Ty::NonEmptyList(_)) {
@@ -498,7 +615,7 @@ fn wrong_type(cx: &mut Cx, n: &Node, ty: &Ty, path: &str, key: &str, anchor: Spa
     cx.diag(&codes::WRONG_TYPE, msg, path, span);
 }
 
-fn describe(ty: &Ty) -> String {
+fn describe(ty: &Ty, ver: u8) -> String {
     match ty {
         Ty::Str => "text".into(),
         Ty::Int => "a whole number".into(),
@@ -510,14 +627,14 @@ fn describe(ty: &Ty) -> String {
         Ty::Any => "any value".into(),
         Ty::Scalar => "a single value (text, number, boolean or null)".into(),
         Ty::Enum(v) => format!("one of {}", v.join(", ")),
-        Ty::Pattern(p) => p.describe().into(),
+        Ty::Pattern(p) => p.describe(ver).into(),
         Ty::Formatted(_) => "text".into(),
         Ty::List(_) | Ty::NonEmptyList(_) => "a list".into(),
         Ty::StrSet => "a list of names".into(),
         Ty::NumPair => "a list of two numbers".into(),
         Ty::Obj(_) | Ty::AnyObj => "a mapping".into(),
         Ty::Either(alts) => {
-            let d: Vec<String> = alts.iter().map(describe).collect();
+            let d: Vec<String> = alts.iter().map(|t| describe(t, ver)).collect();
             d.join(" or ")
         }
     }

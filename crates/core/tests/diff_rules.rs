@@ -165,21 +165,105 @@ fn clean(text: &str) -> String {
     out
 }
 
+const PRODUCT_BASE: &str = r##"apiVersion: v1.1.0
+kind: DataProduct
+id: urn:dataproduct:orders
+name: orders
+version: 1.0.0
+status: active
+domain: orders
+description:
+  purpose: Order data.
+customProperties:
+  - property: costCenter
+    value: 42
+inputPorts:
+  - id: checkout
+    name: checkout-events
+    version: 2.1.0
+    contractId: checkout-events-v2
+outputPorts:
+  - id: events
+    name: orders-events
+    type: topic
+    version: 1.0.0
+    contractId: orders-events-v1
+  - name: orders-daily
+    version: 1.0.0
+    contractId: orders-daily-v1
+managementPorts:
+  - name: observability
+    content: observability
+    url: https://orders.example.com/metrics
+support:
+  - channel: "#orders"
+    url: https://example.slack.com/orders
+team:
+  name: orders-team
+  members:
+    - username: ada
+    - username: lin
+"##;
+
+/// Edits of the manifest, with the version bumped to 2.0.0 as for contracts.
+fn product_edit(pairs: &[(&str, &str)]) -> String {
+    let mut s = PRODUCT_BASE.replace("version: 1.0.0\nstatus", "version: 2.0.0\nstatus");
+    for (from, to) in pairs {
+        assert!(s.contains(from), "fixture text not found: {from}");
+        s = s.replacen(from, to, 1);
+    }
+    s
+}
+
+fn product_fixtures() -> Vec<(&'static str, String)> {
+    vec![
+        ("product-id-changed", product_edit(&[("id: urn:dataproduct:orders", "id: urn:dataproduct:orders-2")])),
+        ("product-deprecated", product_edit(&[("domain: orders", "domain: orders\ndeprecated: true")])),
+        ("status-changed", product_edit(&[("status: active", "status: draft")])),
+        ("product-details-changed", product_edit(&[("domain: orders", "domain: sales")])),
+        ("output-port-removed", product_edit(&[("  - name: orders-daily\n    version: 1.0.0\n    contractId: orders-daily-v1\n", "")])),
+        ("output-port-added", product_edit(&[("managementPorts:", "  - name: orders-hourly\n    contractId: orders-hourly-v1\nmanagementPorts:")])),
+        ("output-port-renamed", product_edit(&[("name: orders-events", "name: order-events")])),
+        ("output-port-contract-changed", product_edit(&[("contractId: orders-events-v1", "contractId: orders-events-v2")])),
+        ("output-port-major-version", product_edit(&[("type: topic\n    version: 1.0.0", "type: topic\n    version: 2.0.0")])),
+        ("output-port-version-changed", product_edit(&[("type: topic\n    version: 1.0.0", "type: topic\n    version: 1.1.0")])),
+        ("output-port-type-changed", product_edit(&[("type: topic", "type: tables")])),
+        ("output-port-deprecated", product_edit(&[("type: topic", "type: topic\n    deprecated: true")])),
+        ("input-port-removed", product_edit(&[("inputPorts:\n  - id: checkout\n    name: checkout-events\n    version: 2.1.0\n    contractId: checkout-events-v2\n", "")])),
+        ("input-port-added", product_edit(&[("outputPorts:", "  - name: payments\noutputPorts:")])),
+        ("input-port-changed", product_edit(&[("contractId: checkout-events-v2", "contractId: checkout-events-v3")])),
+        ("management-port-removed", product_edit(&[("managementPorts:\n  - name: observability\n    content: observability\n    url: https://orders.example.com/metrics\n", "")])),
+        ("management-port-added", product_edit(&[("support:", "  - name: catalog\n    content: discoverability\nsupport:")])),
+        ("management-port-changed", product_edit(&[("https://orders.example.com/metrics", "https://orders.example.com/v2/metrics")])),
+        ("support-changed", product_edit(&[("#orders", "#orders-help")])),
+        ("team-changed", product_edit(&[("    - username: lin\n", "    - username: lin\n    - username: max\n")])),
+        ("custom-properties-changed", product_edit(&[("value: 42", "value: 43")])),
+        ("description-changed", product_edit(&[("purpose: Order data.", "purpose: All order data.")])),
+        ("version-not-bumped", PRODUCT_BASE.replace("id: urn:dataproduct:orders", "id: urn:dataproduct:orders-2")),
+    ]
+}
+
 #[test]
 fn every_rule_has_a_fixture_that_fires_it_with_its_severity_for_each_mode() {
     let fx = fixtures();
+    let pfx = product_fixtures();
     for rule in rules::ALL {
         assert!(
-            fx.iter().any(|(id, _)| id == &rule.id),
+            fx.iter().chain(&pfx).any(|(id, _)| id == &rule.id),
             "rule {} has no fixture",
             rule.id
         );
     }
-    for (id, new) in &fx {
+    fires_once_per_mode(BASE, &fx);
+    fires_once_per_mode(PRODUCT_BASE, &pfx);
+}
+
+fn fires_once_per_mode(base: &str, fx: &[(&'static str, String)]) {
+    for (id, new) in fx {
         let new = clean(new);
         assert!(
             charter_core::check(&new).is_valid(),
-            "{id}: fixture is not a valid contract: {:#?}",
+            "{id}: fixture is not a valid document: {:#?}",
             charter_core::check(&new).diagnostics
         );
         let rule = rules::by_id(id).unwrap();
@@ -188,7 +272,7 @@ fn every_rule_has_a_fixture_that_fires_it_with_its_severity_for_each_mode() {
             (Mode::Forward, rule.producers.max(rules::Impact::Info)),
             (Mode::Full, rule.consumers.max(rule.producers)),
         ] {
-            let report = diff::diff_texts(BASE, &new, mode).unwrap();
+            let report = diff::diff_texts(base, &new, mode).unwrap();
             let hits: Vec<_> = report.findings.iter().filter(|f| f.rule == *id).collect();
             assert_eq!(hits.len(), 1, "{id} ({mode:?}): {:#?}", report.findings);
             assert_eq!(hits[0].severity, want, "{id} ({mode:?})");
@@ -204,6 +288,56 @@ fn every_rule_has_a_fixture_that_fires_it_with_its_severity_for_each_mode() {
             assert!(others.is_empty(), "{id}: unexpected findings {others:?}");
         }
     }
+}
+
+#[test]
+fn a_manifest_review_names_the_removed_output_port_and_where_it_was() {
+    let new = product_edit(&[(
+        "  - name: orders-daily\n    version: 1.0.0\n    contractId: orders-daily-v1\n",
+        "",
+    )]);
+    let r = diff::diff_texts(PRODUCT_BASE, &new, Mode::Backward).unwrap();
+    assert_eq!(r.verdict(), "breaking");
+    assert_eq!(r.headline(), "Breaking for consumers — version 2.0.0");
+    let f = &r.findings[0];
+    assert_eq!(
+        (f.rule, f.subject.as_str()),
+        ("output-port-removed", "output port orders-daily 1.0.0")
+    );
+    assert_eq!(f.path, "/outputPorts/1");
+    assert_eq!(f.base_line(), Some(24));
+    assert_eq!(f.group(), "Output ports");
+    assert!(diff::render::markdown(&r).contains("output port removed"));
+    // Without the bump, the report asks for a major version.
+    let r = diff::diff_texts(
+        PRODUCT_BASE,
+        &new.replace("version: 2.0.0\nstatus", "version: 1.0.0\nstatus"),
+        Mode::Backward,
+    )
+    .unwrap();
+    assert_eq!(
+        r.headline(),
+        "Breaking for consumers — requires 2.0.0, declared 1.0.0"
+    );
+    // A port is matched by id first, then by name and version: a new version listed beside
+    // the old one is an addition, not a change.
+    let both = PRODUCT_BASE.replace(
+        "managementPorts:",
+        "  - name: orders-daily\n    version: 2.0.0\n    contractId: orders-daily-v2\nmanagementPorts:",
+    );
+    let r = diff::diff_texts(PRODUCT_BASE, &both, Mode::Backward).unwrap();
+    let rules: Vec<_> = r.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, vec!["output-port-added", "version-not-bumped"]);
+    // Identical manifests: no changes, in words for the manifest.
+    let r = diff::diff_texts(PRODUCT_BASE, PRODUCT_BASE, Mode::Full).unwrap();
+    assert_eq!(r.verdict(), "unchanged");
+    assert!(diff::render::changelog(&r).contains("No changes to the data product manifest."));
+    // A contract against a manifest is refused with a clear message.
+    let e = diff::diff_texts(BASE, PRODUCT_BASE, Mode::Full).unwrap_err();
+    assert!(
+        e.contains("the base is a contract and the new document a data product manifest"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -22,8 +22,74 @@ fn fixtures() -> Vec<(&'static str, String, usize)> {
         ("freshness-sla", format!("{HEAD}slaProperties:\n  - property: retention\n    value: 30\n    unit: d\n"), 6),
         ("support-channel", format!("{HEAD}support: []\n"), 6),
         ("team-ownership", format!("{HEAD}team:\n  name: orders-team\n  members:\n    - username: ada\n"), 6),
+        ("status-declared", HEAD.replace("status: active", "status: actve"), 5),
         ("deprecation-replacement", HEAD.replace("status: active", "status: deprecated"), 5),
     ]
+}
+
+const PRODUCT: &str = "apiVersion: v1.1.0\nkind: DataProduct\nid: orders\nstatus: active\n";
+
+/// The rules that check data product manifests, each with a manifest that fires it once.
+fn product_fixtures() -> Vec<(&'static str, String, usize)> {
+    vec![
+        ("support-channel", format!("{PRODUCT}support: []\n"), 5),
+        (
+            "team-ownership",
+            format!("{PRODUCT}team:\n  name: orders-team\n  members:\n    - username: ada\n"),
+            5,
+        ),
+        (
+            "status-declared",
+            PRODUCT.replace("status: active\n", ""),
+            2,
+        ),
+        (
+            "deprecation-replacement",
+            format!("{PRODUCT}deprecated: true\n"),
+            5,
+        ),
+    ]
+}
+
+#[test]
+fn manifest_rules_fire_on_manifests_and_contract_rules_do_not() {
+    let fx = product_fixtures();
+    for rule in lint::ALL {
+        let has = fx.iter().any(|(id, _, _)| *id == rule.id);
+        assert_eq!(
+            has,
+            rule.applies == lint::Applies::Both,
+            "{}: a rule that checks manifests needs a manifest fixture, and only those",
+            rule.id
+        );
+    }
+    for (id, text, line) in fx {
+        let r = check_with_policy(&text, &Policy::only(id));
+        assert!(r.is_valid(), "{id}: {:#?}", r.diagnostics);
+        let found: Vec<_> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.span.start.line))
+            .collect();
+        assert_eq!(found, vec![(id, line)], "{id}: {:#?}", r.diagnostics);
+        assert!(
+            r.diagnostics[0].message.contains("data product"),
+            "{id}: {}",
+            r.diagnostics[0].message
+        );
+    }
+    // A policy raises a manifest rule to an error, which fails the manifest.
+    let (policy, problems) = Policy::parse(
+        "kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  team-ownership: error\n",
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(!check_with_policy(PRODUCT, &policy).is_valid());
+    // An older manifest whose schema requires `status` gets the schema's error only.
+    let old = PRODUCT
+        .replace("v1.1.0", "v1.0.0")
+        .replace("status: active\n", "");
+    let r = check_with_policy(&old, &Policy::only("status-declared"));
+    assert!(r.diagnostics.iter().all(|d| d.code != "status-declared"));
 }
 
 #[test]

@@ -275,12 +275,133 @@ fn every_odcs_version_is_validated_with_its_own_rules() {
         "{}",
         d.message
     );
+    // The released v3.2.0 reads a property without `logicalType` as no type in
+    // particular (the release candidate required `map`).
+    let r = check(&format!(
+        "{}schema:\n  - name: t\n    properties:\n      - name: attrs\n        description: Anything.\n",
+        head("v3.2.0")
+    ));
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+    // ... and `map` only with `logicalType: map`.
     let d = only(&format!(
-        "{}schema:\n  - name: t\n    properties:\n      - name: attrs\n",
+        "{}schema:\n  - name: t\n    properties:\n      - name: attrs\n        map:\n          key: {{logicalType: string}}\n          value: {{logicalType: string}}\n",
+        head("v3.2.0")
+    ));
+    assert_eq!(
+        (d.code, d.path.as_str()),
+        ("unknown-key", "/schema/0/properties/0/map")
+    );
+    // Released v3.2.0: Actian servers and ids such as `fdir:ISU:TAD`.
+    let r = check(&format!(
+        "{}servers:\n  - server: s\n    type: ingres\n    host: h\n    database: d\n  - server: t\n    type: fastobjects\n    database: d\nschema:\n  - id: fdir:ISU:TAD\n    name: t\n",
+        head("v3.2.0")
+    ));
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+    let d = only(&format!(
+        "{}servers:\n  - server: s\n    type: vectorwise\n    database: d\n",
         head("v3.2.0")
     ));
     assert!(
-        d.message.contains("Set one, e.g. `logicalType: string`"),
+        d.message
+            .contains("a vectorwise server needs `database` and `host`; missing: `host`"),
+        "{}",
+        d.message
+    );
+    let d = only(&format!(
+        "{}schema:\n  - id: a.b\n    name: t\n",
+        head("v3.2.0")
+    ));
+    assert_eq!(d.code, "invalid-pattern");
+    assert!(d.message.contains("without any of"), "{}", d.message);
+}
+
+#[test]
+fn a_key_of_a_newer_version_says_which_version_defines_it() {
+    let head = "apiVersion: v3.0.2\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n";
+    // v3.0.2 leaves SLA properties open: the key is accepted, with the version that defines it.
+    let d = only(&format!(
+        "{head}slaProperties:\n  - property: latency\n    value: 5\n    unit: m\n    description: Fresh within 5 minutes.\n"
+    ));
+    assert_eq!(
+        (d.code, d.severity),
+        ("newer-version-key", Severity::Warning)
+    );
+    assert_eq!(at(&d), (10, 5));
+    assert!(
+        d.message
+            .starts_with("`description` is defined for the SLA property from ODCS v3.1.0 on.")
+            && d.message.contains("declare `apiVersion: v3.1.0` to use it")
+            && !d.message.contains("reject"),
+        "{}",
+        d.message
+    );
+    // An sql rule's operators came in v3.1.0.
+    let d = only(&format!(
+        "{head}schema:\n  - name: t\n    quality:\n      - type: sql\n        query: SELECT COUNT(*) FROM t\n        mustBeGreaterThan: 0\n"
+    ));
+    assert_eq!(d.code, "newer-version-key");
+    assert!(
+        d.message.starts_with(
+            "`mustBeGreaterThan` is defined for an sql quality rule from ODCS v3.1.0 on."
+        ),
+        "{}",
+        d.message
+    );
+    // In a closed object it is an error that says the same, without a second hint.
+    let d = only(&format!(
+        "{HEAD}schema:\n  - name: t\n    properties:\n      - name: total\n        semanticType: measure\n"
+    ));
+    assert_eq!(d.code, "other-version-key");
+    assert_eq!(
+        d.message,
+        "`semanticType` was added to the schema property in ODCS v3.2.0, but this contract declares v3.1.0. Declare `apiVersion: v3.2.0` (or newer) to use it, or remove it."
+    );
+    // A key of another part of this version is told where it belongs, not which version.
+    let d = only(&format!(
+        "{HEAD}schema:\n  - name: t\n    quality:\n      - rule: nullCheck\n"
+    ));
+    assert_eq!(d.code, "unknown-key");
+    assert!(
+        d.message
+            .ends_with("`rule` belongs to a library quality rule."),
+        "{}",
+        d.message
+    );
+    // Manifests get the same: `type` came with ODPS v1.1.0.
+    let d =
+        only("apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\ntype: sourceAligned\n");
+    assert_eq!(d.code, "other-version-key");
+    assert!(
+        d.message.starts_with("`type` was added to the data product in ODPS v1.1.0, but this manifest declares v1.0.0."),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn odps_v1_1_0_manifests_are_validated() {
+    // v1.1.0: no `status` needed, ports need only a name; new keys everywhere.
+    let text = "apiVersion: v1.1.0\nkind: DataProduct\nid: p\nname: orders\ntype: sourceAligned\ndeprecated: false\nsynonyms:\n  - synonym: order data\ncontext:\n  instructions: Use the events for near-real-time needs only.\ninputPorts:\n  - name: in\noutputPorts:\n  - id: out-1\n    name: out\n    deprecated: true\n    sbom:\n      - type: external\n    context:\n      constraints:\n        - constraint: Do not join on customer_id.\ncustomProperties:\n  - property: costCenter\n    value: 42\n    vendor: atlan\n";
+    let r = check(text);
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+    assert_eq!(r.standard.unwrap().label(), "ODPS v1.1.0");
+    // The same in v1.0.0 fails, and Charter says v1.1.0 would pass.
+    let d = only(&text.replace("v1.1.0", "v1.0.0"));
+    assert_eq!(d.code, "needs-newer-version");
+    assert!(
+        d.message
+            .starts_with("this manifest declares v1.0.0 but uses v1.1.0 features:"),
+        "{}",
+        d.message
+    );
+    // `context` is an object in ODPS (no text form).
+    let d = only("apiVersion: v1.1.0\nkind: DataProduct\nid: p\ncontext: Use with care.\n");
+    assert_eq!((d.code, d.path.as_str()), ("wrong-type", "/context"));
+    let d = only("apiVersion: v1.2.0\nkind: DataProduct\nid: p\n");
+    assert_eq!(d.code, "unknown-standard");
+    assert!(
+        d.message
+            .contains("Charter validates ODPS v0.9.0, v1.0.0, v1.1.0."),
         "{}",
         d.message
     );

@@ -1,10 +1,11 @@
-//! Semantic diff of two ODCS documents: what changed, which rule it falls under, whom it
-//! breaks, and which version bump it requires.
+//! Semantic diff of two ODCS contracts or two ODPS manifests (`product.rs`): what
+//! changed, which rule it falls under, whom it breaks, and which version bump it requires.
 //!
 //! Elements of lists (schema objects, properties, servers, quality rules, SLA properties,
 //! ...) are matched by their stable `id` first and by name second, so a changed `name` with
 //! the same `id` is one rename rather than a removal plus an addition.
 
+mod product;
 pub mod render;
 pub mod rules;
 
@@ -44,6 +45,30 @@ pub enum Bump {
     Major,
 }
 
+/// What the compared documents are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DocKind {
+    Contract,
+    DataProduct,
+}
+
+impl DocKind {
+    pub fn of(root: &Node) -> DocKind {
+        match root.get("kind").and_then(Node::as_str) {
+            Some("DataProduct") => DocKind::DataProduct,
+            _ => DocKind::Contract,
+        }
+    }
+    /// "contract" or "data product manifest", for people.
+    pub fn noun(self) -> &'static str {
+        match self {
+            DocKind::Contract => "contract",
+            DocKind::DataProduct => "data product manifest",
+        }
+    }
+}
+
 /// One change found between the two documents.
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {
@@ -67,10 +92,13 @@ pub struct Finding {
     pub base_span: Option<Span>,
     #[serde(skip)]
     pub new_span: Option<Span>,
+    #[serde(skip)]
+    pub document: DocKind,
 }
 
 impl Finding {
-    /// The heading a finding is listed under: its schema object, or the contract part.
+    /// The heading a finding is listed under: its schema object, the contract part, or
+    /// the manifest's kind of port.
     pub fn group(&self) -> String {
         let mut parts = self.path.split('/').skip(1);
         match parts.next() {
@@ -85,6 +113,10 @@ impl Finding {
             Some("schema") => "Schema".into(),
             Some("servers") => "Servers".into(),
             Some("slaProperties") => "Service levels".into(),
+            Some("outputPorts") => "Output ports".into(),
+            Some("inputPorts") => "Input ports".into(),
+            Some("managementPorts") => "Management ports".into(),
+            _ if self.document == DocKind::DataProduct => "Data product".into(),
             _ => "Contract".into(),
         }
     }
@@ -99,6 +131,7 @@ impl Finding {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct DiffReport {
+    pub document: DocKind,
     pub mode: Mode,
     pub findings: Vec<Finding>,
     pub required_bump: Bump,
@@ -154,13 +187,19 @@ impl DiffReport {
     }
 }
 
-/// Compare two documents' roots.
+/// Compare two documents' roots: two contracts, or two manifests when the new one is a
+/// data product (see [`compare`] for documents of different kinds).
 pub fn diff(base: &Node, new: &Node, mode: Mode) -> DiffReport {
+    let document = DocKind::of(new);
     let mut cx = Cx {
         mode,
+        document,
         out: Vec::new(),
     };
-    contract(&mut cx, base, new);
+    match document {
+        DocKind::Contract => contract(&mut cx, base, new),
+        DocKind::DataProduct => product::product(&mut cx, base, new),
+    }
     let required_bump = cx
         .out
         .iter()
@@ -170,6 +209,7 @@ pub fn diff(base: &Node, new: &Node, mode: Mode) -> DiffReport {
     let base_version = text(base.get("version"));
     let new_version = text(new.get("version"));
     let mut report = DiffReport {
+        document,
         mode,
         findings: cx.out,
         required_bump,
@@ -178,6 +218,20 @@ pub fn diff(base: &Node, new: &Node, mode: Mode) -> DiffReport {
     };
     check_version(&mut report, base, new);
     report
+}
+
+/// Compare two documents of the same kind; `Err` says so when one is a contract and the
+/// other a data product manifest.
+pub fn compare(base: &Node, new: &Node, mode: Mode) -> Result<DiffReport, String> {
+    let (b, n) = (DocKind::of(base), DocKind::of(new));
+    if b != n {
+        return Err(format!(
+            "the base is a {} and the new document a {}: compare two versions of the same document",
+            b.noun(),
+            n.noun()
+        ));
+    }
+    Ok(diff(base, new, mode))
 }
 
 /// Parse both texts and compare them; `Err` says which side failed to parse.
@@ -197,7 +251,7 @@ pub fn diff_texts(base: &str, new: &str, mode: Mode) -> Result<DiffReport, Strin
         return Err(format!("the new document is not valid YAML ({e})"));
     }
     match (b.root, n.root) {
-        (Some(b), Some(n)) => Ok(diff(&b, &n, mode)),
+        (Some(b), Some(n)) => compare(&b, &n, mode),
         (None, _) => Err("the base document is empty".into()),
         (_, None) => Err("the new document is empty".into()),
     }
@@ -215,6 +269,7 @@ fn bump_of(f: &Finding, _mode: Mode) -> Bump {
 
 struct Cx {
     mode: Mode,
+    document: DocKind,
     out: Vec<Finding>,
 }
 
@@ -268,6 +323,7 @@ impl Cx {
             message,
             base_span: at.base.as_ref().map(|b| b.2),
             new_span: at.new.as_ref().map(|n| n.2),
+            document: self.document,
         });
     }
 }
@@ -308,30 +364,60 @@ fn item_span(n: &Node) -> Span {
         .unwrap_or(n.span)
 }
 
-/// Match two lists by `id`, then by `name_key`. Returns matched index pairs, then the
-/// unmatched indices of each side.
+/// The keys list elements are matched by after `id`: the first that identifies them
+/// (`name` for schema objects; `name` and `version`, then `name`, for output ports).
+type MatchKeys<'k> = &'k [&'k [&'k str]];
+
+/// Match two lists by `id`, then by each of `keys` in turn (all of a key's fields present
+/// and equal). Returns matched index pairs, then the unmatched indices of each side.
+/// Linear in the lists' lengths: each pass indexes the unmatched new elements.
 fn match_lists(
     base: &[Node],
     new: &[Node],
-    name_key: &str,
+    keys: MatchKeys,
 ) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
+    use std::collections::{HashMap, VecDeque};
     let mut pairs = Vec::new();
     let mut used_new = vec![false; new.len()];
     let mut matched_base = vec![false; base.len()];
-    for key in ["id", name_key] {
+    let key_of = |n: &Node, fields: &[&str]| -> Option<String> {
+        let parts: Option<Vec<String>> = fields.iter().map(|f| text(n.get(f))).collect();
+        parts.map(|p| p.join("\u{1f}"))
+    };
+    let take = |index: &mut HashMap<String, VecDeque<usize>>,
+                key: Option<String>,
+                used_new: &mut [bool],
+                accept: &dyn Fn(usize) -> bool|
+     -> Option<usize> {
+        let queue = index.get_mut(&key?)?;
+        while queue.front().is_some_and(|&j| used_new[j]) {
+            queue.pop_front();
+        }
+        let j = *queue.front()?;
+        if !accept(j) {
+            return None;
+        }
+        queue.pop_front();
+        used_new[j] = true;
+        Some(j)
+    };
+    let id: &[&str] = &["id"];
+    for fields in std::iter::once(id).chain(keys.iter().copied()) {
+        let mut index: HashMap<String, VecDeque<usize>> = HashMap::new();
+        for (j, n) in new.iter().enumerate().filter(|(j, _)| !used_new[*j]) {
+            if let Some(k) = key_of(n, fields) {
+                index.entry(k).or_default().push_back(j);
+            }
+        }
         for (i, b) in base.iter().enumerate() {
             if matched_base[i] {
                 continue;
             }
-            let Some(bk) = text(b.get(key)) else { continue };
-            if let Some(j) = (0..new.len())
-                .find(|&j| !used_new[j] && text(new[j].get(key)).as_deref() == Some(&bk))
-            {
-                // An id match wins even if names differ; a name match only when ids don't contradict.
-                if key != "id" && text(b.get("id")).is_some() && text(new[j].get("id")).is_some() {
-                    continue;
-                }
-                used_new[j] = true;
+            // An id match wins even if names differ; a name match only when ids don't contradict.
+            let by_id = fields == id;
+            let accept =
+                |j: usize| by_id || text(b.get("id")).is_none() || text(new[j].get("id")).is_none();
+            if let Some(j) = take(&mut index, key_of(b, fields), &mut used_new, &accept) {
                 matched_base[i] = true;
                 pairs.push((i, j));
             }
@@ -339,26 +425,36 @@ fn match_lists(
     }
     // Elements without id or name (quality rules often have neither): identical content
     // first, then the same position.
+    let name_key = keys
+        .first()
+        .and_then(|k| k.first())
+        .copied()
+        .unwrap_or("name");
     let anonymous = |n: &Node| n.get("id").is_none() && n.get(name_key).is_none();
-    for same_position in [false, true] {
-        for (i, b) in base.iter().enumerate() {
-            if matched_base[i] || !anonymous(b) {
-                continue;
-            }
-            let found = (0..new.len()).find(|&j| {
-                !used_new[j]
-                    && anonymous(&new[j])
-                    && if same_position {
-                        i == j
-                    } else {
-                        b.to_json() == new[j].to_json()
-                    }
-            });
-            if let Some(j) = found {
-                used_new[j] = true;
-                matched_base[i] = true;
-                pairs.push((i, j));
-            }
+    let mut index: HashMap<String, VecDeque<usize>> = HashMap::new();
+    for (j, n) in new.iter().enumerate() {
+        if !used_new[j] && anonymous(n) {
+            index
+                .entry(n.to_json().to_string())
+                .or_default()
+                .push_back(j);
+        }
+    }
+    for (i, b) in base.iter().enumerate() {
+        if matched_base[i] || !anonymous(b) {
+            continue;
+        }
+        let content = Some(b.to_json().to_string());
+        if let Some(j) = take(&mut index, content, &mut used_new, &|_| true) {
+            matched_base[i] = true;
+            pairs.push((i, j));
+        }
+    }
+    for (i, b) in base.iter().enumerate() {
+        if !matched_base[i] && anonymous(b) && i < new.len() && !used_new[i] && anonymous(&new[i]) {
+            used_new[i] = true;
+            matched_base[i] = true;
+            pairs.push((i, i));
         }
     }
     let removed = (0..base.len()).filter(|&i| !matched_base[i]).collect();
@@ -376,7 +472,7 @@ fn each_pair<'a>(
     cx: &mut Cx,
     parent: &At<'a>,
     key: &str,
-    name_key: &str,
+    match_keys: MatchKeys,
     label: &dyn Fn(&Node) -> String,
     removed: Option<&'static Rule>,
     added: &dyn Fn(&Node) -> Option<&'static Rule>,
@@ -386,7 +482,7 @@ fn each_pair<'a>(
         return;
     };
     let (b_items, n_items) = (list(bp, key), list(np, key));
-    let (pairs, gone, new_items) = match_lists(b_items, n_items, name_key);
+    let (pairs, gone, new_items) = match_lists(b_items, n_items, match_keys);
     for i in gone {
         if let Some(rule) = removed {
             let b = &b_items[i];
@@ -482,7 +578,7 @@ fn contract(cx: &mut Cx, base: &Node, new: &Node) {
         cx,
         &root,
         "servers",
-        "server",
+        &[&["server"]],
         &|n| format!("server {}", text(n.get("server")).unwrap_or_default()),
         Some(&rules::SERVER_REMOVED),
         &|_| Some(&rules::SERVER_ADDED),
@@ -516,7 +612,7 @@ fn contract(cx: &mut Cx, base: &Node, new: &Node) {
         cx,
         &root,
         "schema",
-        "name",
+        &[&["name"]],
         &|n| text(n.get("name")).unwrap_or_else(|| "(unnamed object)".into()),
         Some(&rules::OBJECT_REMOVED),
         &|_| Some(&rules::OBJECT_ADDED),
@@ -535,7 +631,7 @@ fn contract(cx: &mut Cx, base: &Node, new: &Node) {
         cx,
         &root,
         "slaProperties",
-        "property",
+        &[&["property"]],
         &|n| format!("SLA {}", text(n.get("property")).unwrap_or_default()),
         Some(&rules::SLA_REMOVED),
         &|_| Some(&rules::SLA_ADDED),
@@ -565,7 +661,7 @@ fn properties(cx: &mut Cx, parent: &At) {
         cx,
         parent,
         "properties",
-        "name",
+        &[&["name"]],
         &label,
         Some(&rules::PROPERTY_REMOVED),
         &|n| {
@@ -592,8 +688,13 @@ const DOC_KEYS: &[&str] = &[
 
 /// One `description-changed` finding for an element whose documentation changed.
 fn documentation(cx: &mut Cx, at: &At) {
+    documented(cx, at, DOC_KEYS);
+}
+
+/// One `description-changed` finding for the first of `keys` that differs.
+fn documented(cx: &mut Cx, at: &At, keys: &[&str]) {
     let (b, n) = (at.base.as_ref().unwrap().0, at.new.as_ref().unwrap().0);
-    if let Some(key) = DOC_KEYS
+    if let Some(key) = keys
         .iter()
         .find(|k| b.get(k).map(Node::to_json) != n.get(k).map(Node::to_json))
     {
@@ -784,7 +885,7 @@ fn quality(cx: &mut Cx, parent: &At) {
         cx,
         parent,
         "quality",
-        "name",
+        &[&["name"]],
         &label,
         Some(&rules::QUALITY_RULE_REMOVED),
         &|_| Some(&rules::QUALITY_RULE_ADDED),
@@ -809,7 +910,7 @@ fn relationships(cx: &mut Cx, parent: &At) {
         cx,
         parent,
         "relationships",
-        "to",
+        &[&["to"]],
         &label,
         Some(&rules::RELATIONSHIP_REMOVED),
         &|_| Some(&rules::RELATIONSHIP_ADDED),
@@ -954,6 +1055,7 @@ fn check_version(report: &mut DiffReport, base: &Node, new: &Node) {
     };
     let mut cx = Cx {
         mode: report.mode,
+        document: report.document,
         out: Vec::new(),
     };
     cx.report(&rules::VERSION_NOT_BUMPED, &at, Some(bv), Some(nv.clone()));

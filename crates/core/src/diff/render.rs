@@ -7,6 +7,7 @@ use serde_json::json;
 /// The stable JSON interface of `charter diff --format json` (documented in the README).
 pub fn json(r: &DiffReport) -> serde_json::Value {
     json!({
+        "document": r.document,
         "verdict": r.verdict(),
         "headline": r.headline(),
         "mode": r.mode,
@@ -81,7 +82,7 @@ pub fn changelog(r: &DiffReport) -> String {
         }
     }
     if r.findings.is_empty() {
-        s.push_str("\nNo changes to the contract.\n");
+        s.push_str(&format!("\nNo changes to the {}.\n", r.document.noun()));
     }
     s
 }

@@ -142,6 +142,40 @@ rules! {
         "Tools and people may rely on organisation-specific properties.";
     DESCRIPTION_CHANGED = "description-changed", "documentation changed", Info, Info,
         "Descriptions change nothing for machines but help people.";
+    PRODUCT_ID_CHANGED = "product-id-changed", "data product id changed", Breaking, Breaking,
+        "Catalogues, lineage and other manifests reference the data product by id.";
+    PRODUCT_DEPRECATED = "product-deprecated", "data product deprecated", Warning, None,
+        "Consumers of its output ports must plan a migration before the product is retired.";
+    PRODUCT_DETAILS_CHANGED = "product-details-changed", "data product details changed", Info, Info,
+        "Name, domain, tenant and type place the product in catalogues and in the mesh.";
+    OUTPUT_PORT_REMOVED = "output-port-removed", "output port removed", Breaking, None,
+        "Consumers that read the port lose their data.";
+    OUTPUT_PORT_ADDED = "output-port-added", "output port added", Info, Info,
+        "The product offers more data; nothing existing changes.";
+    OUTPUT_PORT_RENAMED = "output-port-renamed", "output port renamed", Breaking, Info,
+        "Consumers find and subscribe to a port by its name.";
+    OUTPUT_PORT_CONTRACT_CHANGED = "output-port-contract-changed", "output port's contract changed", Breaking, Warning,
+        "Consumers read a port under its contract: another contract is other data and other promises.";
+    OUTPUT_PORT_MAJOR_VERSION = "output-port-major-version", "output port's major version changed", Breaking, None,
+        "A new major version of a port is a new interface: its consumers must migrate.";
+    OUTPUT_PORT_VERSION_CHANGED = "output-port-version-changed", "output port's version changed", Info, Info,
+        "A minor or patch version of a port keeps its consumers working.";
+    OUTPUT_PORT_TYPE_CHANGED = "output-port-type-changed", "output port's type changed", Warning, None,
+        "Consumers connect differently to tables, topics or files.";
+    OUTPUT_PORT_DEPRECATED = "output-port-deprecated", "output port deprecated", Warning, None,
+        "Consumers should move off the port before a later version removes it.";
+    INPUT_PORT_REMOVED = "input-port-removed", "input port removed", Info, Info,
+        "The product no longer reads this data: its lineage changes.";
+    INPUT_PORT_ADDED = "input-port-added", "input port added", Info, Warning,
+        "The product's pipelines take on a new source and its contract.";
+    INPUT_PORT_CHANGED = "input-port-changed", "input port's contract or version changed", Info, Warning,
+        "The product's pipelines now read other data and must follow it.";
+    MANAGEMENT_PORT_REMOVED = "management-port-removed", "management port removed", Warning, None,
+        "Tools and people that observe or control the product through it lose access.";
+    MANAGEMENT_PORT_ADDED = "management-port-added", "management port added", Info, Info,
+        "One more way to observe or control the product.";
+    MANAGEMENT_PORT_CHANGED = "management-port-changed", "management port changed", Warning, None,
+        "Tools connect to a management port by its URL, type and content.";
     VERSION_NOT_BUMPED = "version-not-bumped", "bump too small", Breaking, Breaking,
         "Semantic versioning tells consumers whether an upgrade is safe; its severity follows the bump that is missing (major: breaking, minor: warning, patch: info).";
 }
@@ -154,7 +188,9 @@ pub fn by_id(id: &str) -> Option<&'static Rule> {
 pub fn markdown() -> String {
     let mut s = String::from(
         "# Change rules\n\n<!-- Generated from crates/core/src/diff/rules.rs by `charter rules --markdown`. Do not edit. -->\n\n\
-         `charter diff` compares a base and a new version of a contract. Each change it finds follows one of these rules.\n\
+         `charter diff` compares a base and a new version of a contract or of a data product manifest. Each change it finds follows one of these rules.\n\
+         For a manifest, **consumers** are the data products and people that read its output ports, **producers** the team and\n\
+         pipelines that build the product.\n\
          The impact depends on who you protect: **consumers** read the data (mode `backward`, the default),\n\
          **producers** write it (mode `forward`); mode `full` protects both.\n\n\
          | rule | consumers | producers | why |\n| --- | --- | --- | --- |\n",

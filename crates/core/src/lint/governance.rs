@@ -1,7 +1,7 @@
 //! Governance rules: what an organisation expects of every contract, beyond the standard.
 //! Their options come from the [`super::Policy`].
 
-use super::{key_span, name_of, property_lists, seq, value_span, Lint};
+use super::{key_span, name_of, property_lists, seq, value_span, Doc, Lint};
 use crate::yaml::{Node, NodeKind, Scalar};
 
 /// Time-based SLA properties, whose value is a duration.
@@ -189,7 +189,7 @@ pub fn pii_classification(l: &mut Lint, root: &Node) {
     }
 }
 
-/// Where to point for something the whole contract lacks: its `kind` line.
+/// Where to point for something the whole document lacks: its `kind` line.
 fn top(root: &Node) -> crate::yaml::Span {
     root.entry("kind")
         .or_else(|| root.as_map().and_then(|m| m.first()))
@@ -227,7 +227,7 @@ pub fn support_channel(l: &mut Lint, root: &Node) {
             .map(|e| e.key_span)
             .unwrap_or_else(|| top(root));
         l.push(
-            "the contract names no support channel: add one, e.g. `support: [{channel: \"#orders-data\", url: https://...}]`.".into(),
+            format!("the {} names no support channel: add one, e.g. `support: [{{channel: \"#orders-data\", url: https://...}}]`.", l.doc.noun()),
             "/support".into(),
             span,
         );
@@ -236,9 +236,10 @@ pub fn support_channel(l: &mut Lint, root: &Node) {
 
 pub fn team_ownership(l: &mut Lint, root: &Node) {
     let min = l.policy.min_members;
+    let doc = l.doc.noun();
     let Some(entry) = root.entry("team") else {
         l.push(
-            format!("the contract names no owning team: add `team:` with a `name` and at least {min} members, so no single person is a bottleneck."),
+            format!("the {doc} names no owning team: add `team:` with a `name` and at least {min} members, so no single person is a bottleneck."),
             "/team".into(),
             top(root),
         );
@@ -264,7 +265,7 @@ pub fn team_ownership(l: &mut Lint, root: &Node) {
             n => format!("{n} people"),
         };
         l.push(
-            format!("the contract is owned by {who}: name at least {min} current members so a dependent team is never waiting on one person."),
+            format!("the {doc} is owned by {who}: name at least {min} current members so a dependent team is never waiting on one person."),
             "/team".into(),
             entry.key_span,
         );
@@ -277,10 +278,54 @@ pub fn team_ownership(l: &mut Lint, root: &Node) {
     }
 }
 
+/// The lifecycle statuses ODCS and ODPS name.
+const STATUSES: &[&str] = &["proposed", "draft", "active", "deprecated", "retired"];
+
+/// Whether the declared version's schema requires `status` itself (ODCS before v3.2.0,
+/// ODPS before v1.1.0): then validation already reports a missing one.
+fn schema_requires_status(root: &Node, doc: Doc) -> bool {
+    use crate::model::{odcs, odps, V1_1_0, V3_2_0};
+    let api = root.get("apiVersion").and_then(Node::as_str);
+    match doc {
+        Doc::Contract => api
+            .and_then(|v| odcs::MODEL.index(v))
+            .is_some_and(|i| i < V3_2_0),
+        Doc::Product => api
+            .and_then(|v| odps::MODEL.index(v))
+            .is_some_and(|i| i < V1_1_0),
+    }
+}
+
+pub fn status_declared(l: &mut Lint, root: &Node) {
+    let doc = l.doc.noun();
+    let Some(value) = root.get("status") else {
+        if !schema_requires_status(root, l.doc) {
+            l.push(
+                format!("the {doc} declares no `status`: add one (proposed, draft, active, deprecated or retired) so consumers know whether to rely on it."),
+                "/status".into(),
+                top(root),
+            );
+        }
+        return;
+    };
+    let Some(status) = value.as_str() else { return };
+    if !STATUSES.contains(&status) {
+        let mut msg = format!("`{status}` is not a lifecycle status.");
+        if let Some(best) = crate::validate::did_you_mean(status, STATUSES.iter().copied()) {
+            msg.push_str(&format!(" Did you mean `{best}`?"));
+        }
+        msg.push_str(" Use proposed, draft, active, deprecated or retired, so tools and people read it the same way.");
+        l.push(msg, "/status".into(), value.span);
+    }
+}
+
 pub fn deprecation_replacement(l: &mut Lint, root: &Node) {
     let deprecated = matches!(
         root.get("status").and_then(Node::as_str),
         Some("deprecated" | "retired")
+    ) || matches!(
+        root.get("deprecated").map(|n| &n.kind),
+        Some(NodeKind::Scalar(Scalar::Bool(true)))
     );
     if !deprecated {
         return;
@@ -298,10 +343,26 @@ pub fn deprecation_replacement(l: &mut Lint, root: &Node) {
         )
     });
     if !names_replacement && !has_end_date {
+        let (path, span) = match root.get("status") {
+            Some(v)
+                if v.as_str()
+                    .is_some_and(|s| s == "deprecated" || s == "retired") =>
+            {
+                ("/status", v.span)
+            }
+            _ => ("/deprecated", value_span(root, "deprecated")),
+        };
+        let advice = match l.doc {
+            Doc::Contract => "add a custom property `replacedBy` (the contract to move to) or an `endOfSupport` SLA",
+            Doc::Product => "add a custom property `replacedBy` (the data product to move to) or `sunsetDate`",
+        };
         l.push(
-            "the contract is deprecated but names no replacement or end date: add a custom property `replacedBy` (the contract to move to) or an `endOfSupport` SLA.".into(),
-            "/status".into(),
-            value_span(root, "status"),
+            format!(
+                "the {} is deprecated but names no replacement or end date: {advice}.",
+                l.doc.noun()
+            ),
+            path.into(),
+            span,
         );
     }
 }

@@ -21,7 +21,45 @@ pub struct LintRule {
     /// Whether the rule is part of governance (set by organisations) rather than
     /// consistency of the document itself.
     pub governance: bool,
+    /// The documents the rule checks.
+    pub applies: Applies,
     check: fn(&mut Lint, &Node),
+}
+
+/// The kinds of document a rule checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applies {
+    Contracts,
+    Both,
+}
+
+impl Applies {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applies::Contracts => "contracts",
+            Applies::Both => "contracts and data products",
+        }
+    }
+    fn includes(self, doc: Doc) -> bool {
+        self == Applies::Both || doc == Doc::Contract
+    }
+}
+
+/// The kind of document being linted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Doc {
+    Contract,
+    Product,
+}
+
+impl Doc {
+    /// "contract" or "data product", for messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Doc::Contract => "contract",
+            Doc::Product => "data product",
+        }
+    }
 }
 
 /// Collects findings of one rule.
@@ -29,6 +67,7 @@ pub struct Lint<'p> {
     rule: &'static LintRule,
     severity: Severity,
     policy: &'p Policy,
+    doc: Doc,
     out: Vec<Diagnostic>,
 }
 
@@ -45,44 +84,46 @@ impl Lint<'_> {
 }
 
 macro_rules! lint_rules {
-    ($($name:ident = $id:literal, $level:ident, $gov:literal, $check:path, $why:literal;)*) => {
-        $(pub static $name: LintRule = LintRule { id: $id, level: Level::$level, why: $why, governance: $gov, check: $check };)*
+    ($($name:ident = $id:literal, $level:ident, $gov:literal, $applies:ident, $check:path, $why:literal;)*) => {
+        $(pub static $name: LintRule = LintRule { id: $id, level: Level::$level, why: $why, governance: $gov, applies: Applies::$applies, check: $check };)*
         /// Every lint rule, in catalogue order.
         pub static ALL: &[&LintRule] = &[$(&$name),*];
     };
 }
 
 lint_rules! {
-    DUPLICATE_NAME = "duplicate-name", Warning, false, duplicate_names,
+    DUPLICATE_NAME = "duplicate-name", Warning, false, Contracts, duplicate_names,
         "Two schema objects, or two properties of one object, with the same name can't both be addressed.";
-    DUPLICATE_ID = "duplicate-id", Warning, false, duplicate_ids,
+    DUPLICATE_ID = "duplicate-id", Warning, false, Contracts, duplicate_ids,
         "Stable ids identify elements across versions and in references; a repeated id makes them ambiguous.";
-    RELATIONSHIP_TARGET = "relationship-target-missing", Warning, false, relationship_targets,
+    RELATIONSHIP_TARGET = "relationship-target-missing", Warning, false, Contracts, relationship_targets,
         "A foreign key that points to an object or property that doesn't exist can't be joined.";
-    COMPOSITE_KEY_LENGTH = "composite-key-length", Warning, false, composite_keys,
+    COMPOSITE_KEY_LENGTH = "composite-key-length", Warning, false, Contracts, composite_keys,
         "A composite foreign key pairs columns one to one: `from` and `to` need the same number of columns.";
-    KEY_POSITIONS = "key-positions", Warning, false, key_positions,
+    KEY_POSITIONS = "key-positions", Warning, false, Contracts, key_positions,
         "Primary- and partition-key positions must number the key's columns 1, 2, 3... once each, and only on key columns.";
-    MIN_ABOVE_MAX = "min-above-max", Warning, false, min_above_max,
+    MIN_ABOVE_MAX = "min-above-max", Warning, false, Contracts, min_above_max,
         "A lower bound above its upper bound allows no value at all.";
-    SLA_ELEMENT = "sla-element-missing", Warning, false, sla_elements,
+    SLA_ELEMENT = "sla-element-missing", Warning, false, Contracts, sla_elements,
         "An SLA measured on an element that doesn't exist can't be monitored.";
-    QUALITY_OPERATOR_TYPE = "quality-operator-type", Warning, false, quality_operator_types,
+    QUALITY_OPERATOR_TYPE = "quality-operator-type", Warning, false, Contracts, quality_operator_types,
         "Library metrics are counts: comparing them with text can never pass or fail meaningfully.";
-    SLA_DURATION = "sla-duration", Warning, false, governance::sla_durations,
+    SLA_DURATION = "sla-duration", Warning, false, Contracts, governance::sla_durations,
         "A time promise (latency, retention, frequency) needs a duration: a number with a time unit, or ISO 8601 such as `PT5M`.";
-    NAMING = "naming-convention", Off, true, governance::naming,
+    NAMING = "naming-convention", Off, true, Contracts, governance::naming,
         "One naming convention (snake_case by default) keeps queries and code generation predictable.";
-    PII_CLASSIFICATION = "pii-classification", Warning, true, governance::pii_classification,
+    PII_CLASSIFICATION = "pii-classification", Warning, true, Contracts, governance::pii_classification,
         "Personal data (email, phone, birth date, address...) must carry a `classification` so access rules and masking apply.";
-    FRESHNESS_SLA = "freshness-sla", Info, true, governance::freshness_sla,
+    FRESHNESS_SLA = "freshness-sla", Info, true, Contracts, governance::freshness_sla,
         "Consumers plan on how fresh the data is: declare a `latency` (freshness) SLA.";
-    SUPPORT_CHANNEL = "support-channel", Info, true, governance::support_channel,
+    SUPPORT_CHANNEL = "support-channel", Info, true, Both, governance::support_channel,
         "Consumers need somewhere to ask and to hear about incidents: declare a support channel.";
-    TEAM_OWNERSHIP = "team-ownership", Info, true, governance::team_ownership,
-        "A contract owned by one person stalls every dependent team when that person is away: name a team with at least two members.";
-    DEPRECATION_REPLACEMENT = "deprecation-replacement", Warning, true, governance::deprecation_replacement,
-        "Consumers of a deprecated contract need to know what replaces it, or until when it is served.";
+    TEAM_OWNERSHIP = "team-ownership", Info, true, Both, governance::team_ownership,
+        "A contract or data product owned by one person stalls every dependent team when that person is away: name a team with at least two members.";
+    STATUS_DECLARED = "status-declared", Info, true, Both, governance::status_declared,
+        "Consumers decide whether to rely on a contract or data product by its lifecycle status: declare one of proposed, draft, active, deprecated, retired.";
+    DEPRECATION_REPLACEMENT = "deprecation-replacement", Warning, true, Both, governance::deprecation_replacement,
+        "Consumers of a deprecated contract or data product need to know what replaces it, or until when it is served.";
 }
 
 /// Run every lint rule on a contract's root with the built-in defaults.
@@ -90,10 +131,19 @@ pub fn lint(root: &Node) -> Vec<Diagnostic> {
     lint_with(root, &Policy::default())
 }
 
-/// Run the lint rules a policy turns on, at the levels it sets.
+/// Run the lint rules a policy turns on, at the levels it sets, on a contract.
 pub fn lint_with(root: &Node, policy: &Policy) -> Vec<Diagnostic> {
+    run(root, policy, Doc::Contract)
+}
+
+/// Run the rules a policy turns on that apply to data product manifests.
+pub fn lint_product(root: &Node, policy: &Policy) -> Vec<Diagnostic> {
+    run(root, policy, Doc::Product)
+}
+
+fn run(root: &Node, policy: &Policy, doc: Doc) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for rule in ALL {
+    for rule in ALL.iter().filter(|r| r.applies.includes(doc)) {
         let Some(severity) = policy.level(rule).severity() else {
             continue;
         };
@@ -101,6 +151,7 @@ pub fn lint_with(root: &Node, policy: &Policy) -> Vec<Diagnostic> {
             rule,
             severity,
             policy,
+            doc,
             out: Vec::new(),
         };
         (rule.check)(&mut l, root);
@@ -477,17 +528,18 @@ fn quality_operator_types(l: &mut Lint, root: &Node) {
 /// The Markdown reference of the lint rules (appended to `docs/diagnostics.md`).
 pub fn markdown() -> String {
     let mut s = String::from(
-        "\n# Lint rules\n\nSemantic checks beyond the standard's schema, and governance rules. With the built-in levels they never fail a document; a policy file can turn each rule off or raise it to an error (see `docs/policy.md`).\n\n| rule | kind | default level | why |\n| --- | --- | --- | --- |\n",
+        "\n# Lint rules\n\nSemantic checks beyond the standard's schema, and governance rules. With the built-in levels they never fail a document; a policy file can turn each rule off or raise it to an error (see `docs/policy.md`).\n\n| rule | kind | checks | default level | why |\n| --- | --- | --- | --- | --- |\n",
     );
     for r in ALL {
         s.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} |\n",
             r.id,
             if r.governance {
                 "governance"
             } else {
                 "consistency"
             },
+            r.applies.as_str(),
             r.level.as_str(),
             r.why
         ));

@@ -17,8 +17,51 @@ pub const V3_0_1: u8 = 1;
 pub const V3_0_2: u8 = 2;
 pub const V3_1_0: u8 = 3;
 pub const V3_2_0: u8 = 4;
+
+/// ODPS versions Charter models, oldest first (indexes for the ODPS model's `since`/`until`).
+pub const ODPS_VERSIONS: [&str; 3] = ["v0.9.0", "v1.0.0", "v1.1.0"];
+pub const V0_9_0: u8 = 0;
+pub const V1_0_0: u8 = 1;
+pub const V1_1_0: u8 = 2;
+
 /// `until` of a field that is still current.
 pub const CURRENT: u8 = u8::MAX;
+
+/// A standard as Charter models it: its versions, oldest first, and the root object whose
+/// fields, parts and required keys carry the versions they belong to.
+#[derive(Debug)]
+pub struct Model {
+    /// `ODCS` or `ODPS`.
+    pub standard: &'static str,
+    pub versions: &'static [&'static str],
+    pub root: &'static ObjSpec,
+}
+
+impl Model {
+    /// The index of a declared `apiVersion`, if Charter models it.
+    pub fn index(&self, api_version: &str) -> Option<u8> {
+        self.versions
+            .iter()
+            .position(|v| *v == api_version)
+            .map(|i| i as u8)
+    }
+    /// The newest version.
+    pub fn latest(&self) -> u8 {
+        (self.versions.len() - 1) as u8
+    }
+    /// `v3.1.0` for index 3 of ODCS; the newest version for an index past the end.
+    pub fn name(&self, ver: u8) -> &'static str {
+        self.versions
+            .get(ver as usize)
+            .or(self.versions.last())
+            .copied()
+            .unwrap_or("")
+    }
+    /// `ODCS v3.1.0`.
+    pub fn label(&self, ver: u8) -> String {
+        format!("{} {}", self.standard, self.name(ver))
+    }
+}
 
 /// How many of `values` (each with the version that added it) exist in version `ver`.
 pub const fn count_in(values: &[(&str, u8)], ver: u8) -> usize {
@@ -51,10 +94,7 @@ pub const fn values_in<const N: usize>(
 
 /// The index of an ODCS `apiVersion` in [`ODCS_VERSIONS`].
 pub fn odcs_version_index(api_version: &str) -> Option<u8> {
-    ODCS_VERSIONS
-        .iter()
-        .position(|v| *v == api_version)
-        .map(|i| i as u8)
+    odcs::MODEL.index(api_version)
 }
 
 use crate::yaml::Node;
@@ -366,6 +406,91 @@ pub const MEMBER_DATE_OUT: Field = f(
 );
 pub const MEMBER_REPLACED_BY: Field = f("replacedByUsername", Ty::Str, "Who replaced the member.");
 
+/// `SYNONYM` and `SYNONYM_TY`: another name of an object (RFC 0041), as ODCS v3.2.0 and
+/// ODPS v1.1.0 define it, with the standard's own `id` field and custom properties.
+macro_rules! synonym_object {
+    ($id:expr, $custom:expr) => {
+        static SYNONYM: ObjSpec = ObjSpec::closed(
+            "synonym",
+            &[
+                $id,
+                f("synonym", Ty::Str, "The other name."),
+                f("description", Ty::Str, "When the name is used."),
+                f("locale", Ty::Str, "Language of the name, e.g. fr-FR."),
+                f(
+                    "source",
+                    Ty::Str,
+                    "Where the name comes from, e.g. glossary.",
+                ),
+                f("status", Ty::Str, "Status of the name, e.g. active."),
+                $custom,
+            ],
+            &["synonym"],
+        );
+        static SYNONYM_TY: Ty = Ty::Obj(&SYNONYM);
+    };
+}
+pub(crate) use synonym_object;
+
+/// `CONTEXT` (RFC 0038): instructions, verified statements and constraints for people and
+/// AI agents using the data, as ODCS v3.2.0 and ODPS v1.1.0 define it, with the standard's
+/// own authoritative definitions, tags and custom properties.
+macro_rules! context_objects {
+    ($auth:expr, $tags:expr, $custom:expr) => {
+        static CONTEXT_STATEMENT: ObjSpec = ObjSpec::closed(
+            "verified statement",
+            &[
+                f("id", Ty::Str, "Id of the statement."),
+                f("question", Ty::Str, "A question about the data."),
+                f("answer", Ty::Str, "Its verified answer."),
+                $auth,
+                $tags,
+                $custom,
+            ],
+            &["question"],
+        );
+        static CONTEXT_CONSTRAINT: ObjSpec = ObjSpec::closed(
+            "context constraint",
+            &[
+                f("id", Ty::Str, "Id of the constraint."),
+                f(
+                    "constraint",
+                    Ty::Str,
+                    "A rule to respect when using the data.",
+                ),
+                $auth,
+                $tags,
+                $custom,
+            ],
+            &["constraint"],
+        );
+        static CONTEXT_STATEMENT_TY: Ty = Ty::Obj(&CONTEXT_STATEMENT);
+        static CONTEXT_CONSTRAINT_TY: Ty = Ty::Obj(&CONTEXT_CONSTRAINT);
+        static CONTEXT: ObjSpec = ObjSpec::closed(
+            "context",
+            &[
+                f(
+                    "instructions",
+                    Ty::Str,
+                    "Instructions for using the data, in plain words.",
+                ),
+                f(
+                    "verifiedStatements",
+                    Ty::List(&CONTEXT_STATEMENT_TY),
+                    "Questions about the data with verified answers.",
+                ),
+                f(
+                    "constraints",
+                    Ty::List(&CONTEXT_CONSTRAINT_TY),
+                    "Rules to respect when using the data.",
+                ),
+            ],
+            &[],
+        );
+    };
+}
+pub(crate) use context_objects;
+
 /// Shorthand for a field with no deprecation.
 pub const fn f(key: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field {
@@ -379,13 +504,12 @@ pub const fn f(key: &'static str, ty: Ty, doc: &'static str) -> Field {
 }
 
 impl Pat {
-    pub fn matches(self, s: &str) -> bool {
+    /// Whether `s` has this form in version `ver` of the standard (ODCS ids widened in
+    /// v3.2.0).
+    pub fn matches(self, s: &str, ver: u8) -> bool {
         match self {
-            Pat::StableId => {
-                !s.is_empty()
-                    && s.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-            }
+            Pat::StableId if ver >= V3_2_0 => is_id_v3_2(s),
+            Pat::StableId => is_id_chars(s),
             Pat::Shorthand => is_shorthand(s),
             Pat::Reference => is_shorthand(s) || is_qualified_reference(s, false),
             Pat::Reference32 => is_dotted_name(s) || is_qualified_reference(s, true),
@@ -393,19 +517,27 @@ impl Pat {
         }
     }
 
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self, ver: u8) -> &'static str {
         match self {
+            Pat::StableId if ver >= V3_2_0 => {
+                "an id without spaces and without any of `. # / \\ @ ! % & ^`"
+            }
             Pat::StableId => "an id made of letters, digits, `_` and `-` (no spaces)",
             Pat::Shorthand => "a `table.column` reference",
-            Pat::Reference => {
-                "a `table.column` reference or a qualified one such as `schema/orders/properties/order_id`"
-            }
-            Pat::Reference32 => {
+            Pat::Reference | Pat::Reference32 => {
                 "a `table.column` reference or a qualified one such as `schema/orders/properties/order_id`"
             }
             Pat::SftpUrl => "a URL starting with `sftp://`",
         }
     }
+}
+
+/// The characters a v3.2.0 id may not hold (RFC 0026a): whitespace and `.#/\@!%&^`.
+fn is_id_v3_2(s: &str) -> bool {
+    !s.is_empty()
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || ".#/\\@!%&^".contains(c))
 }
 
 fn is_ident(s: &str) -> bool {
@@ -442,8 +574,9 @@ fn is_dotted_name(s: &str) -> bool {
     parts >= 2
 }
 
-/// `[[http(s)://]file.yaml#][/]kind/id[/kind/id]...` (`.yml` too when `yml`).
-fn is_qualified_reference(s: &str, yml: bool) -> bool {
+/// `[[http(s)://]file.yaml#][/]kind/id[/kind/id]...`; v3.2.0 also takes `.yml` files and
+/// its wider ids.
+fn is_qualified_reference(s: &str, v3_2: bool) -> bool {
     let rest = match s.split_once('#') {
         Some((file, rest)) => {
             let file = file
@@ -452,7 +585,7 @@ fn is_qualified_reference(s: &str, yml: bool) -> bool {
                 .unwrap_or(file);
             let stem = file
                 .strip_suffix(".yaml")
-                .or_else(|| file.strip_suffix(".yml").filter(|_| yml));
+                .or_else(|| file.strip_suffix(".yml").filter(|_| v3_2));
             let Some(stem) = stem else {
                 return false;
             };
@@ -471,7 +604,14 @@ fn is_qualified_reference(s: &str, yml: bool) -> bool {
     let parts: Vec<&str> = rest.split('/').collect();
     parts.len() >= 2
         && parts.len().is_multiple_of(2)
-        && parts.chunks(2).all(|p| is_ident(p[0]) && is_id_chars(p[1]))
+        && parts.chunks(2).all(|p| {
+            is_ident(p[0])
+                && if v3_2 {
+                    is_id_v3_2(p[1])
+                } else {
+                    is_id_chars(p[1])
+                }
+        })
 }
 
 #[cfg(test)]
@@ -480,25 +620,52 @@ mod tests {
 
     #[test]
     fn patterns() {
-        assert!(Pat::StableId.matches("order_id-1"));
-        assert!(!Pat::StableId.matches("order id"));
-        assert!(!Pat::StableId.matches(""));
-        assert!(Pat::Shorthand.matches("orders.order_id"));
-        assert!(!Pat::Shorthand.matches("orders.order.id"));
-        assert!(!Pat::Shorthand.matches("1orders.id"));
-        assert!(Pat::Reference.matches("schema/orders/properties/order_id"));
-        assert!(Pat::Reference.matches("/schema/orders"));
-        assert!(Pat::Reference.matches("https://example.com/c.yaml#/schema/orders"));
-        assert!(Pat::Reference.matches("other.yaml#schema/x-1"));
-        assert!(!Pat::Reference.matches("schema/orders/properties"));
-        assert!(!Pat::Reference.matches("ftp://x.yaml#schema/orders"));
-        assert!(!Pat::Reference.matches(".yaml#schema/orders"));
-        assert!(Pat::SftpUrl.matches("sftp://host/x"));
-        assert!(!Pat::Reference.matches("db.orders.order_id"));
-        assert!(Pat::Reference32.matches("db.orders.order-id"));
-        assert!(Pat::Reference32.matches("c.yml#schema/orders"));
-        assert!(!Pat::Reference.matches("c.yml#schema/orders"));
-        assert!(!Pat::Reference32.matches("orders"));
+        let m = |p: Pat, s: &str| p.matches(s, V3_1_0);
+        assert!(m(Pat::StableId, "order_id-1"));
+        assert!(!m(Pat::StableId, "order id"));
+        assert!(!m(Pat::StableId, ""));
+        assert!(!m(Pat::StableId, "fdir:ISU:TAD"));
+        assert!(m(Pat::Shorthand, "orders.order_id"));
+        assert!(!m(Pat::Shorthand, "orders.order.id"));
+        assert!(!m(Pat::Shorthand, "1orders.id"));
+        assert!(m(Pat::Reference, "schema/orders/properties/order_id"));
+        assert!(m(Pat::Reference, "/schema/orders"));
+        assert!(m(
+            Pat::Reference,
+            "https://example.com/c.yaml#/schema/orders"
+        ));
+        assert!(m(Pat::Reference, "other.yaml#schema/x-1"));
+        assert!(!m(Pat::Reference, "schema/orders/properties"));
+        assert!(!m(Pat::Reference, "ftp://x.yaml#schema/orders"));
+        assert!(!m(Pat::Reference, ".yaml#schema/orders"));
+        assert!(m(Pat::SftpUrl, "sftp://host/x"));
+        assert!(!m(Pat::Reference, "db.orders.order_id"));
+        assert!(m(Pat::Reference32, "db.orders.order-id"));
+        assert!(m(Pat::Reference32, "c.yml#schema/orders"));
+        assert!(!m(Pat::Reference, "c.yml#schema/orders"));
+        assert!(!m(Pat::Reference32, "orders"));
+        assert!(!m(Pat::Reference, "schema/fdir:ISU:TAD"));
+    }
+
+    #[test]
+    fn v3_2_ids_are_a_deny_list() {
+        let m = |p: Pat, s: &str| p.matches(s, V3_2_0);
+        for ok in [
+            "fdir:ISU:TAD",
+            "urn:uuid:1234",
+            "kunde_größe",
+            "a-b_c",
+            "x+y",
+        ] {
+            assert!(m(Pat::StableId, ok), "{ok}");
+        }
+        for bad in [
+            "", "a.b", "a#b", "a/b", "a\\b", "a@b", "a!b", "a%b", "a&b", "a^b", "a b", "a\tb",
+        ] {
+            assert!(!m(Pat::StableId, bad), "{bad}");
+        }
+        assert!(m(Pat::Reference32, "schema/fdir:ISU:TAD/properties/urn:x"));
+        assert!(!m(Pat::Reference32, "schema/a@b"));
     }
 
     #[test]

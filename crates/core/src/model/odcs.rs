@@ -11,9 +11,9 @@
 //! (documented in `docs/standards.md`).
 
 use super::{
-    count_in, f, values_in, Field, Fmt, ObjSpec, Pat, Ty, Variant, CURRENT, MEMBER_DATE_IN,
+    count_in, f, values_in, Field, Fmt, Model, ObjSpec, Pat, Ty, Variant, CURRENT, MEMBER_DATE_IN,
     MEMBER_DATE_OUT, MEMBER_DESCRIPTION, MEMBER_NAME, MEMBER_REPLACED_BY, MEMBER_ROLE,
-    MEMBER_USERNAME, V3_0_0, V3_0_1, V3_0_2, V3_1_0, V3_2_0,
+    MEMBER_USERNAME, ODCS_VERSIONS, V3_0_0, V3_0_1, V3_0_2, V3_1_0, V3_2_0,
 };
 use crate::codes;
 use crate::diag::Diagnostic;
@@ -22,6 +22,13 @@ use crate::yaml::Node;
 
 /// The version new contracts declare.
 pub const LATEST: &str = "v3.2.0";
+
+/// ODCS v3.0.0 to v3.2.0 (as released on 2026-09-08).
+pub static MODEL: Model = Model {
+    standard: "ODCS",
+    versions: &ODCS_VERSIONS,
+    root: &ROOT,
+};
 
 /// Logical types, with the version that added each.
 const LOGICAL_TYPE_SINCE: &[(&str, u8)] = &[
@@ -51,12 +58,14 @@ const SERVER_TYPE_SINCE: &[(&str, u8)] = &[
     ("athena", 0),
     ("azure", 0),
     ("bigquery", 0),
+    ("btrieve", V3_2_0),
     ("clickhouse", 0),
     ("databricks", 0),
     ("denodo", 0),
     ("dremio", 0),
     ("duckdb", 0),
     ("exasol", V3_2_0),
+    ("fastobjects", V3_2_0),
     ("glue", 0),
     ("hana", V3_2_0),
     ("cloudsql", 0),
@@ -65,11 +74,13 @@ const SERVER_TYPE_SINCE: &[(&str, u8)] = &[
     ("iceberg", V3_2_0),
     ("impala", V3_1_0),
     ("informix", 0),
+    ("ingres", V3_2_0),
     ("kafka", 0),
     ("kinesis", 0),
     ("local", 0),
     ("mysql", 0),
     ("oracle", 0),
+    ("poet", V3_2_0),
     ("postgresql", 0),
     ("postgres", 0),
     ("presto", 0),
@@ -82,6 +93,8 @@ const SERVER_TYPE_SINCE: &[(&str, u8)] = &[
     ("synapse", 0),
     ("teradata", V3_2_0),
     ("trino", 0),
+    ("vectorwise", V3_2_0),
+    ("versant", V3_2_0),
     ("vertica", 0),
     ("zen", V3_1_0),
     ("custom", 0),
@@ -432,6 +445,49 @@ static SERVER_VARIANTS: &[Variant] = &[
         ["host", "database"]
     )
     .since(V3_1_0),
+    // Actian (RFC 0059): `btrieve` is read as a zen server, `fastobjects` as a poet one.
+    server_variant!(
+        "a btrieve server",
+        ["btrieve"],
+        [HOST, PORT_V3_2, DATABASE],
+        ["host", "database"]
+    )
+    .since(V3_2_0),
+    server_variant!(
+        "an ingres server",
+        ["ingres"],
+        [HOST, PORT_V3_2, DATABASE],
+        ["database", "host"]
+    )
+    .since(V3_2_0),
+    server_variant!(
+        "a vectorwise server",
+        ["vectorwise"],
+        [HOST, PORT_V3_2, DATABASE],
+        ["database", "host"]
+    )
+    .since(V3_2_0),
+    server_variant!(
+        "a versant server",
+        ["versant"],
+        [HOST, PORT_V3_2, DATABASE],
+        ["database"]
+    )
+    .since(V3_2_0),
+    server_variant!(
+        "a poet server",
+        ["poet"],
+        [HOST, PORT_V3_2, DATABASE],
+        ["database"]
+    )
+    .since(V3_2_0),
+    server_variant!(
+        "a fastobjects server",
+        ["fastobjects"],
+        [HOST, PORT_V3_2, DATABASE],
+        ["database"]
+    )
+    .since(V3_2_0),
     server_variant!(
         "an exasol server",
         ["exasol"],
@@ -1314,9 +1370,9 @@ static PROPERTY_VARIANTS: &[Variant] = &[
         "Constraints of the vector: dimensions, elementType, distanceMetric."
     )
     .since(V3_2_0),
-    // Without a logicalType every type's conditions apply at once, so no option can
-    // satisfy all of them, while `items` and `properties` are both allowed (and, in
-    // v3.2.0, `map`: see `check_property`).
+    // Without a logicalType the schema applies every type's conditions at once, so no
+    // option can satisfy all of them, while `items` and `properties` are both allowed.
+    // v3.2.0's `map` and `vector` conditions need a `logicalType`, so they don't apply.
     Variant {
         label: "a property without logicalType",
         applies: |n| n.get("logicalType").is_none(),
@@ -1332,7 +1388,6 @@ static PROPERTY_VARIANTS: &[Variant] = &[
                 Ty::Obj(&ITEM_PROPERTY),
                 "The type of the array's items.",
             ),
-            f("map", Ty::Obj(&MAP), "Types of the map's keys and values.").since(V3_2_0),
         ],
         required: &[],
         since: 0,
@@ -1340,43 +1395,24 @@ static PROPERTY_VARIANTS: &[Variant] = &[
     },
 ];
 
-/// v3.2.0's schema reads a property without `logicalType` as every type at once: it
-/// then needs `map` (from the map type) and can't take any `logicalTypeOptions` (the
-/// vector type requires `dimensions`, which the others forbid).
+/// v3.2.0: the values of `enum` are unique.
 fn check_property(cx: &mut Cx, n: &Node, path: &str) {
     if cx.ver < V3_2_0 {
         return;
     }
-    if let Some(items) = n.get("enum").and_then(Node::as_seq) {
-        for (i, it) in items.iter().enumerate() {
-            if items[..i].iter().any(|p| p.to_json() == it.to_json()) {
-                cx.push(Diagnostic::new(
-                    &codes::INVALID_VALUE,
-                    "`enum` lists this value twice; remove one.",
-                    format!("{path}/enum/{i}"),
-                    cx.anchor_of(it),
-                ));
-            }
-        }
-    }
-    if n.get("logicalType").is_some() {
+    let Some(items) = n.get("enum").and_then(Node::as_seq) else {
         return;
-    }
-    if let Some(e) = n.entry("logicalTypeOptions") {
-        cx.push(Diagnostic::new(
-            &codes::MISSING_REQUIRED,
-            "`logicalTypeOptions` needs a `logicalType`: set `logicalType` first (the v3.2.0 schema accepts no options without it).",
-            format!("{path}/logicalTypeOptions"),
-            e.key_span,
-        ));
-    }
-    if n.get("map").is_none() {
-        cx.push(Diagnostic::new(
-            &codes::MISSING_REQUIRED,
-            "this property has no `logicalType`. Set one, e.g. `logicalType: string`: the v3.2.0 schema reads a property without it as a map and then requires `map`.",
-            path,
-            cx.anchor_of(n),
-        ));
+    };
+    let mut seen = std::collections::HashSet::new();
+    for (i, it) in items.iter().enumerate() {
+        if !seen.insert(it.to_json().to_string()) {
+            cx.push(Diagnostic::new(
+                &codes::INVALID_VALUE,
+                "`enum` lists this value twice; remove one.",
+                format!("{path}/enum/{i}"),
+                cx.anchor_of(it),
+            ));
+        }
     }
 }
 
@@ -1462,72 +1498,8 @@ static ENUM_VALUE: ObjSpec = ObjSpec::closed(
 );
 static ENUM_VALUE_TY: Ty = Ty::Obj(&ENUM_VALUE);
 
-static SYNONYM: ObjSpec = ObjSpec::closed(
-    "synonym",
-    &[
-        STABLE_ID,
-        f("synonym", Ty::Str, "The other name."),
-        f("description", Ty::Str, "When the name is used."),
-        f("locale", Ty::Str, "Language of the name, e.g. fr-FR."),
-        f("source", Ty::Str, "Where the name comes from."),
-        f("status", Ty::Str, "Status of the name, e.g. approved."),
-        CUSTOM_PROPERTIES,
-    ],
-    &["synonym"],
-);
-static SYNONYM_TY: Ty = Ty::Obj(&SYNONYM);
-
-/// `context` (v3.2.0): instructions and facts for people and AI agents using the data.
-static CONTEXT_STATEMENT: ObjSpec = ObjSpec::closed(
-    "verified statement",
-    &[
-        f("id", Ty::Str, "Id of the statement."),
-        f("question", Ty::Str, "A question about the data."),
-        f("answer", Ty::Str, "Its verified answer."),
-        AUTH_DEFS,
-        TAGS,
-        CUSTOM_PROPERTIES,
-    ],
-    &["question"],
-);
-static CONTEXT_CONSTRAINT: ObjSpec = ObjSpec::closed(
-    "context constraint",
-    &[
-        f("id", Ty::Str, "Id of the constraint."),
-        f(
-            "constraint",
-            Ty::Str,
-            "A rule to respect when using the data.",
-        ),
-        AUTH_DEFS,
-        TAGS,
-        CUSTOM_PROPERTIES,
-    ],
-    &["constraint"],
-);
-static CONTEXT_STATEMENT_TY: Ty = Ty::Obj(&CONTEXT_STATEMENT);
-static CONTEXT_CONSTRAINT_TY: Ty = Ty::Obj(&CONTEXT_CONSTRAINT);
-static CONTEXT: ObjSpec = ObjSpec::closed(
-    "context",
-    &[
-        f(
-            "instructions",
-            Ty::Str,
-            "Instructions for using the data, in plain words.",
-        ),
-        f(
-            "verifiedStatements",
-            Ty::List(&CONTEXT_STATEMENT_TY),
-            "Questions about the data with verified answers.",
-        ),
-        f(
-            "constraints",
-            Ty::List(&CONTEXT_CONSTRAINT_TY),
-            "Rules to respect when using the data.",
-        ),
-    ],
-    &[],
-);
+super::synonym_object!(STABLE_ID, CUSTOM_PROPERTIES);
+super::context_objects!(AUTH_DEFS, TAGS, CUSTOM_PROPERTIES);
 static CONTEXT_FORMS: [Ty; 2] = [Ty::Str, Ty::Obj(&CONTEXT)];
 const CONTEXT_FIELD: Field = f(
     "context",
@@ -1770,11 +1742,9 @@ pub static ROOT: ObjSpec = ObjSpec {
         f("tenant", Ty::Str, "Tenant the contract belongs to."),
         f("domain", Ty::Str, "Business domain, e.g. orders."),
         f("dataProduct", Ty::Str, "Name of the data product this contract belongs to.").until(V3_1_0),
-        f("dataProduct", Ty::Str, "Name of the data product (deprecated in v3.1.0).")
-            .deprecated("`dataProduct` is deprecated in v3.1.0: reference the contract from the data product manifest instead.")
-            .since(V3_1_0)
-            .until(V3_2_0),
-        f("dataProduct", Ty::Str, "Name of the data product this contract belongs to.").since(V3_2_0),
+        f("dataProduct", Ty::Str, "Name of the data product (deprecated since v3.1.0).")
+            .deprecated("`dataProduct` is deprecated since v3.1.0: reference the contract from the data product manifest (its port's `contractId`) instead.")
+            .since(V3_1_0),
         CONTEXT_FIELD,
         f("description", Ty::Obj(&DESCRIPTION), "Purpose, usage and limitations of the data."),
         TAGS,
