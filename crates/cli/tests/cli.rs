@@ -413,7 +413,7 @@ fn manifests_are_validated_linted_and_diffed() {
     assert!(s.contains(": valid ODPS v1.1.0\n"), "{s}");
     // Governance: a policy that asks for an owning team fails a manifest owned by one person.
     let policy = temp(
-        "policy.yaml",
+        "team-policy.yaml",
         b"kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  team-ownership: error\n",
     );
     let solo = PRODUCT.replace("    - username: lin\n", "");
@@ -441,7 +441,7 @@ fn manifests_are_validated_linted_and_diffed() {
         "{s}"
     );
     // A contract is not compared with a manifest.
-    let c = temp("c.odcs.yaml", BASE.as_bytes());
+    let c = temp("manifest-base.odcs.yaml", BASE.as_bytes());
     let out = charter(&["diff", &c, &p], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr)
