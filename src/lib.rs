@@ -658,7 +658,7 @@ fn RulesReference() -> impl IntoView {
             <p class="hint">"Built-in levels; a governance policy in the workspace (New › Governance policy) changes them."</p>
             {charter_core::lint::ALL.iter().map(|r| view! {
                 <div class="rule" data-lint=r.id>
-                    <div class="rule-head"><code>{r.id}</code><span class=format!("badge {}", match r.level { Level::Error => "breaking", Level::Warning => "warning", _ => "info" })>{r.level.as_str()}</span>{r.governance.then(|| view! { <span class="badge info">"governance"</span> })}</div>
+                    <div class="rule-head"><code>{r.id}</code><span class=format!("badge {}", match r.level { Level::Error => "breaking", Level::Warning => "warning", _ => "info" })>{r.level.as_str()}</span>{r.governance.then(|| view! { <span class="badge info">"governance"</span> })}{(r.applies == charter_core::lint::Applies::Both).then(|| view! { <span class="badge info">"manifests too"</span> })}</div>
                     <div class="rule-why">{r.why}</div>
                 </div>
             }).collect_view()}

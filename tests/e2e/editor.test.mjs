@@ -295,27 +295,36 @@ test("a toast disappears by itself, even while the user types", async () => {
   await page.waitForSelector("#toast", { state: "detached", timeout: 8000 });
 });
 
-test("a data product manifest (ODPS) from New is validated, with a broken port reported at its line", async () => {
+test("a data product manifest (ODPS v1.1.0) from New is validated; its ports need only a name", async () => {
   const page = await fresh();
   await page.click("#new-button");
   await page.click('[data-template="odps-orders-product"]');
   await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("DataProduct"));
   await settle(page);
   assert.equal(await page.textContent("#status-kind"), "Data product manifest");
-  assert.equal(await page.textContent("#status-standard"), "ODPS v1.0.0");
+  assert.equal(await page.textContent("#status-standard"), "ODPS v1.1.0");
   assert.match(await page.textContent("#status-counts"), /Valid/);
   assert.equal(await page.textContent(".doc-name"), "orders.odps.yaml");
-  // Remove the output port's contractId? It is optional there; the input port's is required (line 16).
+  // v1.1.0: an input port without `contractId` (line 18) is fine.
   await page.click(".cm-content");
   await page.keyboard.press("Control+Home");
-  for (let i = 1; i < 16; i++) await page.keyboard.press("ArrowDown");
+  for (let i = 1; i < 18; i++) await page.keyboard.press("ArrowDown");
   await page.keyboard.press("End");
   await page.keyboard.press("Shift+Home");
   await page.keyboard.press("Backspace");
   await settle(page);
+  assert.equal(await page.locator(".problem.error").count(), 0);
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+  // Declaring v1.0.0, where it is required, tells which version the manifest needs.
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  for (let i = 0; i < 6; i++) await page.keyboard.press("Backspace");
+  await page.keyboard.type("v1.0.0");
+  await settle(page);
   const problem = page.locator(".problem.error").first();
-  assert.match(await problem.textContent(), /the input port is missing required key contractId/);
-  assert.equal(await problem.getAttribute("data-line"), "14");
+  assert.equal(await problem.getAttribute("data-code"), "needs-newer-version");
+  assert.match(await problem.textContent(), /this manifest declares v1\.0\.0 but uses v1\.1\.0 features: type \(line 9\)/);
 });
 
 test("semantic lint: a relationship to an undefined column warns at its line without changing the verdict", async () => {

@@ -160,26 +160,26 @@ test("a data product's port with a broken contractId is reported at its line, wi
   let problems = page.locator(".problem.warning");
   assert.equal(await problems.count(), 1);
   assert.equal(await problems.first().getAttribute("data-code"), "contract-not-found");
-  assert.equal(await problems.first().getAttribute("data-line"), "16");
+  assert.equal(await problems.first().getAttribute("data-line"), "18");
 
-  // Break the output port's reference (line 23): a typo in the contract id.
+  // Break the output port's reference (line 26): a typo in the contract id.
   await page.click(".cm-content");
   await page.keyboard.press("Control+Home");
-  for (let i = 1; i < 23; i++) await page.keyboard.press("ArrowDown");
+  for (let i = 1; i < 26; i++) await page.keyboard.press("ArrowDown");
   await page.keyboard.press("End");
   await page.keyboard.type("x");
   await settle(page);
   problems = page.locator('.problem.warning[data-code="contract-not-found"]');
   assert.equal(await problems.count(), 2);
   const broken = problems.nth(1);
-  assert.equal(await broken.getAttribute("data-line"), "23");
+  assert.equal(await broken.getAttribute("data-line"), "26");
   assert.match(await broken.textContent(), /port orders-events uses contract urn:datacontract:orders:orders-events-v1x, which no document in this workspace defines\. Did you mean urn:datacontract:orders:orders-events-v1\?/);
   await page.screenshot({ path: path.join(shotsDir, "odps-broken-port.png") });
   // Clicking it moves the cursor to the port's line.
   await page.keyboard.press("Control+Home");
   await broken.click();
   await settle(page);
-  assert.match(await page.textContent("#status-cursor"), /^Ln 23,/);
+  assert.match(await page.textContent("#status-cursor"), /^Ln 26,/);
 });
 
 test("a governance policy in the workspace is applied to the contracts, live", async () => {
