@@ -270,7 +270,7 @@ team:
 pub const POLICY: Template = Template {
     id: "charter-policy",
     title: "Governance policy",
-    description: "The rules every contract in the workspace is linted against: naming, PII classification, SLAs, support, team ownership.",
+    description: "The rules every contract and manifest in the workspace is linted against: naming, PII classification, SLAs, support, team ownership, status.",
     file_name: "charter-policy.yaml",
     text: crate::lint::policy::TEMPLATE,
 };

@@ -458,8 +458,9 @@ fn read_rule(policy: &mut Policy, e: &yaml::Entry, path: &str, out: &mut Vec<Dia
 }
 
 /// The policy template offered by New.
-pub const TEMPLATE: &str = r#"# Governance policy: the lint rules every contract in this workspace is checked against.
-# Levels: off, info, warning, error (error fails the contract in the editor and in CI).
+pub const TEMPLATE: &str = r#"# Governance policy: the lint rules every contract and data product manifest in this
+# workspace is checked against. Support, team ownership, status and deprecation apply to both.
+# Levels: off, info, warning, error (error fails the document in the editor and in CI).
 kind: CharterPolicy
 apiVersion: charter/v1
 name: Data governance
@@ -474,6 +475,7 @@ rules:
   team-ownership:
     level: warning
     minMembers: 2
+  status-declared: warning
   deprecation-replacement: error
 "#;
 
