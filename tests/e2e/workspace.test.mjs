@@ -203,8 +203,9 @@ schema:
   await tabs(page).first().locator(".doc-tab-name").click();
   await settle(page);
   // The policy raises PII classification and the deprecation rule to errors, turns naming
-  // on and asks for a team, support and a freshness SLA.
-  assert.equal(await page.textContent("#status-counts"), "1 error · 4 warnings");
+  // on and asks for a team, support, a freshness SLA and a status.
+  assert.equal(await page.textContent("#status-counts"), "1 error · 5 warnings");
+  assert.equal(await page.locator('.problem.warning[data-code="status-declared"]').count(), 1);
   const pii = page.locator('.problem.error[data-code="pii-classification"]');
   assert.equal(await pii.getAttribute("data-line"), "8");
   const naming = page.locator('.problem[data-code="naming-convention"]');
@@ -218,7 +219,7 @@ schema:
   await setText(page, text);
   await tabs(page).first().locator(".doc-tab-name").click();
   await settle(page);
-  assert.equal(await page.textContent("#status-counts"), "✓ Valid · 4 warnings");
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid · 5 warnings");
   await page.screenshot({ path: path.join(shotsDir, "policy.png") });
 });
 

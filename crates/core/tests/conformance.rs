@@ -60,6 +60,22 @@ fn declares(text: &str, version: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// The files among `files` that declare `apiVersion: version`, as the JSON data model.
+fn declaring(files: &[PathBuf], version: &str) -> Vec<(String, Value)> {
+    files
+        .iter()
+        .filter_map(|p| {
+            let t = std::fs::read_to_string(p).unwrap();
+            declares(&t, version).then(|| {
+                (
+                    p.display().to_string(),
+                    yaml::parse(&t).root.unwrap().to_json(),
+                )
+            })
+        })
+        .collect()
+}
+
 #[test]
 fn conformance_official_examples_get_the_official_verdict_of_their_declared_version() {
     let mut files = Vec::new();
@@ -67,18 +83,7 @@ fn conformance_official_examples_get_the_official_verdict_of_their_declared_vers
     let mut counted = 0;
     for (version, schema) in ODCS {
         let official = official_validator(schema);
-        let examples: Vec<(String, Value)> = files
-            .iter()
-            .filter_map(|p| {
-                let t = std::fs::read_to_string(p).unwrap();
-                declares(&t, version).then(|| {
-                    (
-                        p.display().to_string(),
-                        yaml::parse(&t).root.unwrap().to_json(),
-                    )
-                })
-            })
-            .collect();
+        let examples = declaring(&files, version);
         let (valid, _) = assert_same_verdicts(&official, &examples);
         println!(
             "conformance: {} official examples declare {version}, {valid} valid, all verdicts equal",
@@ -493,18 +498,7 @@ fn conformance_odps_examples_and_mutations_get_the_official_verdict() {
     yaml_files(&reference_dir().join("odps/examples"), &mut files);
     for (version, schema) in ODPS {
         let official = official_validator(schema);
-        let declared: Vec<(String, Value)> = files
-            .iter()
-            .filter_map(|p| {
-                let t = std::fs::read_to_string(p).unwrap();
-                declares(&t, version).then(|| {
-                    (
-                        p.display().to_string(),
-                        yaml::parse(&t).root.unwrap().to_json(),
-                    )
-                })
-            })
-            .collect();
+        let declared = declaring(&files, version);
         let (valid, _) = assert_same_verdicts(&official, &declared);
         println!(
             "conformance: {} official ODPS examples declare {version} ({valid} valid), verdicts and failing places equal",
