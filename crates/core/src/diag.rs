@@ -33,6 +33,21 @@ pub struct Diagnostic {
     pub path: String,
     /// Exact source range to underline.
     pub span: Span,
+    /// What the message was rendered from, for code that summarises diagnostics (messages
+    /// are never parsed back).
+    #[serde(skip)]
+    pub facts: Facts,
+}
+
+/// The typed facts behind some diagnostics.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Facts {
+    #[default]
+    None,
+    /// A value of the wrong shape or type: what it is ("a mapping", "an integer").
+    Found(&'static str),
+    /// Required keys that are missing.
+    Missing(Vec<&'static str>),
 }
 
 impl Diagnostic {
@@ -48,7 +63,13 @@ impl Diagnostic {
             message: message.into(),
             path: path.into(),
             span,
+            facts: Facts::None,
         }
+    }
+
+    /// The same diagnostic with the facts its message was rendered from.
+    pub fn with(self, facts: Facts) -> Self {
+        Diagnostic { facts, ..self }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Which standard and version a document follows, chosen from `apiVersion` and `kind`.
 
 use crate::codes;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Facts};
 use crate::model::{odcs, odps, Model, ODCS_VERSIONS, ODPS_VERSIONS};
 use crate::validate::{self, did_you_mean, Cx};
 use crate::yaml::{Node, Span};
@@ -301,10 +301,10 @@ fn needs_newer(
             .rsplit('/')
             .find(|t| t.parse::<usize>().is_err())
             .unwrap_or("");
-        let what = match d.code {
-            "wrong-type" | "expected-list" => format!("`{key}` written as {}", found_shape(d)),
-            "invalid-enum" => format!("`{key}: {}`", source_of(text, d)),
-            "missing-required" => format!("no `{}`", missing_key(&d.message)),
+        let what = match (&d.facts, d.code) {
+            (Facts::Found(found), _) => format!("`{key}` written as {found}"),
+            (Facts::Missing(keys), _) if !keys.is_empty() => format!("no `{}`", keys[0]),
+            (_, "invalid-enum") => format!("`{key}: {}`", source_of(text, d)),
             _ if key.is_empty() => d.message.clone(),
             _ => format!("`{key}`"),
         };
@@ -336,31 +336,6 @@ fn source_of<'t>(text: &'t str, d: &Diagnostic) -> &'t str {
     text.get(d.span.start.offset..d.span.end.offset)
         .unwrap_or("")
         .trim()
-}
-
-/// "a mapping" from "`team` must be a list, but it is a mapping: ...".
-fn found_shape(d: &Diagnostic) -> String {
-    if d.code == "expected-list" {
-        return "a mapping".into();
-    }
-    d.message
-        .split_once("but it is ")
-        .map(|(_, rest)| {
-            rest.split([':', '.'])
-                .next()
-                .unwrap_or(rest)
-                .trim()
-                .to_string()
-        })
-        .unwrap_or_else(|| "another type".into())
-}
-
-fn missing_key(message: &str) -> String {
-    message
-        .split('`')
-        .nth(1)
-        .unwrap_or("a required key")
-        .to_string()
 }
 
 /// The standard a text declares, read from its top-level `kind:` and `apiVersion:` lines.

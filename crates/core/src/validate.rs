@@ -2,7 +2,7 @@
 //! with the exact source range and a message that says how to fix it.
 
 use crate::codes::{self, Code};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Facts};
 use crate::model::{Field, Model, ObjSpec, Ty, Variant, CURRENT};
 use crate::yaml::{Node, NodeKind, Scalar, Span};
 
@@ -347,7 +347,10 @@ fn check_obj(cx: &mut Cx, n: &Node, spec: &'static ObjSpec, path: &mut String, a
             if missing.len() == 1 { "key" } else { "keys" },
             list_keys(&missing)
         );
-        cx.diag(&codes::MISSING_REQUIRED, msg, path, anchor);
+        cx.push(
+            Diagnostic::new(&codes::MISSING_REQUIRED, msg, path.as_str(), anchor)
+                .with(Facts::Missing(missing)),
+        );
     }
     for v in &applying {
         let missing: Vec<&str> = v.required.iter().filter(|k| !has(k)).copied().collect();
@@ -358,7 +361,10 @@ fn check_obj(cx: &mut Cx, n: &Node, spec: &'static ObjSpec, path: &mut String, a
                 list_keys(v.required),
                 list_keys(&missing)
             );
-            cx.diag(&codes::MISSING_REQUIRED, msg, path, anchor);
+            cx.push(
+                Diagnostic::new(&codes::MISSING_REQUIRED, msg, path.as_str(), anchor)
+                    .with(Facts::Missing(missing)),
+            );
         }
     }
     if let Some(check) = spec.check {
@@ -564,7 +570,10 @@ fn wrong_type(cx: &mut Cx, n: &Node, ty: &Ty, path: &str, key: &str, anchor: Spa
         let msg = format!(
             "`{key}` must be a list, but it is written as a mapping. Start each item with `- `, e.g.:\n{key}:{example}"
         );
-        return cx.diag(&codes::EXPECTED_LIST, msg, path, anchor);
+        return cx.push(
+            Diagnostic::new(&codes::EXPECTED_LIST, msg, path, anchor)
+                .with(Facts::Found("a mapping")),
+        );
     }
     let mut msg = format!("`{key}` must be {expected}, but it is {found}");
     let src = cx.source(n.span);
@@ -612,7 +621,7 @@ fn wrong_type(cx: &mut Cx, n: &Node, ty: &Ty, path: &str, key: &str, anchor: Spa
     } else {
         anchor
     };
-    cx.diag(&codes::WRONG_TYPE, msg, path, span);
+    cx.push(Diagnostic::new(&codes::WRONG_TYPE, msg, path, span).with(Facts::Found(found)));
 }
 
 fn describe(ty: &Ty, ver: u8) -> String {

@@ -79,6 +79,7 @@ impl Lint<'_> {
             message,
             path,
             span,
+            facts: crate::diag::Facts::None,
         });
     }
 }
