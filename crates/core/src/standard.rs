@@ -121,24 +121,13 @@ pub fn validate_root(
                 }
             },
         };
-        let mut diags = validate_model(text, root, model, ver, false);
-        if api.is_none() {
-            if let Some(d) = diags
-                .iter_mut()
-                .find(|d| d.code == codes::MISSING_REQUIRED.id && d.path.is_empty())
-            {
-                d.message.push_str(&format!(
-                    " Declare the standard's version, e.g. `apiVersion: {}` (Charter validates ODPS {}).",
-                    odps::LATEST,
-                    SUPPORTED_ODPS.join(", ")
-                ));
-            }
-        }
-        if api_str.is_some() && summarise_newer {
-            if let Some(newer) = passes_newer(text, root, model, ver, false, &diags) {
-                diags = needs_newer(text, model, api.expect("declared"), ver, newer, diags);
-            }
-        }
+        let hint = format!(
+            "e.g. `apiVersion: {}` (Charter validates ODPS {})",
+            odps::LATEST,
+            SUPPORTED_ODPS.join(", ")
+        );
+        let doc = (text, root, api);
+        let mut diags = check_model(doc, model, ver, false, summarise_newer, &hint);
         diags.extend(crate::lint::lint_product(root, policy));
         let std = Standard {
             name: "ODPS",
@@ -199,26 +188,14 @@ pub fn validate_root(
             let model = &odcs::MODEL;
             let ver = model.index(version).expect("a supported version");
             let strict = policy.strict;
-            let mut diags = validate_model(text, root, model, ver, strict);
-            if api.is_none() {
-                // Say which versions there are where the missing key is reported.
-                if let Some(d) = diags
-                    .iter_mut()
-                    .find(|d| d.code == codes::MISSING_REQUIRED.id && d.path.is_empty())
-                {
-                    d.message.push_str(&format!(
-                        " Declare the standard's version, e.g. `apiVersion: {}` (Charter validates ODCS {}, and ODPS {} with `kind: DataProduct`).",
-                        odcs::LATEST,
-                        SUPPORTED_ODCS.join(", "),
-                        KNOWN_ODPS.join(", ")
-                    ));
-                }
-            }
-            if api_str.is_some() && summarise_newer {
-                if let Some(newer) = passes_newer(text, root, model, ver, strict, &diags) {
-                    diags = needs_newer(text, model, api.expect("declared"), ver, newer, diags);
-                }
-            }
+            let hint = format!(
+                "e.g. `apiVersion: {}` (Charter validates ODCS {}, and ODPS {} with `kind: DataProduct`)",
+                odcs::LATEST,
+                SUPPORTED_ODCS.join(", "),
+                KNOWN_ODPS.join(", ")
+            );
+            let doc = (text, root, api);
+            let mut diags = check_model(doc, model, ver, strict, summarise_newer, &hint);
             diags.extend(crate::lint::lint_with(root, policy));
             let std = Standard {
                 name: "ODCS",
@@ -228,6 +205,38 @@ pub fn validate_root(
             (Some(std), diags)
         }
     }
+}
+
+/// Validate a document against version `ver` of `model`. A document without `apiVersion`
+/// is told to declare one (`hint` names the versions) where the missing key is reported;
+/// with `summarise_newer`, one that passes a newer version gets one message saying so.
+fn check_model(
+    (text, root, api): (&str, &Node, Option<&crate::yaml::Entry>),
+    model: &'static Model,
+    ver: u8,
+    strict: bool,
+    summarise_newer: bool,
+    hint: &str,
+) -> Vec<Diagnostic> {
+    let mut diags = validate_model(text, root, model, ver, strict);
+    match api {
+        None => {
+            if let Some(d) = diags
+                .iter_mut()
+                .find(|d| d.code == codes::MISSING_REQUIRED.id && d.path.is_empty())
+            {
+                d.message
+                    .push_str(&format!(" Declare the standard's version, {hint}."));
+            }
+        }
+        Some(api) if summarise_newer && api.value.as_str().is_some() => {
+            if let Some(newer) = passes_newer(text, root, model, ver, strict, &diags) {
+                diags = needs_newer(text, model, api, ver, newer, diags);
+            }
+        }
+        Some(_) => {}
+    }
+    diags
 }
 
 fn validate_model(

@@ -12,6 +12,7 @@ pub mod rules;
 use crate::yaml::{Node, NodeKind, Scalar, Span};
 use rules::{Impact, Rule};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Whom the verdict protects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -337,6 +338,14 @@ fn text(n: Option<&Node>) -> Option<String> {
     })
 }
 
+/// [`text`] without copying a string value.
+fn text_ref(n: Option<&Node>) -> Option<Cow<'_, str>> {
+    match &n?.kind {
+        NodeKind::Scalar(Scalar::Str(s)) => Some(Cow::Borrowed(s)),
+        _ => text(n).map(Cow::Owned),
+    }
+}
+
 fn boolean(n: Option<&Node>) -> bool {
     matches!(
         n.map(|n| &n.kind),
@@ -371,21 +380,27 @@ type MatchKeys<'k> = &'k [&'k [&'k str]];
 /// Match two lists by `id`, then by each of `keys` in turn (all of a key's fields present
 /// and equal). Returns matched index pairs, then the unmatched indices of each side.
 /// Linear in the lists' lengths: each pass indexes the unmatched new elements.
-fn match_lists(
-    base: &[Node],
-    new: &[Node],
+fn match_lists<'n>(
+    base: &'n [Node],
+    new: &'n [Node],
     keys: MatchKeys,
 ) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
     use std::collections::{HashMap, VecDeque};
     let mut pairs = Vec::new();
     let mut used_new = vec![false; new.len()];
     let mut matched_base = vec![false; base.len()];
-    let key_of = |n: &Node, fields: &[&str]| -> Option<String> {
-        let parts: Option<Vec<String>> = fields.iter().map(|f| text(n.get(f))).collect();
-        parts.map(|p| p.join("\u{1f}"))
+    let key_of = |n: &'n Node, fields: &[&str]| -> Option<Cow<'n, str>> {
+        match fields {
+            [one] => text_ref(n.get(one)),
+            _ => {
+                let parts: Option<Vec<Cow<str>>> =
+                    fields.iter().map(|f| text_ref(n.get(f))).collect();
+                parts.map(|p| Cow::Owned(p.join("\u{1f}")))
+            }
+        }
     };
-    let take = |index: &mut HashMap<String, VecDeque<usize>>,
-                key: Option<String>,
+    let take = |index: &mut HashMap<Cow<'n, str>, VecDeque<usize>>,
+                key: Option<Cow<'n, str>>,
                 used_new: &mut [bool],
                 accept: &dyn Fn(usize) -> bool|
      -> Option<usize> {
@@ -403,7 +418,10 @@ fn match_lists(
     };
     let id: &[&str] = &["id"];
     for fields in std::iter::once(id).chain(keys.iter().copied()) {
-        let mut index: HashMap<String, VecDeque<usize>> = HashMap::new();
+        if matched_base.iter().all(|m| *m) {
+            break;
+        }
+        let mut index: HashMap<Cow<str>, VecDeque<usize>> = HashMap::new();
         for (j, n) in new.iter().enumerate().filter(|(j, _)| !used_new[*j]) {
             if let Some(k) = key_of(n, fields) {
                 index.entry(k).or_default().push_back(j);
@@ -431,11 +449,15 @@ fn match_lists(
         .copied()
         .unwrap_or("name");
     let anonymous = |n: &Node| n.get("id").is_none() && n.get(name_key).is_none();
-    let mut index: HashMap<String, VecDeque<usize>> = HashMap::new();
+    let unmatched_anonymous = base
+        .iter()
+        .enumerate()
+        .any(|(i, b)| !matched_base[i] && anonymous(b));
+    let mut index: HashMap<Cow<str>, VecDeque<usize>> = HashMap::new();
     for (j, n) in new.iter().enumerate() {
-        if !used_new[j] && anonymous(n) {
+        if unmatched_anonymous && !used_new[j] && anonymous(n) {
             index
-                .entry(n.to_json().to_string())
+                .entry(Cow::Owned(n.to_json().to_string()))
                 .or_default()
                 .push_back(j);
         }
@@ -444,7 +466,7 @@ fn match_lists(
         if matched_base[i] || !anonymous(b) {
             continue;
         }
-        let content = Some(b.to_json().to_string());
+        let content = Some(Cow::Owned(b.to_json().to_string()));
         if let Some(j) = take(&mut index, content, &mut used_new, &|_| true) {
             matched_base[i] = true;
             pairs.push((i, j));
