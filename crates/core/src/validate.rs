@@ -3,7 +3,7 @@
 
 use crate::codes::{self, Code};
 use crate::diag::{Diagnostic, Facts};
-use crate::model::{Field, Model, ObjSpec, Ty, Variant, CURRENT};
+use crate::model::{Field, Model, ObjSpec, Ty, Variant};
 use crate::yaml::{Node, NodeKind, Scalar, Span};
 
 /// The validation context: collects diagnostics.
@@ -526,15 +526,12 @@ impl OtherVersion {
         } else {
             format!("{std} {added} to {last}")
         };
-        let until = if self.until == CURRENT {
-            String::new()
-        } else {
-            format!("; {} no longer has it here", model.name(self.until))
-        };
+        // An older range ends at a version, the first that no longer has the key here.
+        let gone = model.name(self.until);
         Some((
             &codes::OTHER_VERSION_KEY,
             format!(
-                "`{key}` belongs to {owner} in {span}{until}. This {doc} declares {declared}: remove `{key}`, or declare `apiVersion: {last}` if the {doc} follows that version."
+                "`{key}` belongs to {owner} in {span}; {gone} no longer has it here. This {doc} declares {declared}: remove `{key}`, or declare `apiVersion: {last}` if the {doc} follows that version."
             ),
         ))
     }
