@@ -35,6 +35,9 @@ codes! {
     ALIAS_LIMIT = "alias-limit", Error,
         "Aliases that expand exponentially would freeze every tool that reads the file.",
         "a: &a [x, x]\nb: &b [*a, *a]";
+    NESTING_LIMIT = "nesting-limit", Error,
+        "Lists and mappings nested deeper than any contract needs (128 levels) would exhaust the stack of every tool that walks them.",
+        "a:\n  - - - - - - - - - - ...  # 129 levels";
     MULTIPLE_DOCUMENTS = "multiple-documents", Warning,
         "One file should hold one contract; only the first document is read.",
         "kind: DataContract\n---\nkind: DataContract";

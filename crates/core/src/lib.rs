@@ -117,6 +117,7 @@ fn yaml_diagnostic(e: &yaml::YamlError) -> Diagnostic {
         K::DuplicateKey => &codes::DUPLICATE_KEY,
         K::ComplexKey => &codes::COMPLEX_KEY,
         K::AliasLimit => &codes::ALIAS_LIMIT,
+        K::NestingLimit => &codes::NESTING_LIMIT,
         K::MultipleDocuments => &codes::MULTIPLE_DOCUMENTS,
     };
     Diagnostic::new(code, e.message.clone(), "", e.span)

@@ -71,3 +71,50 @@ proptest! {
 fn generated_large_contract_is_valid() {
     assert!(check(&gen::contract(20, 30)).is_valid());
 }
+
+/// A contract whose properties nest as deep as the YAML layer allows: every tree walk
+/// (validation, lint, diff, JSON, completion, hover) finishes on a small stack, like the
+/// browser's, and a deeper one is one clear error.
+#[test]
+fn the_deepest_documents_allowed_are_walked_on_a_small_stack() {
+    // Each property level is a list and a mapping: 2 levels; the contract adds 4 more.
+    let levels = (charter_core::yaml::NESTING_LIMIT - 4) / 2;
+    let mut text = String::from(
+        "apiVersion: v3.2.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nschema:\n  - name: t\n",
+    );
+    let mut pad = String::from("    ");
+    for i in 0..levels {
+        text.push_str(&format!(
+            "{pad}properties:\n{pad}  - id: p{i}\n{pad}    name: p{i}\n{pad}    logicalType: object\n"
+        ));
+        pad.push_str("    ");
+    }
+    let deeper = format!(
+        "{text}{pad}properties:\n{pad}  - name: x\n{pad}    properties:\n{pad}      - name: y\n"
+    );
+    let changed = text.replace("name: p3\n", "name: p3_renamed\n");
+    let run = move || {
+        let r = check(&text);
+        assert!(r.is_valid(), "{:#?}", r.diagnostics);
+        let d = charter_core::diff::diff_texts(&text, &changed, charter_core::diff::Mode::Full)
+            .unwrap();
+        assert!(d.findings.iter().any(|f| f.rule == "property-renamed"));
+        let _ = charter_core::yaml::parse(&text).root.unwrap().to_json();
+        let at = text.len() - 1;
+        let _ = assist::complete(&text, at);
+        let _ = assist::hover(&text, text.rfind("logicalType").unwrap() + 1);
+        let r = check(&deeper);
+        assert_eq!(r.diagnostics.len(), 1, "{:#?}", r.diagnostics);
+        assert_eq!(r.diagnostics[0].code, "nesting-limit");
+        assert_eq!(
+            r.standard.map(|s| s.label()),
+            Some("ODCS v3.2.0".to_string())
+        );
+    };
+    std::thread::Builder::new()
+        .stack_size(512 * 1024)
+        .spawn(run)
+        .unwrap()
+        .join()
+        .unwrap();
+}

@@ -152,6 +152,7 @@ pub enum YamlErrorKind {
     DuplicateKey,
     ComplexKey,
     AliasLimit,
+    NestingLimit,
     MultipleDocuments,
 }
 
@@ -174,6 +175,11 @@ pub struct Document {
 /// The most nodes alias expansion may produce before the document is rejected
 /// (guards against "billion laughs" documents).
 pub const ALIAS_EXPANSION_LIMIT: usize = 100_000;
+
+/// The deepest nesting of lists and mappings a document may have. Real contracts nest a
+/// few dozen levels at most; a limit keeps every tree walk (validation, lint, diff, JSON)
+/// within its stack, in the browser too, whatever the input.
+pub const NESTING_LIMIT: usize = 128;
 
 /// Parse YAML text. Never panics; every problem becomes a [`YamlError`].
 pub fn parse(text: &str) -> Document {
@@ -236,6 +242,8 @@ enum Frame {
         anchor: usize,
         start: Span,
         entries: Vec<Entry>,
+        /// Each key's first entry, so duplicate keys are found in constant time.
+        seen: std::collections::HashMap<String, usize>,
         pending_key: Option<(String, Span, bool)>,
     },
 }
@@ -244,7 +252,8 @@ struct Builder<'a> {
     text: &'a str,
     pos: Positions,
     errors: Vec<YamlError>,
-    anchors: std::collections::HashMap<usize, Node>,
+    /// Anchored nodes, with their nesting depth.
+    anchors: std::collections::HashMap<usize, (Node, usize)>,
     expanded: usize,
 }
 
@@ -296,7 +305,11 @@ impl<'a> Builder<'a> {
                 }
                 Event::Alias(id) => {
                     let node = match self.anchors.get(&id) {
-                        Some(n) => {
+                        Some((n, depth)) => {
+                            if stack.len() + depth > NESTING_LIMIT {
+                                self.too_deep(span);
+                                return None;
+                            }
                             let n = n.clone();
                             let size = count_nodes(&n);
                             self.expanded += size;
@@ -328,7 +341,7 @@ impl<'a> Builder<'a> {
                         span,
                     };
                     if anchor > 0 {
-                        self.anchors.insert(anchor, node.clone());
+                        self.anchors.insert(anchor, (node.clone(), 0));
                     }
                     // A key is recorded with its quoting style so `"1": x` and `1: x` both work.
                     if let Some(Frame::Map {
@@ -343,6 +356,12 @@ impl<'a> Builder<'a> {
                         return root;
                     }
                 }
+                Event::SequenceStart(..) | Event::MappingStart(..)
+                    if stack.len() >= NESTING_LIMIT =>
+                {
+                    self.too_deep(span);
+                    return None;
+                }
                 Event::SequenceStart(anchor, _) => stack.push(Frame::Seq {
                     anchor,
                     start: span,
@@ -352,6 +371,7 @@ impl<'a> Builder<'a> {
                     anchor,
                     start: span,
                     entries: Vec::new(),
+                    seen: Default::default(),
                     pending_key: None,
                 }),
                 Event::SequenceEnd | Event::MappingEnd => {
@@ -388,7 +408,8 @@ impl<'a> Builder<'a> {
                         ),
                     };
                     if anchor > 0 {
-                        self.anchors.insert(anchor, node.clone());
+                        let depth = depth_of(&node);
+                        self.anchors.insert(anchor, (node.clone(), depth));
                     }
                     if self.push_node(&mut stack, &mut root, node, documents) {
                         return root;
@@ -397,6 +418,17 @@ impl<'a> Builder<'a> {
             }
         }
         root
+    }
+
+    fn too_deep(&mut self, span: Span) {
+        self.errors.push(YamlError {
+            kind: YamlErrorKind::NestingLimit,
+            message: format!(
+                "the document nests lists and mappings deeper than {NESTING_LIMIT} levels here (line {}). No contract needs that many; Charter stops reading so that no tool runs out of stack. Flatten the structure.",
+                span.start.line
+            ),
+            span: Span::point(span.start),
+        });
     }
 
     /// Attach a finished node to its parent (or make it the root).
@@ -423,6 +455,7 @@ impl<'a> Builder<'a> {
             }
             Some(Frame::Map {
                 entries,
+                seen,
                 pending_key,
                 ..
             }) => {
@@ -440,15 +473,17 @@ impl<'a> Builder<'a> {
                     }
                     Some((key, key_span, valid)) => {
                         if valid {
-                            if let Some(first) = entries.iter().find(|e| e.key == key) {
+                            if let Some(&first) = seen.get(&key) {
                                 self.errors.push(YamlError {
                                     kind: YamlErrorKind::DuplicateKey,
                                     message: format!(
                                         "duplicate key `{key}`: it is already defined at line {}. Remove or rename one of them.",
-                                        first.key_span.start.line
+                                        entries[first].key_span.start.line
                                     ),
                                     span: key_span,
                                 });
+                            } else {
+                                seen.insert(key.clone(), entries.len());
                             }
                             entries.push(Entry {
                                 key,
@@ -460,6 +495,22 @@ impl<'a> Builder<'a> {
                 }
                 false
             }
+        }
+    }
+}
+
+/// How deeply lists and mappings nest in `n` (0 for a scalar). Recursion is bounded by
+/// [`NESTING_LIMIT`], which every tree the builder makes respects.
+fn depth_of(n: &Node) -> usize {
+    match &n.kind {
+        NodeKind::Scalar(_) => 0,
+        NodeKind::Seq(items) => 1 + items.iter().map(depth_of).max().unwrap_or(0),
+        NodeKind::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|e| depth_of(&e.value))
+                .max()
+                .unwrap_or(0)
         }
     }
 }
@@ -598,6 +649,52 @@ mod tests {
         assert_eq!(d.errors[0].span.start.line, 3);
         assert!(d.errors[0].message.contains("line 1"));
         assert_eq!(d.root.unwrap().to_json()["a"], 1);
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_one_error_at_its_line() {
+        // A block list nested 20,000 levels on one line (40 KB), and a mapping 200 deep.
+        let text = format!("a: 1\nb:\n{}x\n", "- ".repeat(20_000));
+        let d = parse(&text);
+        assert!(d.root.is_none());
+        assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
+        assert_eq!(d.errors[0].kind, YamlErrorKind::NestingLimit);
+        assert_eq!(d.errors[0].span.start.line, 3);
+        assert!(d.errors[0].message.contains("deeper than 128 levels"));
+        let mut deep = String::new();
+        for i in 0..200 {
+            deep.push_str(&format!("{}k{i}:\n", "  ".repeat(i)));
+        }
+        let d = parse(&deep);
+        assert_eq!(d.errors[0].kind, YamlErrorKind::NestingLimit);
+        assert_eq!(d.errors[0].span.start.line, 129);
+        // At the limit itself the document is read.
+        let ok = format!("{}x\n", "- ".repeat(NESTING_LIMIT));
+        let d = parse(&ok);
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        assert_eq!(depth_of(d.root.as_ref().unwrap()), NESTING_LIMIT);
+    }
+
+    #[test]
+    fn aliases_do_not_nest_past_the_limit() {
+        // An anchor 100 levels deep, used 100 levels deep: 200 levels in all.
+        let hundred = |inner: &str| format!("{}{inner}", "[".repeat(100)) + &"]".repeat(100);
+        let text = format!("a: &a {}\nb: {}\n", hundred("1"), hundred("*a"));
+        let d = parse(&text);
+        assert!(d.root.is_none());
+        assert_eq!(d.errors[0].kind, YamlErrorKind::NestingLimit);
+        assert_eq!(d.errors[0].span.start.line, 2);
+    }
+
+    #[test]
+    fn many_keys_in_one_mapping_are_checked_for_duplicates_once_each() {
+        let mut text: String = (0..50_000).map(|i| format!("k{i}: {i}\n")).collect();
+        text.push_str("k7: again\n");
+        let d = parse(&text);
+        assert_eq!(d.errors.len(), 1);
+        assert_eq!(d.errors[0].kind, YamlErrorKind::DuplicateKey);
+        assert_eq!(d.errors[0].span.start.line, 50_001);
+        assert!(d.errors[0].message.contains("line 8"));
     }
 
     #[test]

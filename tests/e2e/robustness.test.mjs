@@ -1,0 +1,37 @@
+// End-to-end tests of hostile input: a document nested thousands of levels deep is one
+// clear error, the app keeps working, and a reload (which re-checks the saved text) too.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, setText, settle, fresh as freshApp, openApp } from "./harness.mjs";
+
+let server, url, browser;
+before(async () => {
+  ({ server, url } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.context.close();
+  server?.close();
+});
+
+test("a list nested 20,000 levels deep is one error at its line, and survives a reload", async () => {
+  const page = await freshApp(browser.context, url);
+  const hostile = `apiVersion: v3.2.0\nkind: DataContract\nid: c1\nschema:\n${"- ".repeat(20000)}x\n`;
+  await setText(page, hostile);
+  const problems = page.locator(".problem");
+  assert.equal(await problems.count(), 1);
+  assert.equal(await problems.first().getAttribute("data-code"), "nesting-limit");
+  assert.equal(await problems.first().getAttribute("data-line"), "5");
+  assert.match(await problems.first().textContent(), /deeper than 128 levels/);
+  assert.equal(await page.textContent("#status-standard"), "ODCS v3.2.0");
+  assert.deepEqual(page.jsErrors, []);
+  // The text was saved; reloading checks it again and the app still works.
+  await page.reload();
+  await page.waitForSelector(".cm-content");
+  await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
+  await settle(page);
+  assert.equal(await page.locator('.problem[data-code="nesting-limit"]').count(), 1);
+  await setText(page, "apiVersion: v3.2.0\nkind: DataContract\nid: c1\nversion: 1.0.0\n");
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid");
+  assert.deepEqual(page.jsErrors, []);
+});
