@@ -199,11 +199,12 @@ fn check_value(cx: &mut Cx, n: &Node, ty: &Ty, path: &mut String, anchor: Span, 
                 );
             }
             let len = path.len();
+            let mut seen = std::collections::HashSet::new();
             for (i, it) in items.iter().enumerate() {
                 path.push_str(&format!("/{i}"));
                 if it.as_str().is_none() {
                     wrong_type(cx, it, &Ty::Str, path, key, it.span);
-                } else if items[..i].iter().any(|p| p.to_json() == it.to_json()) {
+                } else if !seen.insert(it.as_str()) {
                     cx.diag(
                         &codes::INVALID_VALUE,
                         format!("`{key}` lists `{}` twice.", it.as_str().unwrap_or("")),

@@ -137,6 +137,11 @@ fn major(v: &str) -> Option<&str> {
 fn port_references(root: &Node, others: &[&Summary]) -> Vec<Diagnostic> {
     let contracts: Vec<&(String, Option<String>)> =
         others.iter().filter_map(|s| s.contract.as_ref()).collect();
+    // The first contract with each id, so each port is resolved in constant time.
+    let mut by_id: std::collections::HashMap<&str, &Option<String>> = Default::default();
+    for (id, version) in contracts.iter().copied() {
+        by_id.entry(id.as_str()).or_insert(version);
+    }
     let mut out = Vec::new();
     for list in ["inputPorts", "outputPorts"] {
         let Some(ports) = root.get(list).and_then(Node::as_seq) else {
@@ -154,7 +159,7 @@ fn port_references(root: &Node, others: &[&Summary]) -> Vec<Diagnostic> {
                 .and_then(Node::as_str)
                 .unwrap_or("this port");
             let path = format!("/{list}/{i}/contractId");
-            match contracts.iter().find(|(cid, _)| cid == id) {
+            match by_id.get(id).copied() {
                 None => {
                     let mut msg = format!(
                         "port `{name}` uses contract `{id}`, which no document in this workspace defines."
@@ -167,7 +172,15 @@ fn port_references(root: &Node, others: &[&Summary]) -> Vec<Diagnostic> {
                             " Check the manifest together with the contract (open both in Charter, or pass both files to `charter`) to check the reference.",
                         );
                     } else {
-                        msg.push_str(&format!(" The workspace's contracts: {}.", ids.join(", ")));
+                        const SHOWN: usize = 10;
+                        let more = match ids.len().saturating_sub(SHOWN) {
+                            0 => String::new(),
+                            n => format!(" and {n} more"),
+                        };
+                        msg.push_str(&format!(
+                            " The workspace's contracts: {}{more}.",
+                            ids[..ids.len().min(SHOWN)].join(", ")
+                        ));
                     }
                     out.push(Diagnostic::new(
                         &codes::CONTRACT_NOT_FOUND,
@@ -176,7 +189,7 @@ fn port_references(root: &Node, others: &[&Summary]) -> Vec<Diagnostic> {
                         entry.value.span,
                     ));
                 }
-                Some((_, Some(cv))) => {
+                Some(Some(cv)) => {
                     let pv = port.get("version").and_then(Node::as_str);
                     if let Some(pv) = pv {
                         if major(pv) != major(cv) {
@@ -193,7 +206,7 @@ fn port_references(root: &Node, others: &[&Summary]) -> Vec<Diagnostic> {
                         }
                     }
                 }
-                Some((_, None)) => {}
+                Some(None) => {}
             }
         }
     }

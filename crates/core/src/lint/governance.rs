@@ -1,7 +1,7 @@
 //! Governance rules: what an organisation expects of every contract, beyond the standard.
 //! Their options come from the [`super::Policy`].
 
-use super::{key_span, name_of, property_lists, seq, value_span, Doc, Lint};
+use super::{key_span, name_of, seq, value_span, Doc, Lint, PropertyList};
 use crate::yaml::{Node, NodeKind, Scalar};
 
 /// Time-based SLA properties, whose value is a duration.
@@ -131,9 +131,7 @@ pub fn naming(l: &mut Lint, root: &Node) {
                 );
             }
         }
-        let mut lists = Vec::new();
-        property_lists(obj, format!("/schema/{i}"), &mut lists);
-        for (props, path) in lists {
+        for PropertyList { props, path } in l.lists_of(i) {
             for (j, p) in props.iter().enumerate() {
                 let Some(name) = name_of(p) else { continue };
                 if !pcase.matches(name) {
@@ -163,10 +161,8 @@ fn words(name: &str) -> Vec<String> {
 
 pub fn pii_classification(l: &mut Lint, root: &Node) {
     let pii: Vec<String> = l.policy.pii_words.clone();
-    for (i, obj) in seq(root, "schema").iter().enumerate() {
-        let mut lists = Vec::new();
-        property_lists(obj, format!("/schema/{i}"), &mut lists);
-        for (props, path) in lists {
+    for i in 0..seq(root, "schema").len() {
+        for PropertyList { props, path } in l.lists_of(i) {
             for (j, p) in props.iter().enumerate() {
                 let Some(name) = name_of(p) else { continue };
                 if p.get("classification").is_some() {

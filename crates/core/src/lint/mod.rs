@@ -12,6 +12,7 @@ pub use policy::{Level, Policy};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::yaml::{Node, NodeKind, Scalar, Span};
+use std::collections::{HashMap, HashSet};
 
 pub struct LintRule {
     pub id: &'static str,
@@ -23,7 +24,7 @@ pub struct LintRule {
     pub governance: bool,
     /// The documents the rule checks.
     pub applies: Applies,
-    check: fn(&mut Lint, &Node),
+    check: for<'p> fn(&mut Lint<'p>, &'p Node),
 }
 
 /// The kinds of document a rule checks.
@@ -68,7 +69,47 @@ pub struct Lint<'p> {
     severity: Severity,
     policy: &'p Policy,
     doc: Doc,
+    shared: &'p Shared<'p>,
     out: Vec<Diagnostic>,
+}
+
+/// One `properties` list of a schema object, at any depth, with its JSON pointer.
+struct PropertyList<'a> {
+    props: &'a [Node],
+    path: String,
+}
+
+/// What several rules read, worked out at most once per lint run, so each rule stays
+/// linear in the document however many rules read the same lists.
+struct Shared<'a> {
+    root: &'a Node,
+    /// Every properties list, object by object; `ranges[i]` are object `i`'s lists.
+    lists: std::cell::OnceCell<(Vec<PropertyList<'a>>, Vec<std::ops::Range<usize>>)>,
+    targets: std::cell::OnceCell<Targets<'a>>,
+}
+
+impl<'p> Lint<'p> {
+    /// The properties lists of schema object `i`, nested ones included.
+    fn lists_of(&self, i: usize) -> &'p [PropertyList<'p>] {
+        let shared: &'p Shared<'p> = self.shared;
+        let (lists, ranges) = shared.lists.get_or_init(|| {
+            let mut lists = Vec::new();
+            let mut ranges = Vec::new();
+            for (i, o) in seq(shared.root, "schema").iter().enumerate() {
+                let start = lists.len();
+                property_lists(o, format!("/schema/{i}"), &mut lists);
+                ranges.push(start..lists.len());
+            }
+            (lists, ranges)
+        });
+        ranges.get(i).map_or(&[], |r| &lists[r.clone()])
+    }
+
+    /// Every object and property relationships and SLAs can refer to.
+    fn targets(&self) -> &'p Targets<'p> {
+        let shared: &'p Shared<'p> = self.shared;
+        shared.targets.get_or_init(|| Targets::new(self))
+    }
 }
 
 impl Lint<'_> {
@@ -144,6 +185,11 @@ pub fn lint_product(root: &Node, policy: &Policy) -> Vec<Diagnostic> {
 
 fn run(root: &Node, policy: &Policy, doc: Doc) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let shared = Shared {
+        root,
+        lists: Default::default(),
+        targets: Default::default(),
+    };
     for rule in ALL.iter().filter(|r| r.applies.includes(doc)) {
         let Some(severity) = policy.level(rule).severity() else {
             continue;
@@ -153,6 +199,7 @@ fn run(root: &Node, policy: &Policy, doc: Doc) -> Vec<Diagnostic> {
             severity,
             policy,
             doc,
+            shared: &shared,
             out: Vec::new(),
         };
         (rule.check)(&mut l, root);
@@ -191,35 +238,68 @@ fn number(n: Option<&Node>) -> Option<f64> {
     }
 }
 
-/// Every properties list of an object, with its JSON pointer, to any depth.
-fn property_lists<'a>(obj: &'a Node, path: String, out: &mut Vec<(&'a [Node], String)>) {
+/// Every properties list of an object, with its JSON pointer, to any depth (the
+/// parser's nesting limit bounds the depth). Pointers are written only for the
+/// lists themselves, so a flat list of N properties costs N steps, not N strings.
+fn property_lists<'a>(obj: &'a Node, path: String, out: &mut Vec<PropertyList<'a>>) {
+    let nested = |n: &Node| n.get("properties").is_some() || n.get("items").is_some();
     let props = seq(obj, "properties");
     if !props.is_empty() {
-        out.push((props, format!("{path}/properties")));
-    }
-    for (i, p) in props.iter().enumerate() {
-        property_lists(p, format!("{path}/properties/{i}"), out);
+        let list = format!("{path}/properties");
+        out.push(PropertyList {
+            props,
+            path: list.clone(),
+        });
+        for (i, p) in props.iter().enumerate().filter(|(_, p)| nested(p)) {
+            property_lists(p, format!("{list}/{i}"), out);
+        }
     }
     if let Some(items) = obj.get("items") {
         property_lists(items, format!("{path}/items"), out);
     }
 }
 
-/// Does `object.property` (by name or id) exist in the schema?
-fn resolves(root: &Node, object: &str, property: Option<&str>) -> bool {
-    seq(root, "schema").iter().any(|o| {
-        let matches = |n: &Node, s: &str| {
-            name_of(n) == Some(s) || n.get("id").and_then(Node::as_str) == Some(s)
+/// What relationship references can point at: every schema object and every
+/// property at any depth, each by name and by id. Built once per document, so
+/// resolving R references in a schema of N properties costs O(N + R).
+struct Targets<'a> {
+    objects: HashSet<&'a str>,
+    properties: HashSet<(&'a str, &'a str)>,
+}
+
+impl<'a> Targets<'a> {
+    fn new(l: &Lint<'a>) -> Self {
+        let keys = |n: &'a Node| {
+            [name_of(n), n.get("id").and_then(Node::as_str)]
+                .into_iter()
+                .flatten()
         };
-        matches(o, object)
-            && property.is_none_or(|p| {
-                let mut lists = Vec::new();
-                property_lists(o, String::new(), &mut lists);
-                lists
-                    .iter()
-                    .any(|(props, _)| props.iter().any(|x| matches(x, p)))
-            })
-    })
+        let mut t = Targets {
+            objects: HashSet::new(),
+            properties: HashSet::new(),
+        };
+        for (i, o) in seq(l.shared.root, "schema").iter().enumerate() {
+            for ok in keys(o) {
+                t.objects.insert(ok);
+                for list in l.lists_of(i) {
+                    for p in list.props {
+                        for pk in keys(p) {
+                            t.properties.insert((ok, pk));
+                        }
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    /// Does `object.property` (by name or id) exist in the schema?
+    fn resolves(&self, object: &str, property: Option<&str>) -> bool {
+        match property {
+            None => self.objects.contains(object),
+            Some(p) => self.properties.contains(&(object, p)),
+        }
+    }
 }
 
 /// Split a reference into object and property: `orders.order_id`, or a qualified
@@ -254,32 +334,32 @@ fn references(n: &Node) -> Vec<(&str, Span)> {
 
 fn duplicate_names(l: &mut Lint, root: &Node) {
     let objects = seq(root, "schema");
-    let mut lists: Vec<(&[Node], String)> = vec![(objects, "/schema".into())];
-    for (i, o) in objects.iter().enumerate() {
-        property_lists(o, format!("/schema/{i}"), &mut lists);
+    check_names(l, objects, "/schema");
+    for i in 0..objects.len() {
+        for PropertyList { props, path } in l.lists_of(i) {
+            check_names(l, props, path);
+        }
     }
-    for (items, path) in lists {
-        for (i, item) in items.iter().enumerate() {
-            let Some(name) = name_of(item) else { continue };
-            if let Some(first) = items[..i].iter().position(|x| name_of(x) == Some(name)) {
-                l.push(
+}
+
+fn check_names(l: &mut Lint, items: &[Node], path: &str) {
+    let mut first_with: HashMap<&str, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(name) = name_of(item) else { continue };
+        let first = *first_with.entry(name).or_insert(i);
+        if first != i {
+            l.push(
                     format!("`{name}` is already the name of item {} of this list (line {}). Rename one of them.", first + 1, key_span(&items[first], "name").start.line),
                     format!("{path}/{i}/name"),
                     value_span(item, "name"),
                 );
-            }
         }
     }
 }
 
 fn duplicate_ids(l: &mut Lint, root: &Node) {
     /// Walks the tree keeping the pointer in one buffer; reports an id seen before.
-    fn walk<'a>(
-        l: &mut Lint,
-        n: &'a Node,
-        path: &mut String,
-        seen: &mut std::collections::HashMap<&'a str, Span>,
-    ) {
+    fn walk<'a>(l: &mut Lint, n: &'a Node, path: &mut String, seen: &mut HashMap<&'a str, Span>) {
         match &n.kind {
             NodeKind::Map(entries) => {
                 let top = path.is_empty();
@@ -317,24 +397,18 @@ fn duplicate_ids(l: &mut Lint, root: &Node) {
             NodeKind::Scalar(_) => {}
         }
     }
-    walk(
-        l,
-        root,
-        &mut String::new(),
-        &mut std::collections::HashMap::new(),
-    );
+    walk(l, root, &mut String::new(), &mut HashMap::new());
 }
 
-fn relationship_targets(l: &mut Lint, root: &Node) {
+fn relationship_targets<'p>(l: &mut Lint<'p>, root: &'p Node) {
+    let targets = l.targets();
     for (i, o) in seq(root, "schema").iter().enumerate() {
         let mut rels: Vec<(&Node, String)> = seq(o, "relationships")
             .iter()
             .enumerate()
             .map(|(j, r)| (r, format!("/schema/{i}/relationships/{j}")))
             .collect();
-        let mut lists = Vec::new();
-        property_lists(o, format!("/schema/{i}"), &mut lists);
-        for (props, path) in &lists {
+        for PropertyList { props, path } in l.lists_of(i) {
             for (k, p) in props.iter().enumerate() {
                 for (j, r) in seq(p, "relationships").iter().enumerate() {
                     rels.push((r, format!("{path}/{k}/relationships/{j}")));
@@ -348,7 +422,7 @@ fn relationship_targets(l: &mut Lint, root: &Node) {
                     let Some((obj, prop)) = split_reference(r) else {
                         continue;
                     };
-                    if !resolves(root, obj, prop) {
+                    if !targets.resolves(obj, prop) {
                         let what = match prop {
                             Some(p) => format!("`{obj}.{p}`"),
                             None => format!("object `{obj}`"),
@@ -392,7 +466,9 @@ fn key_positions(l: &mut Lint, root: &Node) {
             ("primaryKey", "primaryKeyPosition", "primary key"),
             ("partitioned", "partitionKeyPosition", "partition key"),
         ] {
-            let mut seen: Vec<(i64, usize)> = Vec::new();
+            // Each position's first column, and every position in order of appearance.
+            let mut first_at: HashMap<i64, usize> = HashMap::new();
+            let mut positions: Vec<i64> = Vec::new();
             for (k, p) in props.iter().enumerate() {
                 let Some(n) = number(p.get(pos)) else {
                     continue;
@@ -410,27 +486,27 @@ fn key_positions(l: &mut Lint, root: &Node) {
                     continue;
                 }
                 let n = n as i64;
-                if let Some((_, first)) = seen.iter().find(|(x, _)| *x == n) {
+                let first = *first_at.entry(n).or_insert(k);
+                if first != k {
                     l.push(
                         format!(
                             "{what} position {n} is also used by `{}`.",
-                            name_of(&props[*first]).unwrap_or("another column")
+                            name_of(&props[first]).unwrap_or("another column")
                         ),
                         path,
                         value_span(p, pos),
                     );
                 }
-                seen.push((n, k));
+                positions.push(n);
             }
-            let mut positions: Vec<i64> = seen.iter().map(|(n, _)| *n).collect();
             positions.sort_unstable();
             positions.dedup();
-            if !positions.is_empty()
-                && positions != (1..=positions.len() as i64).collect::<Vec<_>>()
-            {
+            let gapless = positions.iter().zip(1..).all(|(&p, i)| p == i);
+            if !gapless {
                 l.push(
                     format!(
-                        "{what} positions are {positions:?}; number them 1, 2, 3... without gaps."
+                        "{what} positions are {}; number them 1, 2, 3... without gaps.",
+                        list_briefly(&positions)
                     ),
                     format!("/schema/{i}/properties"),
                     key_span(o, "properties"),
@@ -440,6 +516,22 @@ fn key_positions(l: &mut Lint, root: &Node) {
     }
 }
 
+/// `[1, 2, 4]`, or for long lists the first and last few: `[1, 2, 3, …, 99998, 100000]`,
+/// so a message stays one readable line whatever the document.
+fn list_briefly(numbers: &[i64]) -> String {
+    const EACH_END: usize = 5;
+    if numbers.len() <= 2 * EACH_END {
+        return format!("{numbers:?}");
+    }
+    let show = |ns: &[i64]| ns.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    format!(
+        "[{}, … ({} more), {}]",
+        show(&numbers[..EACH_END]),
+        numbers.len() - 2 * EACH_END,
+        show(&numbers[numbers.len() - EACH_END..])
+    )
+}
+
 fn min_above_max(l: &mut Lint, root: &Node) {
     const PAIRS: [(&str, &str); 4] = [
         ("minLength", "maxLength"),
@@ -447,10 +539,8 @@ fn min_above_max(l: &mut Lint, root: &Node) {
         ("minItems", "maxItems"),
         ("minProperties", "maxProperties"),
     ];
-    for (i, o) in seq(root, "schema").iter().enumerate() {
-        let mut lists = Vec::new();
-        property_lists(o, format!("/schema/{i}"), &mut lists);
-        for (props, path) in lists {
+    for i in 0..seq(root, "schema").len() {
+        for PropertyList { props, path } in l.lists_of(i) {
             for (k, p) in props.iter().enumerate() {
                 let Some(opts) = p.get("logicalTypeOptions") else {
                     continue;
@@ -472,6 +562,7 @@ fn min_above_max(l: &mut Lint, root: &Node) {
 }
 
 fn sla_elements(l: &mut Lint, root: &Node) {
+    let targets = l.targets();
     for (i, sla) in seq(root, "slaProperties").iter().enumerate() {
         let Some(element) = sla.get("element").and_then(Node::as_str) else {
             continue;
@@ -481,7 +572,7 @@ fn sla_elements(l: &mut Lint, root: &Node) {
                 Some((o, p)) => (o, Some(p)),
                 None => (part, None),
             };
-            if !resolves(root, obj, prop) {
+            if !targets.resolves(obj, prop) {
                 l.push(
                     format!("the SLA is measured on `{part}`, which this contract doesn't define. Use `object.property` names from the schema."),
                     format!("/slaProperties/{i}/element"),
@@ -516,9 +607,7 @@ fn quality_operator_types(l: &mut Lint, root: &Node) {
     }
     for (i, o) in seq(root, "schema").iter().enumerate() {
         check(l, seq(o, "quality"), &format!("/schema/{i}/quality"));
-        let mut lists = Vec::new();
-        property_lists(o, format!("/schema/{i}"), &mut lists);
-        for (props, path) in lists {
+        for PropertyList { props, path } in l.lists_of(i) {
             for (k, p) in props.iter().enumerate() {
                 check(l, seq(p, "quality"), &format!("{path}/{k}/quality"));
             }
