@@ -1,6 +1,7 @@
 //! Benchmarks of the editor's hot path: parse, validate (+ lint), parse + validate, diff,
 //! and completion, on generated ODCS v3.2.0 contracts of 10 × 20 (~120 KB) and 100 × 50
-//! (~2.8 MB). Run: `cargo bench -p charter-core`.
+//! (~2.8 MB); and the scaling group: every wide shape of `gen::wide` at 10,000 and 20,000
+//! elements. Run: `cargo bench -p charter-core` (`-- scaling` for that group only).
 
 use charter_core::{assist, diff, gen, standard, yaml};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -46,5 +47,22 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// Each wide shape at 10,000 and 20,000 elements: the time per element stays flat when
+/// every check is linear (compare the two rows of a shape; `tests/scaling.rs` asserts it).
+fn scaling(c: &mut Criterion) {
+    let mut g = c.benchmark_group("scaling");
+    g.sample_size(10);
+    for shape in gen::WIDE_SHAPES {
+        for n in [10_000, 20_000] {
+            let text = gen::wide(shape, n).unwrap();
+            g.throughput(Throughput::Elements(n as u64));
+            g.bench_with_input(BenchmarkId::new(*shape, n), &text, |b, t| {
+                b.iter(|| charter_core::check(black_box(t)))
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, scaling);
 criterion_main!(benches);
