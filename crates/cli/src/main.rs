@@ -202,17 +202,52 @@ fn main() -> ExitCode {
 
 /// Read a file (or stdin for `-`) as UTF-8 text, with a message that says how to fix failures.
 fn read_text(path: &str) -> Result<String, String> {
+    read_checked(path).map_err(|(_, msg)| msg)
+}
+
+/// Read a file (`-`: standard input) as UTF-8 text, stopping at the size limit so an
+/// endless input (`/dev/zero`) is one clear error. `Err` carries the code to report.
+fn read_checked(path: &str) -> Result<String, (&'static codes::Code, String)> {
+    use charter_core::yaml::{too_large_message, MAX_INPUT_BYTES};
+    let limit = MAX_INPUT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     let res = if path == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+        std::io::stdin().take(limit).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
     };
-    res.map_err(|e| format!("cannot read {path}: {e}"))?;
+    let name = display_name(path);
+    res.map_err(|e| (&codes::INPUT_UNREADABLE, format!("cannot read {name}: {e}")))?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err((
+            &codes::INPUT_TOO_LARGE,
+            format!("{name}: {}", too_large_message()),
+        ));
+    }
+    let encoding = match bytes.as_slice() {
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Some("UTF-16"),
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32"),
+        _ => None,
+    };
+    if let Some(enc) = encoding {
+        return Err((
+            &codes::INPUT_UNREADABLE,
+            format!("{name} is {enc} text; save it as UTF-8 and try again"),
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{path} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and try again",
-            e.utf8_error().valid_up_to()
+        let at = e.utf8_error().valid_up_to();
+        let what = if e.as_bytes()[..at.min(8192)].contains(&0) || e.as_bytes().first() == Some(&0)
+        {
+            "binary data, not text"
+        } else {
+            "not UTF-8 text"
+        };
+        (
+            &codes::INPUT_UNREADABLE,
+            format!(
+                "{name} is {what} (invalid byte at offset {at}); save it as UTF-8 and try again"
+            ),
         )
     })
 }
@@ -252,23 +287,32 @@ fn load_policy(path: Option<&str>) -> Result<Option<Policy>, u8> {
 
 fn validate(files: &[String], format: Format, policy: Option<&Policy>, fail_on: LintFailOn) -> u8 {
     let mut io_failed = false;
-    let mut read: Vec<(String, String)> = Vec::new();
-    for path in files {
-        match read_text(path) {
-            Ok(text) => read.push((display_name(path), text)),
-            Err(msg) => {
+    // Each file's text, or the report of why it couldn't be read (that report is part
+    // of every output format, so a JSON consumer sees the failure too).
+    let read: Vec<(String, Result<String, Report>)> = files
+        .iter()
+        .map(|path| {
+            let text = read_checked(path).map_err(|(code, msg)| {
                 eprintln!("charter: error: {msg}");
                 io_failed = true;
-            }
-        }
-    }
+                charter_core::unreadable(code, msg)
+            });
+            (display_name(path), text)
+        })
+        .collect();
     // The files form a workspace, as the editor's open documents do: data product ports
     // are checked against the contracts among them, and a policy applies to all.
-    let texts: Vec<&str> = read.iter().map(|(_, t)| t.as_str()).collect();
+    let texts: Vec<&str> = read.iter().filter_map(|(_, t)| t.as_deref().ok()).collect();
+    let mut checked = charter_core::workspace::check_all_with(&texts, policy).into_iter();
     let results: Vec<(String, Report)> = read
         .iter()
-        .zip(charter_core::workspace::check_all_with(&texts, policy))
-        .map(|((name, _), (report, _))| (name.clone(), report))
+        .filter_map(|(name, text)| {
+            let report = match text {
+                Ok(_) => checked.next()?.0,
+                Err(report) => report.clone(),
+            };
+            Some((name.clone(), report))
+        })
         .collect();
     let errors: usize = results.iter().map(|(_, r)| r.errors()).sum();
     let warnings: usize = results.iter().map(|(_, r)| r.warnings()).sum();
@@ -276,7 +320,11 @@ fn validate(files: &[String], format: Format, policy: Option<&Policy>, fail_on: 
     match format {
         Format::Text => {
             for (name, report) in &results {
-                for d in &report.diagnostics {
+                // Unreadable input was reported on standard error already.
+                let unread = |d: &&charter_core::Diagnostic| {
+                    d.code == codes::INPUT_UNREADABLE.id || d.code == codes::INPUT_TOO_LARGE.id
+                };
+                for d in report.diagnostics.iter().filter(|d| !unread(d)) {
                     let msg = d.message.replace('\n', "\n    ");
                     let _ = writeln!(
                         out,

@@ -121,6 +121,70 @@ fn io_errors_exit_two_with_a_clear_message() {
 }
 
 #[test]
+fn unreadable_input_is_in_every_output_format() {
+    let out = charter(
+        &["validate", "--format", "json", "/definitely/not/here.yaml"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["errors"], 1, "{v}");
+    assert_eq!(v["files"][0]["path"], "/definitely/not/here.yaml");
+    assert_eq!(v["files"][0]["valid"], false);
+    assert_eq!(v["files"][0]["diagnostics"][0]["code"], "input-unreadable");
+
+    let f = temp("utf16.yaml", b"\xff\xfek\x00i\x00");
+    let out = charter(&["validate", "--format", "github", &f], None);
+    assert_eq!(out.status.code(), Some(2));
+    let gh = String::from_utf8(out.stdout).unwrap();
+    assert!(gh.contains("title=input-unreadable::"), "{gh}");
+    assert!(gh.contains("is UTF-16 text; save it as UTF-8"), "{gh}");
+
+    let f = temp("binary.yaml", b"\x00\x01\x02\xff\xfe\x00");
+    let e = String::from_utf8(charter(&["validate", &f], None).stderr).unwrap();
+    assert!(e.contains("is binary data, not text"), "{e}");
+}
+
+#[test]
+fn endless_input_stops_at_the_size_limit_with_a_clear_message() {
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    let out = charter(&["validate", "/dev/zero"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        e.contains("/dev/zero: this document is larger than Charter's limit of 256 MiB"),
+        "{e}"
+    );
+}
+
+#[test]
+fn diff_of_a_document_over_a_limit_names_the_limit() {
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..8 {
+        let prev = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("b{}", i - 1)
+        };
+        bomb.push_str(&format!(
+            "b{i}: &b{i} [{}]\n",
+            vec![format!("*{prev}"); 10].join(", ")
+        ));
+    }
+    let base = temp("bomb-base.yaml", valid().as_bytes());
+    let new = temp("bomb-new.yaml", bomb.as_bytes());
+    let out = charter(&["diff", &base, &new], None);
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        e.contains("the new document can't be read (line") && e.contains("billion laughs"),
+        "{e}"
+    );
+}
+
+#[test]
 fn usage_errors_exit_two() {
     assert_eq!(charter(&["validate"], None).status.code(), Some(2));
     assert_eq!(charter(&["frobnicate"], None).status.code(), Some(2));

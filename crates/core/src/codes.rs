@@ -41,6 +41,12 @@ codes! {
     MULTIPLE_DOCUMENTS = "multiple-documents", Warning,
         "One file should hold one contract; only the first document is read.",
         "kind: DataContract\n---\nkind: DataContract";
+    INPUT_TOO_LARGE = "input-too-large", Error,
+        "Charter reads documents up to 256 MiB; larger input is refused rather than exhausting memory.",
+        "(a 300 MB file, or /dev/zero)";
+    INPUT_UNREADABLE = "input-unreadable", Error,
+        "The input could not be read as UTF-8 text (a missing file, another encoding, binary data).",
+        "(a UTF-16 file, or a path that doesn't exist)";
     EMPTY_DOCUMENT = "empty-document", Error,
         "An empty file is not a contract.",
         "";

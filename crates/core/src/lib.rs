@@ -54,6 +54,20 @@ pub fn check(text: &str) -> Report {
     check_document(&doc)
 }
 
+/// The report for input that never became text: a file that could not be read, text in
+/// another encoding, or more than [`yaml::MAX_INPUT_BYTES`]. One error with `code`, no standard.
+pub fn unreadable(code: &'static codes::Code, message: impl Into<String>) -> Report {
+    Report {
+        standard: None,
+        diagnostics: vec![Diagnostic::new(
+            code,
+            message,
+            "",
+            yaml::Span::default_at_start(),
+        )],
+    }
+}
+
 /// Like [`check`], but a document that fails its declared version and passes a newer one
 /// keeps every error at its own place instead of the one `needs-newer-version` message.
 /// This is how the official schemas report; the conformance tests compare with it.
@@ -119,6 +133,7 @@ fn yaml_diagnostic(e: &yaml::YamlError) -> Diagnostic {
         K::AliasLimit => &codes::ALIAS_LIMIT,
         K::NestingLimit => &codes::NESTING_LIMIT,
         K::MultipleDocuments => &codes::MULTIPLE_DOCUMENTS,
+        K::TooLarge => &codes::INPUT_TOO_LARGE,
     };
     Diagnostic::new(code, e.message.clone(), "", e.span)
 }

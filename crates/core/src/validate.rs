@@ -422,11 +422,13 @@ fn unknown_key(
                 if elsewhere.len() > 3 { ", ..." } else { "" }
             ));
         } else {
+            // A part may restate a common key with its own type: name each key once.
+            let mut listed = std::collections::HashSet::new();
             let keys: Vec<&str> = applying
                 .iter()
                 .flat_map(|v| v.fields.iter())
                 .chain(spec.fields.iter())
-                .filter(|f| f.active(ver))
+                .filter(|f| f.active(ver) && listed.insert(f.key))
                 .map(|f| f.key)
                 .collect();
             if !keys.is_empty() {
@@ -557,7 +559,16 @@ fn article(label: &str) -> &'static str {
 
 fn wrong_type(cx: &mut Cx, n: &Node, ty: &Ty, path: &str, key: &str, anchor: Span) {
     let expected = describe(ty, cx.ver);
-    let found = n.kind_name();
+    let src = cx.source(n.span);
+    let found = if is_non_finite(n) {
+        if src.contains(['i', 'I', 'n', 'N']) {
+            "infinity or not-a-number, which JSON cannot write"
+        } else {
+            "a number too large to represent (over 1.8e308)"
+        }
+    } else {
+        n.kind_name()
+    };
     // A mapping where a list is expected is the most common structural mistake.
     if n.as_map().is_some() && matches!(ty, Ty::List(_) | Ty::NonEmptyList(_)) {
         let example = match key {
@@ -574,14 +585,21 @@ fn wrong_type(cx: &mut Cx, n: &Node, ty: &Ty, path: &str, key: &str, anchor: Spa
         );
     }
     let mut msg = format!("`{key}` must be {expected}, but it is {found}");
-    let src = cx.source(n.span);
     match (&n.kind, ty) {
         (
             NodeKind::Scalar(Scalar::Int(_) | Scalar::Float(_) | Scalar::Bool(_)),
             Ty::Str | Ty::Enum(_) | Ty::Pattern(_),
-        ) => {
-            msg.push_str(&format!(": quote it, `{key}: \"{src}\"`."));
-        }
+        ) => match src
+            .strip_prefix('!')
+            .and_then(|t| t.split_once(char::is_whitespace))
+        {
+            // A tag such as `!!int` makes the value a number: the tag goes, the value is quoted.
+            Some((tag, value)) => msg.push_str(&format!(
+                ": remove the `!{tag}` tag and quote the value, `{key}: \"{}\"`.",
+                value.trim()
+            )),
+            None => msg.push_str(&format!(": quote it, `{key}: \"{src}\"`.")),
+        },
         (
             NodeKind::Scalar(Scalar::Str(s)),
             Ty::Int | Ty::Count | Ty::Num | Ty::Positive | Ty::PosInt,

@@ -458,3 +458,51 @@ fn a_syntax_error_keeps_the_declared_standard() {
     );
     assert!(check("a: [\n").standard.is_none());
 }
+
+#[test]
+fn a_number_too_large_for_a_float_says_so_and_is_no_range() {
+    let big = "9".repeat(100_000);
+    let r = check(&format!(
+        "{HEAD}schema:\n  - name: t\n    properties:\n      - name: c\n        logicalType: integer\n        logicalTypeOptions:\n          minimum: {big}\n          maximum: -{big}\n"
+    ));
+    let msgs: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(
+        msgs[0].contains("`minimum` must be a number, but it is a number too large to represent"),
+        "{msgs:?}"
+    );
+    assert!(!r.diagnostics.iter().any(|d| d.code == "min-above-max"));
+    let d = only(&format!(
+        "{}version: .inf\n",
+        HEAD.replace("version: 1.0.0\n", "")
+    ));
+    assert!(
+        d.message
+            .contains("infinity or not-a-number, which JSON cannot write"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn a_tag_that_makes_text_a_number_is_removed_not_quoted() {
+    let d = only(&HEAD.replace("version: 1.0.0", "version: !!int 1"));
+    assert!(
+        d.message.ends_with(
+            "but it is an integer: remove the `!!int` tag and quote the value, `version: \"1\"`."
+        ),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn allowed_keys_name_each_key_once() {
+    let d = only(&format!(
+        "{HEAD}schema:\n  - name: t\n    properties:\n      - name: c\n        foo: 1\n"
+    ));
+    let list = d.message.split("Allowed keys: ").nth(1).unwrap();
+    let keys: Vec<&str> = list.trim_end_matches('.').split(", ").collect();
+    let unique: std::collections::HashSet<&&str> = keys.iter().collect();
+    assert_eq!(unique.len(), keys.len(), "{list}");
+}

@@ -239,22 +239,22 @@ pub fn compare(base: &Node, new: &Node, mode: Mode) -> Result<DiffReport, String
 pub fn diff_texts(base: &str, new: &str, mode: Mode) -> Result<DiffReport, String> {
     let b = crate::yaml::parse(base);
     let n = crate::yaml::parse(new);
-    let first_error = |d: &crate::yaml::Document| {
-        d.errors
-            .iter()
-            .find(|e| e.kind == crate::yaml::YamlErrorKind::Syntax)
-            .map(|e| format!("line {}: {}", e.span.start.line, e.message))
+    // Why a side has no tree to compare: a syntax error, a limit (aliases, nesting,
+    // size), or no content at all.
+    let why_not = |errors: &[crate::yaml::YamlError]| match errors.last() {
+        None => "is empty".to_string(),
+        Some(e) => {
+            let what = match e.kind {
+                crate::yaml::YamlErrorKind::Syntax => "is not valid YAML",
+                _ => "can't be read",
+            };
+            format!("{what} (line {}: {})", e.span.start.line, e.message)
+        }
     };
-    if let Some(e) = first_error(&b) {
-        return Err(format!("the base document is not valid YAML ({e})"));
-    }
-    if let Some(e) = first_error(&n) {
-        return Err(format!("the new document is not valid YAML ({e})"));
-    }
     match (b.root, n.root) {
         (Some(b), Some(n)) => compare(&b, &n, mode),
-        (None, _) => Err("the base document is empty".into()),
-        (_, None) => Err("the new document is empty".into()),
+        (None, _) => Err(format!("the base document {}", why_not(&b.errors))),
+        (_, None) => Err(format!("the new document {}", why_not(&n.errors))),
     }
 }
 

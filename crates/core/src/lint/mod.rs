@@ -233,7 +233,8 @@ fn value_span(n: &Node, key: &str) -> Span {
 fn number(n: Option<&Node>) -> Option<f64> {
     match n?.kind {
         NodeKind::Scalar(Scalar::Int(i)) => Some(i as f64),
-        NodeKind::Scalar(Scalar::Float(f)) => Some(f),
+        // `.inf`, `.nan` and numbers too large for a float are wrong-type errors already.
+        NodeKind::Scalar(Scalar::Float(f)) if f.is_finite() => Some(f),
         _ => None,
     }
 }

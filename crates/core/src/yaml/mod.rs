@@ -154,6 +154,8 @@ pub enum YamlErrorKind {
     AliasLimit,
     NestingLimit,
     MultipleDocuments,
+    /// The text is over [`MAX_INPUT_BYTES`]; it is not parsed.
+    TooLarge,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -181,8 +183,32 @@ pub const ALIAS_EXPANSION_LIMIT: usize = 100_000;
 /// within its stack, in the browser too, whatever the input.
 pub const NESTING_LIMIT: usize = 128;
 
+/// The largest document Charter reads: 256 MiB, some fifty times the largest contract
+/// seen in the wild. Larger text is refused before parsing, so no input can exhaust
+/// memory (the CLI stops reading there too: `/dev/zero` is one clear error).
+pub const MAX_INPUT_BYTES: usize = 256 << 20;
+
+/// The message for input over [`MAX_INPUT_BYTES`].
+pub fn too_large_message() -> String {
+    format!(
+        "this document is larger than Charter's limit of {} MiB per document. Split it into one contract per file.",
+        MAX_INPUT_BYTES >> 20
+    )
+}
+
 /// Parse YAML text. Never panics; every problem becomes a [`YamlError`].
 pub fn parse(text: &str) -> Document {
+    if text.len() > MAX_INPUT_BYTES {
+        return Document {
+            text: String::new(),
+            root: None,
+            errors: vec![YamlError {
+                kind: YamlErrorKind::TooLarge,
+                message: too_large_message(),
+                span: Span::default_at_start(),
+            }],
+        };
+    }
     let mut b = Builder::new(text);
     let root = b.run();
     Document {
