@@ -275,8 +275,35 @@ export function removeItem(key) {
   }
 }
 
+/** The origins the page's Content-Security-Policy lets it connect to (besides its own). */
+function connectOrigins() {
+  const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? "";
+  const directive = csp.split(";").map((d) => d.trim().split(/\s+/)).find((d) => d[0] === "connect-src");
+  return (directive ?? []).slice(1).filter((s) => /^https?:\/\//.test(s));
+}
+
+/** A github.com file page (`/blob/`) is fetched from its raw address. */
+function rawUrl(url) {
+  const m = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/blob\/(.+)$/.exec(url);
+  return m ? `https://raw.githubusercontent.com/${m[1]}/${m[2]}/${m[3]}` : url;
+}
+
 /** Fetch a base version's text; only ever called when the user presses Fetch. */
-export async function fetchText(url) {
+export async function fetchText(input) {
+  const url = rawUrl(input);
+  let origin;
+  try {
+    origin = new URL(url, location.href).origin;
+  } catch {
+    throw new Error(`"${input}" is not a web address: write it as https://host/path/contract.yaml.`);
+  }
+  const allowed = connectOrigins();
+  if (origin !== location.origin && !allowed.includes(origin)) {
+    throw new Error(
+      `Charter fetches review bases only from ${allowed.map((o) => new URL(o).host).join(", ")}, so that no contract can be sent anywhere else. ` +
+        `Download ${url} and load it with "Base from file…", or use "Paste base…".`,
+    );
+  }
   let res;
   try {
     res = await fetch(url, { credentials: "omit", cache: "no-store" });

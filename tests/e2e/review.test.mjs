@@ -127,19 +127,54 @@ test("a base from pasted text and from a file; JSON and changelog exports", asyn
 });
 
 test("a base fetched from a URL the user types", async () => {
+  const page = await fresh();
+  // The page may connect only to the code hosts in its security policy; the test answers
+  // for GitHub at the network layer (a github.com file page is fetched from its raw address).
+  const asked = [];
+  await page.route("https://raw.githubusercontent.com/**", (route) => {
+    asked.push(route.request().url());
+    const found = route.request().url().endsWith("/base.odcs.yaml");
+    route.fulfill({ status: found ? 200 : 404, headers: { "access-control-allow-origin": "*" }, body: found ? BASE : "not found" });
+  });
+  await setText(page, BASE.replace("        required: true\n", ""));
+  await page.click("#tab-review");
+  await page.fill("#base-url", "https://github.com/orders/contracts/blob/main/base.odcs.yaml");
+  await page.click("#base-url-fetch");
+  await page.waitForSelector("#verdict");
+  assert.match(await page.textContent("#verdict"), /^Breaking for consumers/);
+  assert.deepEqual(asked, ["https://raw.githubusercontent.com/orders/contracts/main/base.odcs.yaml"]);
+  await page.fill("#base-url", "https://raw.githubusercontent.com/orders/contracts/main/missing.yaml");
+  await page.click("#base-url-fetch");
+  await page.waitForSelector("#toast.error");
+  assert.match(await page.textContent("#toast"), /answered 404/);
+});
+
+test("the page connects nowhere but its own origin and the code hosts, and runs no injected script", async () => {
   const remote = await serveText(BASE);
   try {
     const page = await fresh();
-    await setText(page, BASE.replace("        required: true\n", ""));
     await page.click("#tab-review");
     await page.fill("#base-url", remote.url);
     await page.click("#base-url-fetch");
-    await page.waitForSelector("#verdict");
-    assert.match(await page.textContent("#verdict"), /^Breaking for consumers/);
-    await page.fill("#base-url", remote.url.replace("base.yaml", "missing.yaml"));
-    await page.click("#base-url-fetch");
     await page.waitForSelector("#toast.error");
-    assert.match(await page.textContent("#toast"), /answered 404/);
+    assert.match(await page.textContent("#toast"), /fetches review bases only from raw\.githubusercontent\.com.*Base from file/);
+    // Even a script running in the page could not send anything out, nor add inline code.
+    const blocked = await page.evaluate(async (u) => {
+      try {
+        await fetch(u);
+        return false;
+      } catch {
+        return true;
+      }
+    }, remote.url);
+    assert.equal(blocked, true);
+    const ran = await page.evaluate(() => {
+      const s = document.createElement("script");
+      s.textContent = "window.__injected = true";
+      document.body.append(s);
+      return window.__injected === true;
+    });
+    assert.equal(ran, false);
   } finally {
     remote.server.close();
   }

@@ -490,23 +490,7 @@ fn diff(base: &str, new: &str, mode: DiffMode, fail_on: FailOn, format: DiffForm
             "{}",
             serde_json::to_string_pretty(&diff::render::sarif(&report, new)).unwrap_or_default()
         ),
-        DiffFormat::Github => {
-            let mut s = String::new();
-            for f in &report.findings {
-                let level = match f.severity {
-                    Impact::Breaking => "error",
-                    Impact::Warning => "warning",
-                    _ => "notice",
-                };
-                let line = f.new_line().or(f.base_line()).unwrap_or(1);
-                s.push_str(&format!(
-                    "::{level} file={new},line={line},title={}::{}\n",
-                    f.rule,
-                    charter_core::output::github_escape(&f.message)
-                ));
-            }
-            write!(out, "{s}")
-        }
+        DiffFormat::Github => write!(out, "{}", diff::render::github(&report, new)),
     };
     let worst = report
         .findings

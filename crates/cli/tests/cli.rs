@@ -104,6 +104,25 @@ fn validate_sarif_and_github_formats() {
 }
 
 #[test]
+fn github_annotations_escape_file_names_and_messages() {
+    // `,` and `:` would end the `file=` property; a line break would end the command.
+    let f = temp(
+        "a,line=1:b.odcs.yaml",
+        format!("{HEAD}\"n%a\\nb\": x\n{GOVERNED}").as_bytes(),
+    );
+    let gh =
+        String::from_utf8(charter(&["validate", "--format", "github", &f], None).stdout).unwrap();
+    let escaped = f.replace(',', "%2C").replace(':', "%3A");
+    let line = gh.lines().next().unwrap();
+    assert!(
+        line.starts_with(&format!("::error file={escaped},line=6,")),
+        "{gh}"
+    );
+    assert!(line.contains("n%25a%0Ab"), "{gh}");
+    assert_eq!(gh.lines().count(), 1, "{gh}");
+}
+
+#[test]
 fn io_errors_exit_two_with_a_clear_message() {
     let out = charter(&["validate", "/definitely/not/here.yaml"], None);
     assert_eq!(out.status.code(), Some(2));

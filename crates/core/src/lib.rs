@@ -10,6 +10,7 @@ pub mod diag;
 pub mod diff;
 pub mod gen;
 pub mod lint;
+pub mod md;
 pub mod model;
 pub mod output;
 pub mod share;

@@ -63,23 +63,30 @@ pub fn github(files: &[(String, Report)]) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let message = d
-                .message
-                .replace('%', "%25")
-                .replace('\r', "%0D")
-                .replace('\n', "%0A");
             s.push_str(&format!(
-                "::{level} file={path},line={},col={},endLine={},endColumn={},title={}::{message}\n",
-                d.span.start.line, d.span.start.col, d.span.end.line, d.span.end.col, d.code
+                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                github_property(path),
+                d.span.start.line,
+                d.span.start.col,
+                d.span.end.line,
+                d.span.end.col,
+                github_property(d.code),
+                github_data(&d.message),
             ));
         }
     }
     s
 }
 
-/// Escape a message for a GitHub workflow command.
-pub fn github_escape(s: &str) -> String {
+/// Escape the message of a GitHub workflow command (after `::`): `%` and line breaks.
+pub fn github_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
+}
+
+/// Escape a property of a GitHub workflow command (`file=`, `title=`): also `:` and `,`,
+/// which would otherwise end the value, so a file named `a,line=1.yaml` stays one name.
+pub fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
 }

@@ -584,3 +584,38 @@ fn changelog_lists_breaking_changes_first() {
         "## 2.0.0\n\n### Breaking changes\n\n- `orders.order_id`: uniqueness dropped (`true` → `false`)\n\n### Other changes\n\n- `orders.events.v1`: documentation changed\n"
     );
 }
+
+/// Names and values come from the contract: in a Markdown report they must not end a code
+/// span, split a table row or put raw HTML into a pull-request comment.
+#[test]
+fn markdown_reports_escape_contract_text() {
+    let hostile = r#""x`|<img src=https://t.example/p.gif>\n| injected | row |""#;
+    let base = BASE.replace("name: order_id", &format!("name: {hostile}"));
+    let new = base
+        .replace("version: 1.0.0", "version: \"1.0.1<b>\"")
+        .replace(
+            "physicalType: varchar(36)",
+            "physicalType: \"varchar(`|`)\"",
+        );
+    let r = diff::diff_texts(&base, &new, Mode::Backward).unwrap();
+    assert!(!r.findings.is_empty());
+    for report in [diff::render::markdown(&r), diff::render::changelog(&r)] {
+        // Every `<` of contract text is escaped or inside a code span.
+        for line in report.lines() {
+            let outside_code: String = line.split('`').step_by(2).collect::<Vec<_>>().join("");
+            assert!(
+                !outside_code.contains("<img") && !outside_code.contains("<b>"),
+                "{line}"
+            );
+        }
+        assert!(!report.contains("\n| injected"), "{report}");
+    }
+    let md = diff::render::markdown(&r);
+    for row in md
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.contains("severity"))
+    {
+        let cells = row.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 6, "a table row split by contract text: {row}");
+    }
+}

@@ -2,6 +2,7 @@
 //! requests) and a changelog entry. The CLI and the app both use these.
 
 use super::{rules, suggested_version, DiffReport};
+use crate::{md, output};
 use serde_json::json;
 
 /// The stable JSON interface of `charter diff --format json` (documented in the README).
@@ -32,7 +33,7 @@ pub fn json(r: &DiffReport) -> serde_json::Value {
 
 /// A Markdown report, ready to paste into a pull-request comment.
 pub fn markdown(r: &DiffReport) -> String {
-    let mut s = format!("### {}\n\n", r.headline());
+    let mut s = format!("### {}\n\n", md::text(&r.headline()));
     if r.findings.is_empty() {
         s.push_str("No changes.\n");
         return s;
@@ -40,14 +41,14 @@ pub fn markdown(r: &DiffReport) -> String {
     s.push_str("| severity | element | change | rule | why |\n| --- | --- | --- | --- | --- |\n");
     for f in &r.findings {
         let change = match (&f.old, &f.new) {
-            (Some(o), Some(n)) => format!("{}: `{o}` → `{n}`", f.title),
+            (Some(o), Some(n)) => format!("{}: {} → {}", f.title, md::code(o), md::code(n)),
             _ => f.title.to_string(),
         };
         let why = rules::by_id(f.rule).map(|r| r.why).unwrap_or("");
         s.push_str(&format!(
-            "| {} | `{}` | {change} | `{}` | {why} |\n",
+            "| {} | {} | {change} | `{}` | {why} |\n",
             f.severity.as_str(),
-            f.subject,
+            md::code(&f.subject),
             f.rule,
         ));
     }
@@ -57,7 +58,7 @@ pub fn markdown(r: &DiffReport) -> String {
 /// A changelog entry for the new version: breaking changes first.
 pub fn changelog(r: &DiffReport) -> String {
     let version = r.new_version.clone().unwrap_or_else(|| "Unreleased".into());
-    let mut s = format!("## {version}\n");
+    let mut s = format!("## {}\n", md::text(&version));
     let sections = [
         ("Breaking changes", rules::Impact::Breaking),
         ("Changes to check", rules::Impact::Warning),
@@ -75,10 +76,14 @@ pub fn changelog(r: &DiffReport) -> String {
         s.push_str(&format!("\n### {title}\n\n"));
         for f in items {
             let change = match (&f.old, &f.new) {
-                (Some(o), Some(n)) => format!(" (`{o}` → `{n}`)"),
+                (Some(o), Some(n)) => format!(" ({} → {})", md::code(o), md::code(n)),
                 _ => String::new(),
             };
-            s.push_str(&format!("- `{}`: {}{change}\n", f.subject, f.title));
+            s.push_str(&format!(
+                "- {}: {}{change}\n",
+                md::code(&f.subject),
+                f.title
+            ));
         }
     }
     if r.findings.is_empty() {
@@ -121,4 +126,24 @@ pub fn sarif(r: &DiffReport, uri: &str) -> serde_json::Value {
             })).collect::<Vec<_>>(),
         }],
     })
+}
+
+/// GitHub workflow commands, one annotation per finding on the new document `uri`.
+pub fn github(r: &DiffReport, uri: &str) -> String {
+    let mut s = String::new();
+    for f in &r.findings {
+        let level = match f.severity {
+            rules::Impact::Breaking => "error",
+            rules::Impact::Warning => "warning",
+            _ => "notice",
+        };
+        s.push_str(&format!(
+            "::{level} file={},line={},title={}::{}\n",
+            output::github_property(uri),
+            f.new_line().or(f.base_line()).unwrap_or(1),
+            output::github_property(f.rule),
+            output::github_data(&f.message),
+        ));
+    }
+    s
 }
