@@ -10,6 +10,9 @@ import { indentWithTab, isolateHistory } from "@codemirror/commands";
 import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/language";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
 import { tags as t } from "@lezer/highlight";
+import { saveText } from "./store.js";
+
+export * from "./store.js";
 
 // Colours come from CSS variables so the editor follows the light/dark theme.
 const highlight = HighlightStyle.define([
@@ -96,10 +99,12 @@ function hoverSource(hover) {
   }, { hoverTime: 350 });
 }
 
-/** Create the editor in `parent`. `onChange()` fires after every document change,
+/** Create the editor in `parent`, showing document `docId`. Every change is handed to the
+ *  store first (so it is written within milliseconds, before any check runs); then
+ *  `onChange()` fires,
  *  `onCursor(line, col, offset)` after every selection change (1-based line and column);
  *  `complete(text, pos)` and `hover(text, pos)` answer from the Rust core (JSON). */
-export function createEditor(parent, doc, onChange, onCursor, complete, hover) {
+export function createEditor(parent, doc, docId, onChange, onCursor, complete, hover) {
   const readOnly = new Compartment();
   // One source for the editor's life: the completion plugin compares sources by identity.
   const completions = [{ autocomplete: completionSource(complete) }];
@@ -117,7 +122,12 @@ export function createEditor(parent, doc, onChange, onCursor, complete, hover) {
     EditorState.languageData.of(() => completions),
     hoverSource(hover),
     EditorView.updateListener.of((u) => {
-      if (u.docChanged) onChange();
+      if (u.docChanged) {
+        const state = u.state;
+        // A text another tab saved is in the store already.
+        if (!view.charter.applying) saveText(view.charter.active, () => state.doc.toString());
+        onChange();
+      }
       if (u.docChanged || u.selectionSet) {
         const head = u.state.selection.main.head;
         const line = u.state.doc.lineAt(head);
@@ -126,7 +136,7 @@ export function createEditor(parent, doc, onChange, onCursor, complete, hover) {
     }),
   ];
   const view = new EditorView({ parent, state: EditorState.create({ doc, extensions }) });
-  view.charter = { extensions, states: new Map() };
+  view.charter = { extensions, states: new Map(), active: docId };
   return view;
 }
 
@@ -137,9 +147,32 @@ export function switchDocument(view, fromId, toId, text) {
   const { states, extensions } = view.charter;
   states.set(fromId, view.state);
   const kept = states.get(toId);
+  view.charter.active = toId;
   view.setState(kept || EditorState.create({ doc: text, extensions }));
   view.focus();
   return !!kept;
+}
+
+/** Another tab saved document `id` with `text`: show it as one undoable change, in the
+ *  editor if it is the document shown, else in its kept state. The store already has it. */
+export function applyText(view, id, text) {
+  const replace = (state) => ({
+    changes: { from: 0, to: state.doc.length, insert: text },
+    selection: { anchor: Math.min(state.selection.main.head, text.length) },
+    annotations: isolateHistory.of("full"),
+  });
+  if (view.charter.active === id) {
+    if (view.state.doc.toString() === text) return;
+    view.charter.applying = true;
+    try {
+      view.dispatch(replace(view.state));
+    } finally {
+      view.charter.applying = false;
+    }
+  } else {
+    const kept = view.charter.states.get(id);
+    if (kept) view.charter.states.set(id, kept.update(replace(kept)).state);
+  }
 }
 
 /** Forget a closed document's kept state. */
@@ -246,32 +279,6 @@ export async function copyText(text) {
     return "";
   } catch (e) {
     return `Copy failed: ${e && e.message ? e.message : e}. Use Download instead.`;
-  }
-}
-
-/** Save to localStorage; returns "" or the reason it failed. */
-export function storeItem(key, value) {
-  try {
-    window.localStorage.setItem(key, value);
-    return "";
-  } catch (e) {
-    return (e && (e.name || e.message)) || String(e);
-  }
-}
-
-export function loadItem(key) {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-export function removeItem(key) {
-  try {
-    window.localStorage.removeItem(key);
-  } catch {
-    /* storage unavailable: nothing to remove */
   }
 }
 

@@ -1,81 +1,131 @@
-//! The workspace's documents and where the browser keeps them: a list of documents
-//! (`charter.workspace.v1`) and each one's text and cursor under its own key, saved on
-//! every change. What the documents mean to each other (policy, contract references) is
-//! the core's `workspace` module.
+//! The workspace's documents and where the browser keeps them: IndexedDB, through the store
+//! in `js/store.js` (one record per document, random ids unique across tabs, a revision check
+//! on every write, other tabs told on a BroadcastChannel). The editor hands every change to
+//! the store itself, before any check runs; this module opens the store and turns what it
+//! reports into [`StoreEvent`]s for the app. What the documents mean to each other (policy,
+//! contract references) is the core's `workspace` module.
 
 use crate::js;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 
-const WORKSPACE_KEY: &str = "charter.workspace.v1";
-/// Where a single document was kept before there was a workspace.
-const LEGACY_DOC_KEY: &str = "charter.document.v1";
-const LEGACY_NAME_KEY: &str = "charter.filename.v1";
-const LEGACY_CURSOR_KEY: &str = "charter.cursor.v1";
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct DocMeta {
     pub id: u32,
     /// The file name it was opened from, if any (else one is suggested from its content).
     pub name: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Stored {
     pub docs: Vec<DocMeta>,
+    /// The document this tab shows.
     pub active: u32,
-    pub next: u32,
 }
 
-fn text_key(id: u32) -> String {
-    format!("charter.doc.v1.{id}")
+/// What the store reports, as it happens.
+#[derive(Clone, Debug)]
+pub enum StoreEvent {
+    /// A write of a document finished: `error` is empty, or why it failed.
+    Saved { id: u32, error: String },
+    /// Another tab added, changed or deleted a document; `Conflict`: it saved a document
+    /// this tab has unsaved edits of, so nothing was overwritten and the user chooses.
+    Remote {
+        kind: Remote,
+        id: u32,
+        name: Option<String>,
+    },
+    /// A write of settings, snapshots or review bases finished.
+    SettingsSaved { error: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Remote {
+    Added,
+    Changed,
+    Deleted,
+    Conflict,
+}
+
+type Handler = Rc<dyn Fn(StoreEvent)>;
+
+thread_local! {
+    /// The app's handler, and the events that arrived before the app was there.
+    static HANDLER: RefCell<(Option<Handler>, Vec<StoreEvent>)> = const { RefCell::new((None, Vec::new())) };
+}
+
+fn emit(e: StoreEvent) {
+    let handler = HANDLER.with(|h| {
+        let mut h = h.borrow_mut();
+        if h.0.is_none() {
+            h.1.push(e.clone());
+        }
+        h.0.clone()
+    });
+    if let Some(f) = handler {
+        f(e);
+    }
+}
+
+/// Receive the store's events (those that came before are delivered now).
+pub fn on_event(f: impl Fn(StoreEvent) + 'static) {
+    let f: Handler = Rc::new(f);
+    let queued = HANDLER.with(|h| {
+        let mut h = h.borrow_mut();
+        h.0 = Some(f.clone());
+        std::mem::take(&mut h.1)
+    });
+    for e in queued {
+        f(e);
+    }
+}
+
+/// Open the store; a first visit gets one document, `first_text`.
+pub async fn open(first_text: &str) -> Stored {
+    let hooks = js_sys::Object::new();
+    let saved =
+        Closure::<dyn Fn(u32, String)>::new(|id, error| emit(StoreEvent::Saved { id, error }));
+    let remote = Closure::<dyn Fn(String, u32, Option<String>)>::new(|kind: String, id, name| {
+        let kind = match kind.as_str() {
+            "added" => Remote::Added,
+            "changed" => Remote::Changed,
+            "deleted" => Remote::Deleted,
+            _ => Remote::Conflict,
+        };
+        emit(StoreEvent::Remote { kind, id, name })
+    });
+    let kv = Closure::<dyn Fn(String)>::new(|error| emit(StoreEvent::SettingsSaved { error }));
+    for (name, f) in [
+        ("docSaved", saved.as_ref()),
+        ("docRemote", remote.as_ref()),
+        ("kvSaved", kv.as_ref()),
+    ] {
+        let _ = js_sys::Reflect::set(&hooks, &name.into(), f);
+    }
+    saved.forget();
+    remote.forget();
+    kv.forget();
+    let json = js::open_store(&hooks).await.as_string().unwrap_or_default();
+    let mut s: Stored = serde_json::from_str(&json).unwrap_or(Stored {
+        docs: Vec::new(),
+        active: 0,
+    });
+    if s.docs.is_empty() {
+        let id = js::new_doc_id();
+        js::add_doc(id, first_text, None);
+        s = Stored {
+            docs: vec![DocMeta { id, name: None }],
+            active: id,
+        };
+    }
+    js::set_active(s.active);
+    s
 }
 
 fn cursor_key(id: u32) -> String {
     format!("charter.cursor.v1.{id}")
-}
-
-/// The saved workspace; a first visit gets one document, `first_text`.
-pub fn load(first_text: &str) -> Stored {
-    if let Some(s) =
-        js::load_item(WORKSPACE_KEY).and_then(|j| serde_json::from_str::<Stored>(&j).ok())
-    {
-        if !s.docs.is_empty() {
-            return s;
-        }
-    }
-    // One document from before workspaces, or the first visit.
-    let (text, name) = match js::load_item(LEGACY_DOC_KEY) {
-        Some(t) => (t, js::load_item(LEGACY_NAME_KEY)),
-        None => (first_text.to_string(), None),
-    };
-    let s = Stored {
-        docs: vec![DocMeta { id: 1, name }],
-        active: 1,
-        next: 2,
-    };
-    store_text(1, &text);
-    if let Some(c) = js::load_item(LEGACY_CURSOR_KEY) {
-        js::store_item(&cursor_key(1), &c);
-    }
-    save(&s);
-    for k in [LEGACY_DOC_KEY, LEGACY_NAME_KEY, LEGACY_CURSOR_KEY] {
-        js::remove_item(k);
-    }
-    s
-}
-
-/// Returns "" or why storing failed.
-pub fn save(s: &Stored) -> String {
-    js::store_item(WORKSPACE_KEY, &serde_json::to_string(s).unwrap_or_default())
-}
-
-pub fn text(id: u32) -> Option<String> {
-    js::load_item(&text_key(id))
-}
-
-/// Returns "" or why storing failed.
-pub fn store_text(id: u32, text: &str) -> String {
-    js::store_item(&text_key(id), text)
 }
 
 pub fn cursor(id: u32) -> Option<u32> {
@@ -87,6 +137,6 @@ pub fn store_cursor(id: u32, offset: u32) {
 }
 
 pub fn remove(id: u32) {
-    js::remove_item(&text_key(id));
+    js::delete_doc(id);
     js::remove_item(&cursor_key(id));
 }

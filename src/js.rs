@@ -11,6 +11,7 @@ extern "C" {
     pub fn create_editor(
         parent: &web_sys::HtmlDivElement,
         doc: &str,
+        doc_id: u32,
         on_change: &js_sys::Function,
         on_cursor: &js_sys::Function,
         complete: &js_sys::Function,
@@ -51,7 +52,43 @@ extern "C" {
     #[wasm_bindgen(js_name = copyText)]
     pub async fn copy_text(text: &str) -> JsValue;
 
-    /// Returns "" on success or why storing failed.
+    /// Another tab saved document `id`: show its text as one undoable change.
+    #[wasm_bindgen(js_name = applyText)]
+    pub fn apply_text(view: &EditorView, id: u32, text: &str);
+
+    // The store (js/store.js): documents, settings and snapshots in IndexedDB.
+
+    /// Resolves to JSON `{docs: [{id, name}], active}`.
+    #[wasm_bindgen(js_name = openStore)]
+    pub async fn open_store(hooks: &js_sys::Object) -> JsValue;
+
+    #[wasm_bindgen(js_name = newDocId)]
+    pub fn new_doc_id() -> u32;
+
+    #[wasm_bindgen(js_name = docText)]
+    pub fn doc_text(id: u32) -> Option<String>;
+
+    #[wasm_bindgen(js_name = addDoc)]
+    pub fn add_doc(id: u32, text: &str, name: Option<String>);
+
+    #[wasm_bindgen(js_name = deleteDoc)]
+    pub fn delete_doc(id: u32);
+
+    #[wasm_bindgen(js_name = isUnsaved)]
+    pub fn is_unsaved(id: u32) -> bool;
+
+    #[wasm_bindgen(js_name = setActive)]
+    pub fn set_active(id: u32);
+
+    /// Resolves to the other tab's text when it is taken, else `null`.
+    #[wasm_bindgen(js_name = resolveConflict)]
+    pub async fn resolve_conflict(id: u32, keep_mine: bool) -> JsValue;
+
+    /// Resolves to "" or a warning that the origin's storage is nearly full.
+    #[wasm_bindgen(js_name = storageWarning)]
+    pub async fn storage_warning() -> JsValue;
+
+    /// Saves a setting (written within milliseconds; errors arrive as store events).
     #[wasm_bindgen(js_name = storeItem)]
     pub fn store_item(key: &str, value: &str) -> String;
 

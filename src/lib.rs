@@ -13,6 +13,7 @@ use charter_core::templates::{self, Template};
 use charter_core::text::{byte_offset, Utf16Map};
 use charter_core::workspace::{self, Summary};
 use charter_core::{Report, Severity};
+use docs::{Remote, StoreEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use review::{Review, ReviewPanel};
@@ -45,20 +46,34 @@ struct DocInfo {
     file_name: String,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum SaveState {
-    Saved,
-    Failed,
+/// A document's state in browser storage, when it is not simply saved.
+#[derive(Clone, Debug, PartialEq)]
+enum Unsaved {
+    /// Being written (within milliseconds of a change).
+    Saving,
+    /// The last write failed, for this reason.
+    Failed(String),
+    /// Another tab saved it while this one had edits: the user chooses.
+    Conflict,
+}
+
+/// Open the browser store, then show the app.
+pub async fn start() {
+    let stored = docs::open(templates::ORDERS_EXAMPLE.text).await;
+    leptos::mount::mount_to_body(move || view! { <App stored=stored.clone()/> });
 }
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(stored: docs::Stored) -> impl IntoView {
     let checked = RwSignal::new(Checked::default());
     let cursor = RwSignal::new((1usize, 1usize));
-    let save_state = RwSignal::new(SaveState::Saved);
+    // Documents not (yet) saved, and why; a document not listed is saved.
+    let unsaved = RwSignal::new(BTreeMap::<u32, Unsaved>::new());
+    // Settings, snapshots or review bases that could not be saved, and how full storage is.
     let storage_error = RwSignal::new(None::<String>);
+    let storage_warning = RwSignal::new(String::new());
     let toast = RwSignal::new(None::<(String, bool)>);
-    let ws = RwSignal::new(docs::load(templates::ORDERS_EXAMPLE.text));
+    let ws = RwSignal::new(stored);
     let infos = RwSignal::new(BTreeMap::<u32, DocInfo>::new());
     let new_menu = RwSignal::new(false);
     let editor: StoredValue<Option<js::EditorView>, LocalStorage> = StoredValue::new_local(None);
@@ -142,17 +157,6 @@ pub fn App() -> impl IntoView {
         review.update(&text, doc.root.as_ref());
         check_ms.set(now_ms() - started);
         generation.update(|g| *g += 1);
-        // Autosave right after the diagnostics are on screen, off the keystroke's path.
-        gloo_timeout(0, move || {
-            let err = docs::store_text(active, &text);
-            if err.is_empty() {
-                save_state.set(SaveState::Saved);
-                storage_error.set(None);
-            } else {
-                save_state.set(SaveState::Failed);
-                storage_error.set(Some(err));
-            }
-        });
     };
 
     let schedule_check = {
@@ -160,6 +164,14 @@ pub fn App() -> impl IntoView {
         move || {
             if pending.replace(true) {
                 return;
+            }
+            // The editor has handed the text to the store already; it is written within
+            // milliseconds, whatever the check does.
+            let active = ws.with_untracked(|w| w.active);
+            if js::is_unsaved(active) {
+                unsaved.update(|m| {
+                    m.entry(active).or_insert(Unsaved::Saving);
+                });
             }
             let pending = pending.clone();
             let go = move || {
@@ -187,7 +199,7 @@ pub fn App() -> impl IntoView {
                 if d.id == active {
                     js::get_text(&view)
                 } else {
-                    docs::text(d.id).unwrap_or_default()
+                    js::doc_text(d.id).unwrap_or_default()
                 }
             })
             .collect();
@@ -217,11 +229,10 @@ pub fn App() -> impl IntoView {
         if id == current {
             return;
         }
-        docs::store_text(current, &js::get_text(&view));
-        let text = text.or_else(|| docs::text(id)).unwrap_or_default();
+        let text = text.or_else(|| js::doc_text(id)).unwrap_or_default();
         let kept = js::switch_document(&view, current, id, &text);
         ws.update(|w| w.active = id);
-        docs::save(&ws.get_untracked());
+        js::set_active(id);
         if !kept {
             js::focus_at(&view, docs::cursor(id).unwrap_or(0));
         }
@@ -231,21 +242,26 @@ pub fn App() -> impl IntoView {
 
     // Open a text as a new document of the workspace and show it.
     let add_doc = move |text: String, name: Option<String>, what: String| {
-        let id = ws.with_untracked(|w| w.next);
-        let err = docs::store_text(id, &text);
-        ws.update(|w| {
-            w.docs.push(docs::DocMeta { id, name });
-            w.next += 1;
+        let id = js::new_doc_id();
+        js::add_doc(id, &text, name.clone());
+        unsaved.update(|m| {
+            m.insert(id, Unsaved::Saving);
         });
-        docs::save(&ws.get_untracked());
+        ws.update(|w| w.docs.push(docs::DocMeta { id, name }));
         show_doc(id, Some(text));
-        if !err.is_empty() {
-            storage_error.set(Some(err));
-        }
         show_toast(format!("{what} in a new tab."), false);
     };
 
     let switch_to = move |id: u32| show_doc(id, None);
+
+    // The name a document is shown and downloaded under.
+    let doc_name = move |id: u32| {
+        if id == ws.with_untracked(|w| w.active) {
+            checked.with_untracked(|c| c.file_name.clone())
+        } else {
+            infos.with_untracked(|m| m.get(&id).map(|i| i.file_name.clone()).unwrap_or_default())
+        }
+    };
 
     let close_doc = move |id: u32| {
         let Some(view) = editor.get_value() else {
@@ -255,11 +271,7 @@ pub fn App() -> impl IntoView {
         if metas.len() < 2 {
             return;
         }
-        let name = if id == ws.with_untracked(|w| w.active) {
-            checked.with_untracked(|c| c.file_name.clone())
-        } else {
-            infos.with_untracked(|m| m.get(&id).map(|i| i.file_name.clone()).unwrap_or_default())
-        };
+        let name = doc_name(id);
         if !js::confirm_action(&format!(
             "Close {name}? Its text is removed from this browser; download it first to keep a copy."
         )) {
@@ -276,12 +288,59 @@ pub fn App() -> impl IntoView {
             }
         }
         ws.update(|w| w.docs.retain(|d| d.id != id));
-        docs::save(&ws.get_untracked());
+        unsaved.update(|m| {
+            m.remove(&id);
+        });
         docs::remove(id);
         js::forget_document(&view, id);
         refresh_others();
         run_check();
         show_toast(format!("Closed {name}."), false);
+    };
+
+    // Another tab closed a document: close it here too, unless it is the only one (then it
+    // is written back, so what is on screen stays saved).
+    let forget_closed = move |id: u32| {
+        let Some(view) = editor.get_value() else {
+            return;
+        };
+        let metas = ws.with_untracked(|w| w.docs.clone());
+        if metas.len() < 2 {
+            let name = metas.first().and_then(|d| d.name.clone());
+            js::add_doc(id, &js::get_text(&view), name);
+            return;
+        }
+        let name = doc_name(id);
+        if id == ws.with_untracked(|w| w.active) {
+            if let Some(next) = metas.iter().find(|d| d.id != id) {
+                switch_to(next.id);
+            }
+        }
+        ws.update(|w| w.docs.retain(|d| d.id != id));
+        js::forget_document(&view, id);
+        refresh_others();
+        run_check();
+        show_toast(format!("{name} was closed in another tab."), false);
+    };
+
+    // Settle a conflict with another tab: keep this tab's text, or take the other's (one
+    // undoable change, so this tab's text is still a Ctrl+Z away).
+    let resolve = move |id: u32, keep_mine: bool| {
+        spawn_local(async move {
+            let theirs = js::resolve_conflict(id, keep_mine).await.as_string();
+            unsaved.update(|m| {
+                if keep_mine {
+                    m.insert(id, Unsaved::Saving);
+                } else {
+                    m.remove(&id);
+                }
+            });
+            if let (Some(view), Some(text)) = (editor.get_value(), theirs) {
+                js::apply_text(&view, id, &text);
+            }
+            refresh_others();
+            run_check();
+        });
     };
 
     let open_file = move |file: web_sys::File| {
@@ -311,7 +370,7 @@ pub fn App() -> impl IntoView {
             return;
         }
         let active = ws.with_untracked(|w| w.active);
-        let doc = docs::text(active).unwrap_or_default();
+        let doc = js::doc_text(active).unwrap_or_default();
         let on_change = Closure::<dyn FnMut()>::new(schedule_check.clone());
         let on_cursor =
             Closure::<dyn FnMut(u32, u32, u32)>::new(move |line: u32, col: u32, offset: u32| {
@@ -323,6 +382,7 @@ pub fn App() -> impl IntoView {
         let view = js::create_editor(
             &el,
             &doc,
+            active,
             on_change.as_ref().unchecked_ref(),
             on_cursor.as_ref().unchecked_ref(),
             on_complete.as_ref().unchecked_ref(),
@@ -338,6 +398,53 @@ pub fn App() -> impl IntoView {
         }
         refresh_others();
         run_check();
+        // What the store reports: finished writes, and what other tabs saved.
+        docs::on_event(move |e| match e {
+            StoreEvent::Saved { id, error } => {
+                let failed = !error.is_empty();
+                unsaved.update(|m| {
+                    if failed {
+                        m.insert(id, Unsaved::Failed(error));
+                    } else if !js::is_unsaved(id) {
+                        m.remove(&id);
+                    }
+                });
+                if failed {
+                    spawn_local(async move {
+                        let w = js::storage_warning().await.as_string().unwrap_or_default();
+                        storage_warning.set(w);
+                    });
+                }
+            }
+            StoreEvent::SettingsSaved { error } => {
+                storage_error.set((!error.is_empty()).then_some(error));
+            }
+            StoreEvent::Remote { kind, id, name } => {
+                let known = ws.with_untracked(|w| w.docs.iter().any(|d| d.id == id));
+                match kind {
+                    Remote::Added if !known => {
+                        ws.update(|w| w.docs.push(docs::DocMeta { id, name }));
+                        refresh_others();
+                    }
+                    Remote::Added => {}
+                    Remote::Changed => {
+                        if let (Some(view), Some(text)) = (editor.get_value(), js::doc_text(id)) {
+                            js::apply_text(&view, id, &text);
+                        }
+                        unsaved.update(|m| {
+                            m.remove(&id);
+                        });
+                        refresh_others();
+                        run_check();
+                    }
+                    Remote::Deleted if known => forget_closed(id),
+                    Remote::Deleted => {}
+                    Remote::Conflict => unsaved.update(|m| {
+                        m.insert(id, Unsaved::Conflict);
+                    }),
+                }
+            }
+        });
         // A review link, at start or pasted into the address bar of an open tab.
         let open_shared = move || {
             if let Some(shared) = charter_core::share::decode(&js::read_hash()) {
@@ -420,6 +527,16 @@ pub fn App() -> impl IntoView {
         })
     };
 
+    // One banner per document that failed to save or is in conflict with another tab.
+    let banners = move || {
+        unsaved.with(|m| {
+            m.iter()
+                .filter(|(_, u)| !matches!(u, Unsaved::Saving))
+                .map(|(id, u)| (*id, u.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+
     view! {
         <div class="app">
             <header class="topbar">
@@ -453,13 +570,37 @@ pub fn App() -> impl IntoView {
                 </nav>
             </header>
 
+            <For each=banners key=|(id, u)| (*id, format!("{u:?}")) let:entry>
+                {
+                    let (id, state) = entry;
+                    let name = move || { checked.track(); infos.track(); doc_name(id) };
+                    match state {
+                        Unsaved::Failed(reason) => view! {
+                            <div class="banner" role="alert" id="storage-banner" data-doc-id=id>
+                                <span>
+                                    "Autosave to browser storage failed (" {reason} "): " <strong>{name}</strong> " is not saved. "
+                                    "Its text is still in the editor: download a copy to keep it safe."
+                                    {move || (!storage_warning.get().is_empty()).then(|| view! { " " {storage_warning.get()} })}
+                                </span>
+                                <button class="btn" on:click=move |_| download_doc(id, doc_name(id), editor, ws, review)>"Download a copy"</button>
+                            </div>
+                        }.into_any(),
+                        _ => view! {
+                            <div class="banner" role="alert" id="conflict-banner" data-doc-id=id>
+                                <span><strong>{name}</strong> " was changed in another tab while you edited it here. Which version do you keep? The other is one Ctrl+Z away."</span>
+                                <button class="btn" id="conflict-theirs" on:click=move |_| resolve(id, false)>"Use the other tab's"</button>
+                                <button class="btn primary" id="conflict-mine" on:click=move |_| resolve(id, true)>"Keep mine"</button>
+                            </div>
+                        }.into_any(),
+                    }
+                }
+            </For>
             <Show when=move || storage_error.get().is_some()>
-                <div class="banner" role="alert" id="storage-banner">
+                <div class="banner" role="alert" id="settings-banner">
                     <span>
-                        "Autosave to browser storage failed ("{move || storage_error.get().unwrap_or_default()}"). "
-                        "Your text is still in the editor: download a copy to keep it safe."
+                        "Saving snapshots and review settings to browser storage failed ("{move || storage_error.get().unwrap_or_default()}"). "
+                        "Your documents are not affected."
                     </span>
-                    <button class="btn" on:click=move |_| download(editor, checked, review)>"Download a copy"</button>
                 </div>
             </Show>
 
@@ -584,9 +725,16 @@ pub fn App() -> impl IntoView {
                 })}
                 <span class="spacer"></span>
                 <span id="status-cursor">{move || { let (l, c) = cursor.get(); format!("Ln {l}, Col {c}") }}</span>
-                <span id="status-save" class=move || { if save_state.get() == SaveState::Saved { "saved" } else { "unsaved" } }>
-                    {move || if save_state.get() == SaveState::Saved { "Saved in this browser" } else { "Not saved" }}
-                </span>
+                {move || {
+                    let state = unsaved.with(|m| m.get(&ws.with(|w| w.active)).cloned());
+                    let (class, label) = match state {
+                        None => ("saved", "Saved in this browser"),
+                        Some(Unsaved::Saving) => ("saving", "Saving…"),
+                        Some(Unsaved::Failed(_)) => ("unsaved", "Not saved"),
+                        Some(Unsaved::Conflict) => ("unsaved", "Not saved: changed in another tab"),
+                    };
+                    view! { <span id="status-save" class=class>{label}</span> }
+                }}
             </footer>
 
             <div class="drop-overlay" aria-hidden="true"><div>"Drop a YAML file to open it"</div></div>
@@ -679,6 +827,26 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{word}s")
     }
+}
+
+/// Download a document, the one in the editor or another.
+fn download_doc(
+    id: u32,
+    name: String,
+    editor: StoredValue<Option<js::EditorView>, LocalStorage>,
+    ws: RwSignal<docs::Stored>,
+    review: Review,
+) {
+    let Some(view) = editor.get_value() else {
+        return;
+    };
+    let text = if id == ws.with_untracked(|w| w.active) {
+        js::get_text(&view)
+    } else {
+        js::doc_text(id).unwrap_or_default()
+    };
+    js::download_text(&name, &text);
+    let _ = review.snapshot(review::LAST_DOWNLOAD.to_string(), text);
 }
 
 fn download(

@@ -1,4 +1,4 @@
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(charter_app::App);
+    wasm_bindgen_futures::spawn_local(charter_app::start());
 }

@@ -207,8 +207,9 @@ test("reload restores the text and the cursor", async () => {
 
 test("a storage failure shows a clear message and offers the download; the text stays", async () => {
   const page = await fresh();
+  // Storage full: every write to IndexedDB fails the way Chromium fails it.
   await page.evaluate(() => {
-    Storage.prototype.setItem = function () {
+    IDBObjectStore.prototype.put = function () {
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
     };
   });

@@ -72,11 +72,24 @@ export async function openApp(context, url) {
   return page;
 }
 
+/** Delete everything the app keeps in this browser (the app closes its database when asked). */
+export function clearStorage(page) {
+  return page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+    return new Promise((resolve, reject) => {
+      const q = indexedDB.deleteDatabase("charter");
+      q.onsuccess = () => resolve();
+      q.onerror = () => reject(q.error);
+    });
+  });
+}
+
 /** The app in a fresh state: storage cleared and reloaded, the first check on screen.
  *  Confirm dialogs (closing a document) are accepted, as a person would. */
 export async function fresh(context, url) {
   const page = await openApp(context, url);
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
   await page.waitForSelector(".cm-content");
   await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
@@ -117,4 +130,11 @@ export async function serveText(text) {
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   return { server, url: `http://127.0.0.1:${server.address().port}/base.yaml` };
+}
+
+/** Wait for the completion list, then as long as a person takes to read it: CodeMirror
+ *  ignores Enter in the first 75 ms after the list opens (its interactionDelay). */
+export async function completionOpen(page) {
+  await page.waitForSelector(".cm-tooltip-autocomplete");
+  await page.waitForTimeout(120);
 }

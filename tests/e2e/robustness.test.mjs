@@ -35,3 +35,24 @@ test("a list nested 20,000 levels deep is one error at its line, and survives a 
   assert.equal(await page.textContent("#status-counts"), "✓ Valid");
   assert.deepEqual(page.jsErrors, []);
 });
+
+test("a share link with a draft nested 20,000 levels deep opens as one error", async () => {
+  const { deflateRawSync } = await import("node:zlib");
+  const draft = `apiVersion: v3.2.0\nkind: DataContract\nid: c1\nschema:\n${"- ".repeat(20000)}x\n`;
+  const payload = JSON.stringify({ v: 1, base: "apiVersion: v3.2.0\nkind: DataContract\nid: c1\n", draft });
+  const link = `${url}#review=${deflateRawSync(Buffer.from(payload)).toString("base64url")}`;
+  assert.ok(link.length < 2000, `the link is ${link.length} characters`);
+  const page = await freshApp(browser.context, url);
+  await page.goto(link);
+  await page.waitForSelector("#toast");
+  assert.match(await page.textContent("#toast"), /Opened a shared review/);
+  // The review opens; the draft's one problem is in the Problems panel.
+  await page.click("#tab-problems");
+  await page.waitForFunction(() => document.querySelector(".problem")?.dataset.code === "nesting-limit");
+  assert.equal(await page.locator(".problem").count(), 1);
+  assert.equal(await page.textContent("#status-counts"), "1 error");
+  assert.deepEqual(page.jsErrors, []);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector("#status-counts")?.textContent === "1 error");
+  assert.deepEqual(page.jsErrors, []);
+});

@@ -1,9 +1,9 @@
 // Regenerates docs/screenshot.png (the README picture) from the built app: node tests/e2e/screenshot.mjs
-import { serve, launch, openApp, settle } from "./harness.mjs";
+import { serve, launch, openApp, settle, clearStorage } from "./harness.mjs";
 const { server, url } = await serve();
 const { context } = await launch();
 const page = await openApp(context, url);
-await page.evaluate(() => localStorage.clear());
+await clearStorage(page);
 await page.reload();
 await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
 // Introduce two realistic mistakes in the example: a typo'd logicalType and a quoted port.

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { serve, launch, setText, settle, shotsDir, fresh as freshApp, editorText } from "./harness.mjs";
+import { serve, launch, setText, settle, shotsDir, fresh as freshApp, editorText, completionOpen } from "./harness.mjs";
 
 let server, url, browser;
 before(async () => {
@@ -28,7 +28,7 @@ async function newManifest(page) {
 }
 
 async function completionLabels(page) {
-  await page.waitForSelector(".cm-tooltip-autocomplete");
+  await completionOpen(page);
   return page.locator(".cm-tooltip-autocomplete li .cm-completionLabel").allTextContents();
 }
 

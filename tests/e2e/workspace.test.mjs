@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { serve, launch, setText, settle, shotsDir, fresh as freshApp, editorText } from "./harness.mjs";
+import { serve, launch, setText, settle, shotsDir, fresh as freshApp, editorText, completionOpen } from "./harness.mjs";
 
 let server, url, browser;
 
@@ -49,7 +49,7 @@ schema:
   await page.click(".cm-content");
   await page.keyboard.press("Control+End");
   await page.keyboard.type("        logicalTy");
-  await page.waitForSelector(".cm-tooltip-autocomplete");
+  await completionOpen(page);
   const options = await page.locator(".cm-tooltip-autocomplete li").allTextContents();
   assert.ok(options.some((o) => o.startsWith("logicalType")), options.join(" | "));
   assert.ok(!options.some((o) => o.startsWith("name")), "keys already present are not offered");
@@ -58,13 +58,13 @@ schema:
   await page.screenshot({ path: path.join(shotsDir, "completion.png") });
   await page.keyboard.press("Enter");
   await page.keyboard.type("ma");
-  await page.waitForSelector(".cm-tooltip-autocomplete");
+  await completionOpen(page);
   assert.deepEqual(await page.locator(".cm-tooltip-autocomplete li .cm-completionLabel").allTextContents(), ["map"]);
   await page.keyboard.press("Escape");
   await page.keyboard.press("Backspace");
   await page.keyboard.press("Backspace");
   await page.keyboard.type("stri");
-  await page.waitForSelector(".cm-tooltip-autocomplete");
+  await completionOpen(page);
   await page.keyboard.press("Enter");
   await settle(page);
   assert.match(await editorText(page), /      - name: status\n        logicalType: string$/);
@@ -75,7 +75,7 @@ test("a snippet adds a whole server of the chosen type, with its required fields
   const page = await fresh();
   await setText(page, "apiVersion: v3.2.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nservers:\n  - ");
   await page.keyboard.press("Control+Space");
-  await page.waitForSelector(".cm-tooltip-autocomplete");
+  await completionOpen(page);
   await page.keyboard.type("snowf");
   const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "server: snowflake" });
   await option.waitFor();
