@@ -136,7 +136,7 @@ export function createEditor(parent, doc, docId, onChange, onCursor, complete, h
     }),
   ];
   const view = new EditorView({ parent, state: EditorState.create({ doc, extensions }) });
-  view.charter = { extensions, states: new Map(), active: docId };
+  view.charter = { extensions, states: new Map(), active: docId, readOnly };
   return view;
 }
 
@@ -173,6 +173,70 @@ export function applyText(view, id, text) {
     const kept = view.charter.states.get(id);
     if (kept) view.charter.states.set(id, kept.update(replace(kept)).state);
   }
+}
+
+/** Make the shown document read-only (safe mode) or editable again. */
+export function setReadOnly(view, on) {
+  view.dispatch({ effects: view.charter.readOnly.reconfigure(on ? EditorState.readOnly.of(true) : []) });
+}
+
+// Safe mode. Before a check the app marks the documents it checks, and unmarks them after;
+// a mark left at the next start means a check never finished (the tab crashed, ran out of
+// memory or was killed while frozen), so that document opens read-only and unchecked
+// instead of crashing the app again on every reload.
+const CHECK_MARK = "charter-checking.";
+const marked = new Set();
+
+export function beginCheck(ids) {
+  for (const id of ids) {
+    try {
+      localStorage.setItem(CHECK_MARK + id, String(Date.now()));
+      marked.add(id);
+    } catch {
+      /* no storage: no safety net, the check still runs */
+    }
+  }
+}
+
+export function endCheck(ids) {
+  for (const id of ids) {
+    try {
+      localStorage.removeItem(CHECK_MARK + id);
+    } catch {
+      /* see beginCheck */
+    }
+    marked.delete(id);
+  }
+}
+
+/** The documents whose last check never finished, as a JSON array of ids. */
+export function interruptedChecks() {
+  try {
+    return JSON.stringify(Object.keys(localStorage).filter((k) => k.startsWith(CHECK_MARK)).map((k) => Number(k.slice(CHECK_MARK.length))));
+  } catch {
+    return "[]";
+  }
+}
+
+// No check runs while the page is being hidden, so none of this tab's marks is a crash.
+window.addEventListener("pagehide", () => endCheck([...marked]));
+
+/** The app hit an internal error (a Rust panic): its state can't be trusted any more, so
+ *  say so above everything, with the way out. The documents are saved in the store. */
+export function reportCrash(message) {
+  if (document.getElementById("crash-overlay")) return;
+  const box = document.createElement("div");
+  box.id = "crash-overlay";
+  box.className = "crash-overlay";
+  box.setAttribute("role", "alertdialog");
+  const text = document.createElement("p");
+  text.textContent = `Charter hit an internal error: ${message}. Your text is saved in this browser. Reload to open it again; the document being checked opens read-only, in safe mode.`;
+  const reload = document.createElement("button");
+  reload.className = "btn primary";
+  reload.textContent = "Reload";
+  reload.onclick = () => location.reload();
+  box.append(text, reload);
+  document.body.append(box);
 }
 
 /** Forget a closed document's kept state. */

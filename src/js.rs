@@ -56,6 +56,23 @@ extern "C" {
     #[wasm_bindgen(js_name = applyText)]
     pub fn apply_text(view: &EditorView, id: u32, text: &str);
 
+    #[wasm_bindgen(js_name = setReadOnly)]
+    pub fn set_read_only(view: &EditorView, on: bool);
+
+    /// Safe mode: mark documents as being checked, and unmark them when done.
+    #[wasm_bindgen(js_name = beginCheck)]
+    pub fn begin_check(ids: Vec<u32>);
+
+    #[wasm_bindgen(js_name = endCheck)]
+    pub fn end_check(ids: Vec<u32>);
+
+    /// JSON array of the documents whose last check never finished.
+    #[wasm_bindgen(js_name = interruptedChecks)]
+    pub fn interrupted_checks() -> String;
+
+    #[wasm_bindgen(js_name = reportCrash)]
+    pub fn report_crash(message: &str);
+
     // The store (js/store.js): documents, settings and snapshots in IndexedDB.
 
     /// Resolves to JSON `{docs: [{id, name}], active}`.

@@ -57,6 +57,11 @@ enum Unsaved {
     Conflict,
 }
 
+/// Tell the user the app hit an internal error (called from the panic hook).
+pub fn report_crash(message: &str) {
+    js::report_crash(message);
+}
+
 /// Open the browser store, then show the app.
 pub async fn start() {
     let stored = docs::open(templates::ORDERS_EXAMPLE.text).await;
@@ -74,6 +79,11 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     let storage_warning = RwSignal::new(String::new());
     let toast = RwSignal::new(None::<(String, bool)>);
     let ws = RwSignal::new(stored);
+    // Documents whose last check never finished: open read-only and unchecked (safe mode).
+    let safe = RwSignal::new(
+        serde_json::from_str::<std::collections::BTreeSet<u32>>(&js::interrupted_checks())
+            .unwrap_or_default(),
+    );
     let infos = RwSignal::new(BTreeMap::<u32, DocInfo>::new());
     let new_menu = RwSignal::new(false);
     let editor: StoredValue<Option<js::EditorView>, LocalStorage> = StoredValue::new_local(None);
@@ -104,11 +114,29 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         let Some(view) = editor.get_value() else {
             return;
         };
-        let started = now_ms();
-        let text = js::get_text(&view);
-        let doc = charter_core::yaml::parse(&text);
         let (active, order) =
             ws.with_untracked(|w| (w.active, w.docs.iter().map(|d| d.id).collect::<Vec<_>>()));
+        if safe.with_untracked(|s| s.contains(&active)) {
+            js::show_diagnostics(&view, "[]");
+            let file_name = ws
+                .with_untracked(|w| {
+                    w.docs
+                        .iter()
+                        .find(|d| d.id == active)
+                        .and_then(|d| d.name.clone())
+                })
+                .unwrap_or_else(|| "document.yaml".into());
+            checked.set(Checked {
+                file_name,
+                ..Checked::default()
+            });
+            generation.update(|g| *g += 1);
+            return;
+        }
+        let started = now_ms();
+        js::begin_check(vec![active]);
+        let text = js::get_text(&view);
+        let doc = charter_core::yaml::parse(&text);
         // The other documents, in workspace order (the first policy applies).
         let others: Vec<Summary> = infos.with_untracked(|m| {
             order
@@ -155,6 +183,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             bytes,
         });
         review.update(&text, doc.root.as_ref());
+        js::end_check(vec![active]);
         check_ms.set(now_ms() - started);
         generation.update(|g| *g += 1);
     };
@@ -193,10 +222,20 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             return;
         };
         let (active, metas) = ws.with_untracked(|w| (w.active, w.docs.clone()));
+        // A document in safe mode is not checked (it counts as empty here).
+        let unsafe_ids = safe.get_untracked();
+        let checked_ids: Vec<u32> = metas
+            .iter()
+            .map(|d| d.id)
+            .filter(|id| !unsafe_ids.contains(id))
+            .collect();
+        js::begin_check(checked_ids.clone());
         let texts: Vec<String> = metas
             .iter()
             .map(|d| {
-                if d.id == active {
+                if unsafe_ids.contains(&d.id) {
+                    String::new()
+                } else if d.id == active {
                     js::get_text(&view)
                 } else {
                     js::doc_text(d.id).unwrap_or_default()
@@ -211,11 +250,15 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             .zip(&texts)
             .map(|((d, (_, summary)), text)| {
                 let file_name = d.name.clone().unwrap_or_else(|| {
+                    if unsafe_ids.contains(&d.id) {
+                        return "document.yaml".to_string();
+                    }
                     templates::suggested_file_name(charter_core::yaml::parse(text).root.as_ref())
                 });
                 (d.id, DocInfo { summary, file_name })
             })
             .collect();
+        js::end_check(checked_ids);
         infos.set(map);
     };
 
@@ -231,6 +274,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
         let text = text.or_else(|| js::doc_text(id)).unwrap_or_default();
         let kept = js::switch_document(&view, current, id, &text);
+        js::set_read_only(&view, safe.with_untracked(|s| s.contains(&id)));
         ws.update(|w| w.active = id);
         js::set_active(id);
         if !kept {
@@ -292,6 +336,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             m.remove(&id);
         });
         docs::remove(id);
+        js::end_check(vec![id]);
         js::forget_document(&view, id);
         refresh_others();
         run_check();
@@ -343,8 +388,30 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         });
     };
 
+    // Check a document in safe mode again (if it stops the app again, it is back in safe
+    // mode after the reload).
+    let check_again = move |id: u32| {
+        safe.update(|s| {
+            s.remove(&id);
+        });
+        if let Some(view) = editor.get_value() {
+            if id == ws.with_untracked(|w| w.active) {
+                js::set_read_only(&view, false);
+            }
+        }
+        refresh_others();
+        run_check();
+    };
+
     let open_file = move |file: web_sys::File| {
         let name = file.name();
+        // Refused before a byte is read: nothing is saved, the app stays as it was.
+        if file.size() > charter_core::yaml::MAX_INPUT_BYTES as f64 {
+            let mb = file.size() / (1 << 20) as f64;
+            let why = charter_core::yaml::too_large_message();
+            show_toast(format!("{name} was not opened ({mb:.0} MiB): {why}"), true);
+            return;
+        }
         spawn_local(async move {
             match js::read_file_utf8(&file).await {
                 Ok(text) => add_doc(
@@ -393,6 +460,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         on_complete.forget();
         on_hover.forget();
         editor.set_value(Some(view.clone()));
+        if safe.with_untracked(|s| s.contains(&active)) {
+            js::set_read_only(&view, true);
+        }
         if let Some(off) = docs::cursor(active) {
             js::focus_at(&view, off);
         }
@@ -595,6 +665,19 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     }
                 }
             </For>
+            {move || {
+                let id = ws.with(|w| w.active);
+                safe.with(|s| s.contains(&id)).then(|| view! {
+                    <div class="banner notice" role="alert" id="safe-banner">
+                        <span>
+                            "Charter stopped while checking this document last time, so it is open read-only and unchecked (safe mode). "
+                            "Its text is saved; download a copy, or check it again."
+                        </span>
+                        <button class="btn" id="safe-download" on:click=move |_| download(editor, checked, review)>"Download a copy"</button>
+                        <button class="btn primary" id="safe-check" on:click=move |_| check_again(id)>"Check it again"</button>
+                    </div>
+                })
+            }}
             <Show when=move || storage_error.get().is_some()>
                 <div class="banner" role="alert" id="settings-banner">
                     <span>
@@ -668,6 +751,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     <Show when=move || tab.get() == Tab::Problems>
                     {move || {
                         let c = checked.get();
+                        if safe.with(|s| s.contains(&ws.with(|w| w.active))) {
+                            return view! { <p class="empty" id="not-checked">"Not checked: this document is in safe mode."</p> }.into_any();
+                        }
                         let Some(report) = c.report else { return view! { <p class="empty">"Checking…"</p> }.into_any() };
                         if report.diagnostics.is_empty() {
                             let label = report.standard.as_ref().map(|s| s.label()).unwrap_or_default();
