@@ -792,9 +792,12 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
 
             <footer class="statusbar" id="statusbar" data-generation=move || generation.get() data-check-ms=move || format!("{:.2}", check_ms.get())>
                 <span class="kind" id="status-kind">{move || checked.with(|c| c.report.as_ref().and_then(|r| r.standard.as_ref()).map(|s| s.kind_label()).unwrap_or("Document"))}</span>
-                <span class="std" id="status-standard">{move || checked.with(|c| c.report.as_ref().and_then(|r| r.standard.clone()).map(|s| if s.supported { s.label() } else { format!("{} (not supported yet)", s.label()) }).unwrap_or_else(|| "Unknown document".into()))}</span>
+                <span class="std" id="status-standard">{move || checked.with(|c| c.report.as_ref().map(|r| r.standard.clone().map(|s| if s.supported { s.label() } else { format!("{} (not supported yet)", s.label()) }).unwrap_or_else(|| "Unknown document".into())).unwrap_or_default())}</span>
                 <span id="status-counts" class=move || { if counts().0 > 0 { "counts bad" } else { "counts good" } }>
                     {move || {
+                        if safe.with(|s| s.contains(&ws.with(|w| w.active))) {
+                            return "Not checked (safe mode)".to_string();
+                        }
                         let (e, w) = counts();
                         match (e, w) {
                             (0, 0) => "✓ Valid".to_string(),

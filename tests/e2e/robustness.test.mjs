@@ -90,6 +90,7 @@ test("a document whose check never finished opens read-only in safe mode, with a
   await page.waitForSelector("#safe-banner");
   assert.match(await page.textContent("#safe-banner"), /stopped while checking this document last time, so it is open read-only/);
   assert.match(await page.textContent("#not-checked"), /Not checked/);
+  assert.equal(await page.textContent("#status-counts"), "Not checked (safe mode)");
   // Read-only: typing changes nothing.
   await page.click(".cm-content");
   await page.keyboard.type("zzz");
