@@ -531,3 +531,79 @@ fn manifests_are_validated_linted_and_diffed() {
         .unwrap()
         .contains("the base is a contract and the new document a data product manifest"));
 }
+
+/// The hostile corpus through the command as CI runs it: every file gets a JSON report (or a
+/// clear refusal) with exit code 0, 1 or 2, quickly, and `diff` never crashes on it.
+#[test]
+fn hostile_files_get_json_reports_in_bounded_time() {
+    let head = "apiVersion: v3.2.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n";
+    let mut bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n".to_string();
+    for i in 1..40 {
+        let p = format!("*a{}", i - 1);
+        bomb += &format!("a{i}: &a{i} [{}]\n", vec![p.as_str(); 10].join(", "));
+    }
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "deep-block.yaml",
+            format!("{head}schema:\n{}x\n", "- ".repeat(30_000)).into_bytes(),
+        ),
+        (
+            "deep-flow.yaml",
+            format!("{head}schema: {}\n", "[".repeat(30_000)).into_bytes(),
+        ),
+        ("bomb.yaml", format!("{head}{bomb}").into_bytes()),
+        (
+            "wide.yaml",
+            format!(
+                "{head}{}",
+                (0..30_000)
+                    .map(|i| format!("k{i}: {i}\n"))
+                    .collect::<String>()
+            )
+            .into_bytes(),
+        ),
+        (
+            "long-line.yaml",
+            format!("{head}name: {}\n", "x".repeat(20 << 20)).into_bytes(),
+        ),
+        ("utf16be.yaml", b"\xfe\xff\x00k\x00:\x00 \x001".to_vec()),
+        ("utf32.yaml", b"\xff\xfe\x00\x00k\x00\x00\x00".to_vec()),
+        ("nul.yaml", b"name: a\x00b\n".to_vec()),
+        ("bom.yaml", format!("\u{feff}{head}").into_bytes()),
+        ("crlf.yaml", head.replace('\n', "\r\n").into_bytes()),
+    ];
+    let valid = temp("hostile-base.yaml", head.as_bytes());
+    for (name, bytes) in cases {
+        let f = temp(name, &bytes);
+        let started = std::time::Instant::now();
+        for cmd in ["validate", "lint"] {
+            let out = charter(&[cmd, "--format", "json", &f], None);
+            assert!(
+                matches!(out.status.code(), Some(0..=2)),
+                "{name} {cmd}: {:?}",
+                out.status
+            );
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+                .unwrap_or_else(|e| panic!("{name} {cmd}: not JSON ({e})"));
+            assert!(v["files"][0]["diagnostics"].is_array(), "{name} {cmd}: {v}");
+        }
+        let out = charter(&["diff", "--format", "json", &valid, &f], None);
+        assert!(
+            matches!(out.status.code(), Some(0..=2)),
+            "{name} diff: {:?}",
+            out.status
+        );
+        assert!(
+            out.status.code() == Some(2)
+                || serde_json::from_slice::<serde_json::Value>(&out.stdout).is_ok(),
+            "{name} diff: not JSON"
+        );
+        let took = started.elapsed();
+        eprintln!("{name}: {took:?}");
+        // Loose: three runs of a debug build on a loaded 2-core machine.
+        assert!(
+            took < std::time::Duration::from_secs(30),
+            "{name}: {took:?}"
+        );
+    }
+}
