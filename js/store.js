@@ -399,8 +399,8 @@ export async function storageWarning() {
   try {
     const { usage, quota } = await navigator.storage.estimate();
     if (!quota || usage / quota < 0.8) return "";
-    const mb = (n) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`;
-    return `Browser storage is ${Math.round((usage / quota) * 100)} % full (${mb(usage)} of ${mb(quota)}): close documents or delete snapshots you no longer need.`;
+    const size = (n) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`);
+    return `Browser storage is ${Math.round((usage / quota) * 100)} % full (${size(usage)} of ${size(quota)}): close documents or delete snapshots you no longer need.`;
   } catch {
     return "";
   }

@@ -468,6 +468,11 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
         refresh_others();
         run_check();
+        // Say so when storage runs short, before a write fails.
+        spawn_local(async move {
+            let w = js::storage_warning().await.as_string().unwrap_or_default();
+            storage_warning.set(w);
+        });
         // What the store reports: finished writes, and what other tabs saved.
         docs::on_event(move |e| match e {
             StoreEvent::Saved { id, error } => {
@@ -678,6 +683,11 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     </div>
                 })
             }}
+            <Show when=move || !storage_warning.get().is_empty() && !unsaved.with(|m| m.values().any(|u| matches!(u, Unsaved::Failed(_))))>
+                <div class="banner notice" role="status" id="quota-banner">
+                    <span>{move || storage_warning.get()}</span>
+                </div>
+            </Show>
             <Show when=move || storage_error.get().is_some()>
                 <div class="banner" role="alert" id="settings-banner">
                     <span>

@@ -191,3 +191,17 @@ test("a reload 50 ms after typing in a 1 MB document keeps every keystroke", asy
   await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("# last words"));
   assert.match(await page.textContent("#status-save"), /Saved in this browser/);
 });
+
+test("storage running short is said before a write fails, with how full it is", async () => {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    navigator.storage.estimate = async () => ({ usage: 9.2e8, quota: 1e9 });
+  });
+  try {
+    await page.goto(url);
+    await page.waitForSelector("#quota-banner");
+    assert.match(await page.textContent("#quota-banner"), /Browser storage is 92 % full \(920 MB of 1\.0 GB\): close documents or delete snapshots/);
+  } finally {
+    await page.close();
+  }
+});
