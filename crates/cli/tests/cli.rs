@@ -540,7 +540,7 @@ fn hostile_files_get_json_reports_in_bounded_time() {
     let mut bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n".to_string();
     for i in 1..40 {
         let p = format!("*a{}", i - 1);
-        bomb += &format!("a{i}: &a{i} [{}]\n", vec![p.as_str(); 10].join(", "));
+        bomb += &format!("a{i}: &a{i} [{}]\n", [p.as_str(); 10].join(", "));
     }
     let cases: Vec<(&str, Vec<u8>)> = vec![
         (
