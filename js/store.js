@@ -35,6 +35,8 @@ const kv = new Map();
 const pendingKv = new Map();
 let timer = 0;
 let writing = Promise.resolve();
+/** Keys this page wrote to the rescue store on its way out. */
+const rescued = [];
 let channel = null;
 
 const remote = (kind, id) => hooks.docRemote(kind, id, docs.get(id)?.name ?? null);
@@ -75,6 +77,13 @@ export async function openStore(h) {
   channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("charter") : null;
   if (channel) channel.onmessage = (e) => heard(e.data);
   window.addEventListener("pagehide", () => flushNow(true));
+  // Back from the back-forward cache: this page lives on and writes as usual, so what it
+  // rescued on the way out must not be put in place over its later writes.
+  window.addEventListener("pageshow", (e) => {
+    if (!e.persisted) return;
+    localStorage.removeItem(`${RESCUE_KEY}.${TAB}`);
+    if (db) for (const key of rescued.splice(0)) db.delete("rescue", key).catch(() => {});
+  });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") flushNow(false);
   });
@@ -273,7 +282,10 @@ function flushNow(leaving) {
     }
     try {
       const tx = db.transaction("rescue", "readwrite");
-      for (const r of records) tx.store.put(r, `doc:${r.id}`);
+      for (const r of records) {
+        tx.store.put(r, `doc:${r.id}`);
+        rescued.push(`doc:${r.id}`);
+      }
       for (const [k, v] of kvBatch) if (v !== undefined) tx.store.put(v, `kv::${k}`);
       tx.commit();
     } catch {
