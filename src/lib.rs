@@ -109,7 +109,17 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         });
     };
 
-    // Parse, validate, show and autosave the editor's current text.
+    // The file name a document was opened from, if any.
+    let opened_name = move |id: u32| {
+        ws.with_untracked(|w| {
+            w.docs
+                .iter()
+                .find(|d| d.id == id)
+                .and_then(|d| d.name.clone())
+        })
+    };
+
+    // Parse, validate and show the editor's current text (the editor saved it already).
     let run_check = move || {
         let Some(view) = editor.get_value() else {
             return;
@@ -118,14 +128,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             ws.with_untracked(|w| (w.active, w.docs.iter().map(|d| d.id).collect::<Vec<_>>()));
         if safe.with_untracked(|s| s.contains(&active)) {
             js::show_diagnostics(&view, "[]");
-            let file_name = ws
-                .with_untracked(|w| {
-                    w.docs
-                        .iter()
-                        .find(|d| d.id == active)
-                        .and_then(|d| d.name.clone())
-                })
-                .unwrap_or_else(|| "document.yaml".into());
+            let file_name = opened_name(active).unwrap_or_else(|| "document.yaml".into());
             checked.set(Checked {
                 file_name,
                 ..Checked::default()
@@ -167,13 +170,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             })
             .collect();
         js::show_diagnostics(&view, &serde_json::Value::Array(cm).to_string());
-        let file_name = ws
-            .with_untracked(|w| {
-                w.docs
-                    .iter()
-                    .find(|d| d.id == active)
-                    .and_then(|d| d.name.clone())
-            })
+        let file_name = opened_name(active)
             .unwrap_or_else(|| templates::suggested_file_name(doc.root.as_ref()));
         let bytes = text.len();
         checked.set(Checked {
