@@ -8,11 +8,14 @@ import { EditorState, Compartment } from "@codemirror/state";
 import { yaml } from "@codemirror/lang-yaml";
 import { indentWithTab, isolateHistory } from "@codemirror/commands";
 import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/language";
-import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { lintGutter } from "@codemirror/lint";
 import { tags as t } from "@lezer/highlight";
 import { saveText } from "./store.js";
+import { showMarks } from "./marks.js";
+import { noteChanges, noteSwitch, ask, textOf } from "./checker.js";
 
 export * from "./store.js";
+export * from "./checker.js";
 
 // Colours come from CSS variables so the editor follows the light/dark theme.
 const highlight = HighlightStyle.define([
@@ -42,17 +45,17 @@ const theme = EditorView.theme({
   ".cm-tooltip.cm-completionInfo": { maxWidth: "320px", padding: "6px 9px", fontFamily: "var(--sans)" },
 });
 
-/** Completion options from the Rust core: `complete(text, pos)` returns JSON
+/** Completion options from the Rust core, asked of the checking worker: the answer is
  *  `{from, options: [{label, kind, detail, apply}]}` with UTF-16 offsets. */
-function completionSource(complete) {
+function completionSource() {
   const types = { key: "property", value: "enum", snippet: "text" };
-  return (ctx) => {
+  return async (ctx) => {
     const line = ctx.state.doc.lineAt(ctx.pos);
     const before = line.text.slice(0, ctx.pos - line.from);
     // Typing a key or value, right after a new item's dash, or on request (Ctrl+Space).
     if (!ctx.explicit && !/(^\s*-?\s*[\w-]+$)|(:\s+[\w-]*$)|(^\s*-\s$)/.test(before)) return null;
-    const r = JSON.parse(complete(ctx.state.doc.toString(), ctx.pos));
-    if (!r || !r.options.length) return null;
+    const r = await ask("complete", ctx.pos, ctx.state.doc);
+    if (!r || !r.options || !r.options.length || ctx.aborted) return null;
     return {
       from: r.from,
       options: r.options.map((o) => ({
@@ -68,11 +71,11 @@ function completionSource(complete) {
   };
 }
 
-/** Hover docs from the Rust core: `hover(text, pos)` returns JSON
- *  `{from, to, key, doc, version, standard}` (UTF-16 offsets) or null. */
-function hoverSource(hover) {
-  return hoverTooltip((view, pos) => {
-    const h = JSON.parse(hover(view.state.doc.toString(), pos));
+/** Hover docs from the Rust core, asked of the checking worker: the answer's `hover` is
+ *  `{from, to, key, doc, version}` (UTF-16 offsets) or null. */
+function hoverSource() {
+  return hoverTooltip(async (view, pos) => {
+    const h = (await ask("hover", pos, view.state.doc))?.hover;
     if (!h) return null;
     return {
       pos: h.from,
@@ -102,12 +105,12 @@ function hoverSource(hover) {
 /** Create the editor in `parent`, showing document `docId`. Every change is handed to the
  *  store first (so it is written within milliseconds, before any check runs); then
  *  `onChange()` fires,
- *  `onCursor(line, col, offset)` after every selection change (1-based line and column);
- *  `complete(text, pos)` and `hover(text, pos)` answer from the Rust core (JSON). */
-export function createEditor(parent, doc, docId, onChange, onCursor, complete, hover) {
+ *  `onCursor(line, col, offset)` after every selection change (1-based line and column).
+ *  Completion and hover docs come from the Rust core, in the checking worker. */
+export function createEditor(parent, doc, docId, onChange, onCursor) {
   const readOnly = new Compartment();
   // One source for the editor's life: the completion plugin compares sources by identity.
-  const completions = [{ autocomplete: completionSource(complete) }];
+  const completions = [{ autocomplete: completionSource() }];
   const extensions = [
     basicSetup,
     yaml(),
@@ -120,12 +123,13 @@ export function createEditor(parent, doc, docId, onChange, onCursor, complete, h
     readOnly.of([]),
     EditorView.contentAttributes.of({ "aria-label": "Contract YAML", spellcheck: "false" }),
     EditorState.languageData.of(() => completions),
-    hoverSource(hover),
+    hoverSource(),
     EditorView.updateListener.of((u) => {
       if (u.docChanged) {
         const state = u.state;
         // A text another tab saved is in the store already.
-        if (!view.charter.applying) saveText(view.charter.active, () => state.doc.toString());
+        if (!view.charter.applying) saveText(view.charter.active, () => textOf(state.doc));
+        noteChanges(u.changes);
         onChange();
       }
       if (u.docChanged || u.selectionSet) {
@@ -146,6 +150,7 @@ export function createEditor(parent, doc, docId, onChange, onCursor, complete, h
 export function switchDocument(view, fromId, toId, text) {
   const { states, extensions } = view.charter;
   states.set(fromId, view.state);
+  noteSwitch();
   const kept = states.get(toId);
   view.charter.active = toId;
   view.setState(kept || EditorState.create({ doc: text, extensions }));
@@ -180,47 +185,6 @@ export function setReadOnly(view, on) {
   view.dispatch({ effects: view.charter.readOnly.reconfigure(on ? EditorState.readOnly.of(true) : []) });
 }
 
-// Safe mode. Before a check the app marks the documents it checks, and unmarks them after;
-// a mark left at the next start means a check never finished (the tab crashed, ran out of
-// memory or was killed while frozen), so that document opens read-only and unchecked
-// instead of crashing the app again on every reload.
-const CHECK_MARK = "charter-checking.";
-const marked = new Set();
-
-export function beginCheck(ids) {
-  for (const id of ids) {
-    try {
-      localStorage.setItem(CHECK_MARK + id, String(Date.now()));
-      marked.add(id);
-    } catch {
-      /* no storage: no safety net, the check still runs */
-    }
-  }
-}
-
-export function endCheck(ids) {
-  for (const id of ids) {
-    try {
-      localStorage.removeItem(CHECK_MARK + id);
-    } catch {
-      /* see beginCheck */
-    }
-    marked.delete(id);
-  }
-}
-
-/** The documents whose last check never finished, as a JSON array of ids. */
-export function interruptedChecks() {
-  try {
-    return JSON.stringify(Object.keys(localStorage).filter((k) => k.startsWith(CHECK_MARK)).map((k) => Number(k.slice(CHECK_MARK.length))));
-  } catch {
-    return "[]";
-  }
-}
-
-// No check runs while the page is being hidden, so none of this tab's marks is a crash.
-window.addEventListener("pagehide", () => endCheck([...marked]));
-
 /** The app hit an internal error (a Rust panic): its state can't be trusted any more, so
  *  say so above everything, with the way out. The documents are saved in the store. */
 export function reportCrash(message) {
@@ -246,7 +210,7 @@ export function forgetDocument(view, id) {
 
 
 export function getText(view) {
-  return view.state.doc.toString();
+  return textOf(view.state.doc);
 }
 
 /** Replace the whole document as one undoable change. */
@@ -259,21 +223,9 @@ export function replaceText(view, text) {
   });
 }
 
-/** Show diagnostics: `diags` is an array of {from, to, severity, message, code} with
- *  UTF-16 offsets. Empty ranges are widened to one character so they stay visible. */
+/** Show diagnostics: `diags` is an array of {from, to, severity, message, code}. */
 export function showDiagnostics(view, diags) {
-  const len = view.state.doc.length;
-  const out = diags.map((d) => {
-    let from = Math.min(d.from, len);
-    let to = Math.min(Math.max(d.to, from), len);
-    if (to === from) {
-      const line = view.state.doc.lineAt(from);
-      if (from < line.to) to = from + 1;
-      else if (from > line.from) from = from - 1;
-    }
-    return { from, to, severity: d.severity, message: d.message, source: d.code };
-  });
-  view.dispatch(setDiagnostics(view.state, out));
+  showMarks(view, diags);
 }
 
 /** Move the cursor to `offset` (UTF-16), scroll it into view and focus the editor. */

@@ -14,8 +14,6 @@ extern "C" {
         doc_id: u32,
         on_change: &js_sys::Function,
         on_cursor: &js_sys::Function,
-        complete: &js_sys::Function,
-        hover: &js_sys::Function,
     ) -> EditorView;
 
     #[wasm_bindgen(js_name = switchDocument)]
@@ -59,10 +57,30 @@ extern "C" {
     #[wasm_bindgen(js_name = setReadOnly)]
     pub fn set_read_only(view: &EditorView, on: bool);
 
-    /// Safe mode: mark documents as being checked, and unmark them when done.
-    #[wasm_bindgen(js_name = beginCheck)]
-    pub fn begin_check(ids: Vec<u32>);
+    // The checking worker (js/checker.js, crates/worker).
 
+    /// `hooks`: `{answer(json, ms), progress(json), failure(id, message), slow()}`.
+    #[wasm_bindgen(js_name = startChecker)]
+    pub fn start_checker(url: &str, view: &EditorView, hooks: &js_sys::Object);
+
+    #[wasm_bindgen(js_name = restartChecker)]
+    pub fn restart_checker();
+
+    #[wasm_bindgen(js_name = stopChecker)]
+    pub fn stop_checker();
+
+    /// `request`: JSON `{docs: [{id, name, skip}]}`.
+    #[wasm_bindgen(js_name = requestWorkspace)]
+    pub fn request_workspace(request: &str);
+
+    /// `request`: JSON `{id, order, name, mode}`; the text is the editor's.
+    #[wasm_bindgen(js_name = requestCheck)]
+    pub fn request_check(request: &str);
+
+    #[wasm_bindgen(js_name = setCheckerBase)]
+    pub fn set_checker_base(text: Option<String>);
+
+    /// Safe mode: forget a closed document's mark.
     #[wasm_bindgen(js_name = endCheck)]
     pub fn end_check(ids: Vec<u32>);
 

@@ -1,8 +1,9 @@
 //! Charter's browser app: a thin Leptos view over `charter_core`.
 //!
 //! The YAML text in the editor is the single source of truth. Every change schedules one
-//! check: the core parses and validates the text, and the view shows the diagnostics in
-//! the editor (squiggles, gutter) and in the Problems panel. No business logic lives here.
+//! check, run by the checking worker (`crates/worker`, the same core in a Web Worker, so
+//! the page never waits for it); the view shows its answer in the editor (squiggles,
+//! gutter), the Problems panel, the document tabs and the review. No business logic lives here.
 
 mod docs;
 mod js;
@@ -10,40 +11,43 @@ mod review;
 
 use charter_core::lint::Level;
 use charter_core::templates::{self, Template};
-use charter_core::text::{byte_offset, Utf16Map};
-use charter_core::workspace::{self, Summary};
 use charter_core::{Report, Severity};
+use charter_worker::{Answer, DocInfo, PANEL_LIMIT};
 use docs::{Remote, StoreEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use review::{Review, ReviewPanel};
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Above this size, checks wait for a pause in typing instead of running on every keystroke.
-const DEBOUNCE_ABOVE_BYTES: usize = 400_000;
-/// The Problems panel lists at most this many entries (the editor still marks all).
-const PANEL_LIMIT: usize = 500;
+/// The checking worker's loader, written by Trunk (index.html: `data-type="worker"`).
+const WORKER_URL: &str = "./charter-worker_loader.js";
 
 /// What the view shows for the current text.
 #[derive(Clone, Default)]
 struct Checked {
+    /// None until the first answer; at most [`PANEL_LIMIT`] diagnostics.
     report: Option<Report>,
+    /// All diagnostics, and of them errors and warnings.
+    total: usize,
+    errors: usize,
+    warnings: usize,
     /// UTF-16 start offset of each diagnostic, for moving the cursor there.
     starts: Vec<u32>,
     /// The name to download under.
     file_name: String,
-    bytes: usize,
 }
 
-/// What the document tabs show about a document that is not being edited.
-#[derive(Clone, PartialEq)]
-struct DocInfo {
-    summary: Summary,
-    file_name: String,
+/// A check under way, as the checking worker reports it.
+#[derive(Clone, Default, PartialEq)]
+struct Progress {
+    /// "validating", "comparing with the base"…, with the share done (0 to 1).
+    step: Option<(String, f64)>,
+    /// It has run for long: offer to stop it.
+    slow: bool,
 }
 
 /// A document's state in browser storage, when it is not simply saved.
@@ -79,11 +83,18 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     let storage_warning = RwSignal::new(String::new());
     let toast = RwSignal::new(None::<(String, bool)>);
     let ws = RwSignal::new(stored);
-    // Documents whose last check never finished: open read-only and unchecked (safe mode).
+    // Documents whose check never finished: open read-only and unchecked (safe mode). The
+    // reason is known when the checker stopped in this session.
     let safe = RwSignal::new(
-        serde_json::from_str::<std::collections::BTreeSet<u32>>(&js::interrupted_checks())
-            .unwrap_or_default(),
+        serde_json::from_str::<BTreeSet<u32>>(&js::interrupted_checks())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|id| (id, None::<String>))
+            .collect::<BTreeMap<_, _>>(),
     );
+    let progress = RwSignal::new(Progress::default());
+    // Set when the checker could not start or stopped with no document to blame.
+    let checker_error = RwSignal::new(None::<String>);
     let infos = RwSignal::new(BTreeMap::<u32, DocInfo>::new());
     let new_menu = RwSignal::new(false);
     let editor: StoredValue<Option<js::EditorView>, LocalStorage> = StoredValue::new_local(None);
@@ -119,70 +130,31 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         })
     };
 
-    // Parse, validate and show the editor's current text (the editor saved it already).
+    // Ask the checker to check the editor's current text (the editor saved it already).
     let run_check = move || {
         let Some(view) = editor.get_value() else {
             return;
         };
         let (active, order) =
             ws.with_untracked(|w| (w.active, w.docs.iter().map(|d| d.id).collect::<Vec<_>>()));
-        if safe.with_untracked(|s| s.contains(&active)) {
+        if safe.with_untracked(|s| s.contains_key(&active)) {
             js::show_diagnostics(&view, "[]");
             let file_name = opened_name(active).unwrap_or_else(|| "document.yaml".into());
             checked.set(Checked {
                 file_name,
                 ..Checked::default()
             });
+            review.show(None);
             generation.update(|g| *g += 1);
             return;
         }
-        let started = now_ms();
-        js::begin_check(vec![active]);
-        let text = js::get_text(&view);
-        let doc = charter_core::yaml::parse(&text);
-        // The other documents, in workspace order (the first policy applies).
-        let others: Vec<Summary> = infos.with_untracked(|m| {
-            order
-                .iter()
-                .filter(|id| **id != active)
-                .filter_map(|id| m.get(id).map(|i| i.summary.clone()))
-                .collect()
+        let request = serde_json::json!({
+            "id": active,
+            "order": order,
+            "name": opened_name(active),
+            "mode": review.mode.get_untracked(),
         });
-        let report = workspace::check_document(&doc, &others.iter().collect::<Vec<_>>());
-        let map = Utf16Map::new(&text);
-        let starts: Vec<u32> = report
-            .diagnostics
-            .iter()
-            .map(|d| map.utf16(d.span.start.offset) as u32)
-            .collect();
-        let cm: Vec<serde_json::Value> = report
-            .diagnostics
-            .iter()
-            .zip(&starts)
-            .map(|(d, from)| {
-                serde_json::json!({
-                    "from": from,
-                    "to": map.utf16(d.span.end.offset),
-                    "severity": d.severity.as_str(),
-                    "message": d.message,
-                    "code": d.code,
-                })
-            })
-            .collect();
-        js::show_diagnostics(&view, &serde_json::Value::Array(cm).to_string());
-        let file_name = opened_name(active)
-            .unwrap_or_else(|| templates::suggested_file_name(doc.root.as_ref()));
-        let bytes = text.len();
-        checked.set(Checked {
-            report: Some(report),
-            starts,
-            file_name,
-            bytes,
-        });
-        review.update(&text, doc.root.as_ref());
-        js::end_check(vec![active]);
-        check_ms.set(now_ms() - started);
-        generation.update(|g| *g += 1);
+        js::request_check(&request.to_string());
     };
 
     let schedule_check = {
@@ -200,63 +172,68 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 });
             }
             let pending = pending.clone();
-            let go = move || {
+            spawn_local(async move {
                 pending.set(false);
                 run_check();
-            };
-            if checked.with_untracked(|c| c.bytes) > DEBOUNCE_ABOVE_BYTES {
-                gloo_timeout(150, go);
-            } else {
-                spawn_local(async move { go() });
-            }
+            });
         }
     };
 
-    // Re-check every document but the one being edited, for the tabs and the workspace
-    // checks (policy, contract references).
+    // Re-check every document (the one being edited included), for the tabs and the
+    // workspace checks (policy, contract references).
     let refresh_others = move || {
-        let Some(view) = editor.get_value() else {
-            return;
+        let docs: Vec<serde_json::Value> = ws.with_untracked(|w| {
+            safe.with_untracked(|s| {
+                w.docs
+                    .iter()
+                    .map(|d| serde_json::json!({ "id": d.id, "name": d.name, "skip": s.contains_key(&d.id) }))
+                    .collect()
+            })
+        });
+        js::request_workspace(&serde_json::json!({ "docs": docs }).to_string());
+    };
+
+    // The checker's answers.
+    let on_answer = move |json: String, ms: f64| {
+        let answer = match charter_worker::read_answer(&json) {
+            Ok(a) => a,
+            Err(e) => {
+                web_sys::console::error_1(&e.into());
+                return;
+            }
         };
-        let (active, metas) = ws.with_untracked(|w| (w.active, w.docs.clone()));
-        // A document in safe mode is not checked (it counts as empty here).
-        let unsafe_ids = safe.get_untracked();
-        let checked_ids: Vec<u32> = metas
-            .iter()
-            .map(|d| d.id)
-            .filter(|id| !unsafe_ids.contains(id))
-            .collect();
-        js::begin_check(checked_ids.clone());
-        let texts: Vec<String> = metas
-            .iter()
-            .map(|d| {
-                if unsafe_ids.contains(&d.id) {
-                    String::new()
-                } else if d.id == active {
-                    js::get_text(&view)
-                } else {
-                    js::doc_text(d.id).unwrap_or_default()
+        progress.set(Progress::default());
+        match answer {
+            Answer::Checked(c) => {
+                // An answer for a document no longer shown (a newer check follows).
+                if c.id != ws.with_untracked(|w| w.active)
+                    || safe.with_untracked(|s| s.contains_key(&c.id))
+                {
+                    return;
                 }
-            })
-            .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let all = workspace::check_all(&refs);
-        let map = metas
-            .iter()
-            .zip(all)
-            .zip(&texts)
-            .map(|((d, (_, summary)), text)| {
-                let file_name = d.name.clone().unwrap_or_else(|| {
-                    if unsafe_ids.contains(&d.id) {
-                        return "document.yaml".to_string();
-                    }
-                    templates::suggested_file_name(charter_core::yaml::parse(text).root.as_ref())
+                let c = *c;
+                checked.set(Checked {
+                    report: Some(c.report),
+                    total: c.total,
+                    errors: c.errors,
+                    warnings: c.warnings,
+                    starts: c.starts,
+                    file_name: c.file_name,
                 });
-                (d.id, DocInfo { summary, file_name })
-            })
-            .collect();
-        js::end_check(checked_ids);
-        infos.set(map);
+                review.show(c.review);
+                check_ms.set(ms);
+                generation.update(|g| *g += 1);
+            }
+            Answer::Workspace { docs, .. } => {
+                infos.set(docs.into_iter().map(|d| (d.id, d)).collect());
+            }
+            _ => {}
+        }
+    };
+    let on_progress = move |json: String| {
+        if let Ok(Answer::Progress { step, done, .. }) = charter_worker::read_answer(&json) {
+            progress.update(|p| p.step = Some((step, done)));
+        }
     };
 
     // Show another document in the editor; its text, cursor and undo history are kept.
@@ -271,7 +248,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
         let text = text.or_else(|| js::doc_text(id)).unwrap_or_default();
         let kept = js::switch_document(&view, current, id, &text);
-        js::set_read_only(&view, safe.with_untracked(|s| s.contains(&id)));
+        js::set_read_only(&view, safe.with_untracked(|s| s.contains_key(&id)));
         ws.update(|w| w.active = id);
         js::set_active(id);
         if !kept {
@@ -400,6 +377,28 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         run_check();
     };
 
+    // The checker died (a crash, memory, or the user stopped a check that ran too long)
+    // while checking document `id` (none: no document to blame). That document goes into
+    // safe mode at once, and a new checker checks the rest.
+    let on_failure = move |id: Option<u32>, message: String| {
+        progress.set(Progress::default());
+        let Some(id) = id else {
+            checker_error.set(Some(message));
+            return;
+        };
+        safe.update(|s| {
+            s.insert(id, Some(message));
+        });
+        if id == ws.with_untracked(|w| w.active) {
+            if let Some(view) = editor.get_value() {
+                js::set_read_only(&view, true);
+            }
+        }
+        js::restart_checker();
+        refresh_others();
+        run_check();
+    };
+
     let open_file = move |file: web_sys::File| {
         let name = file.name();
         // Refused before a byte is read: nothing is saved, the app stays as it was.
@@ -441,23 +440,20 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 cursor.set((line as usize, col as usize));
                 docs::store_cursor(ws.with_untracked(|w| w.active), offset);
             });
-        let on_complete = Closure::<dyn FnMut(String, u32) -> String>::new(complete_json);
-        let on_hover = Closure::<dyn FnMut(String, u32) -> String>::new(hover_json);
         let view = js::create_editor(
             &el,
             &doc,
             active,
             on_change.as_ref().unchecked_ref(),
             on_cursor.as_ref().unchecked_ref(),
-            on_complete.as_ref().unchecked_ref(),
-            on_hover.as_ref().unchecked_ref(),
         );
         on_change.forget();
         on_cursor.forget();
-        on_complete.forget();
-        on_hover.forget();
         editor.set_value(Some(view.clone()));
-        if safe.with_untracked(|s| s.contains(&active)) {
+        start_checker(&view, on_answer, on_progress, on_failure, move || {
+            progress.update(|p| p.slow = true)
+        });
+        if safe.with_untracked(|s| s.contains_key(&active)) {
             js::set_read_only(&view, true);
         }
         if let Some(off) = docs::cursor(active) {
@@ -590,14 +586,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
     };
 
-    let counts = move || {
-        checked.with(|c| {
-            c.report
-                .as_ref()
-                .map(|r| (r.errors(), r.warnings()))
-                .unwrap_or((0, 0))
-        })
-    };
+    let counts = move || checked.with(|c| (c.errors, c.warnings));
 
     // One banner per document that failed to save or is in conflict with another tab.
     let banners = move || {
@@ -669,10 +658,13 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             </For>
             {move || {
                 let id = ws.with(|w| w.active);
-                safe.with(|s| s.contains(&id)).then(|| view! {
+                safe.with(|s| s.get(&id).cloned()).map(|reason| view! {
                     <div class="banner notice" role="alert" id="safe-banner">
                         <span>
-                            "Charter stopped while checking this document last time, so it is open read-only and unchecked (safe mode). "
+                            {match reason {
+                                Some(why) => format!("Checking this document stopped Charter's checker ({why}), so it is open read-only and unchecked (safe mode). "),
+                                None => "Charter stopped while checking this document last time, so it is open read-only and unchecked (safe mode). ".to_string(),
+                            }}
                             "Its text is saved; download a copy, or check it again."
                         </span>
                         <button class="btn" id="safe-download" on:click=move |_| download(editor, checked, review)>"Download a copy"</button>
@@ -680,6 +672,11 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     </div>
                 })
             }}
+            {move || checker_error.get().map(|why| view! {
+                <div class="banner" role="alert" id="checker-banner">
+                    <span>"Charter's checker stopped (" {why} "), so documents are not checked. Your text is saved; reload the page to start it again."</span>
+                </div>
+            })}
             <Show when=move || !storage_warning.get().is_empty() && !unsaved.with(|m| m.values().any(|u| matches!(u, Unsaved::Failed(_))))>
                 <div class="banner notice" role="status" id="quota-banner">
                     <span>{move || storage_warning.get()}</span>
@@ -707,13 +704,13 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                                     infos.with(|m| m.get(&id).map(|i| i.file_name.clone()).unwrap_or_default())
                                 };
                                 let state = move || {
-                                    let (e, w) = if is_active() { counts() } else { infos.with(|m| m.get(&id).map(|i| (i.summary.errors, i.summary.warnings)).unwrap_or((0, 0))) };
+                                    let (e, w) = if is_active() { counts() } else { infos.with(|m| m.get(&id).map(|i| (i.errors, i.warnings)).unwrap_or((0, 0))) };
                                     if e > 0 { "dot err" } else if w > 0 { "dot warn" } else { "dot ok" }
                                 };
                                 let kind = move || if is_active() {
                                     checked.with(|c| c.report.as_ref().and_then(|r| r.standard.as_ref()).map(|s| s.kind_label()).unwrap_or("Document").to_string())
                                 } else {
-                                    infos.with(|m| m.get(&id).map(|i| i.summary.kind.clone()).unwrap_or_default())
+                                    infos.with(|m| m.get(&id).map(|i| i.kind.clone()).unwrap_or_default())
                                 };
                                 view! {
                                     <div class="doc-tab" class:active=is_active data-doc-id=id>
@@ -735,7 +732,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     <div class="problems-head" role="tablist">
                         <button class="tab" id="tab-problems" role="tab" class:active=move || tab.get() == Tab::Problems on:click=move |_| tab.set(Tab::Problems)>
                             "Problems"
-                            <span class="pill" class:err=move || counts().0 != 0 id="problem-count">{move || checked.with(|c| c.report.as_ref().map(|r| r.diagnostics.len()).unwrap_or(0))}</span>
+                            <span class="pill" class:err=move || counts().0 != 0 id="problem-count">{move || checked.with(|c| c.total)}</span>
                         </button>
                         <button class="tab" id="tab-review" role="tab" class:active=move || tab.get() == Tab::Review on:click=move |_| tab.set(Tab::Review)>
                             "Review"
@@ -750,6 +747,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                         <ReviewPanel
                             review=review
                             current_text=Callback::new(move |_| editor.get_value().map(|v| js::get_text(&v)).unwrap_or_default())
+                            on_recheck=Callback::new(move |_| run_check())
                             on_goto=Callback::new(move |line: usize| { if let Some(v) = editor.get_value() { js::focus_line(&v, line as u32); } })
                             on_toast=Callback::new(move |(m, e): (String, bool)| show_toast(m, e))
                             on_download=Callback::new(move |(name, text): (String, String)| js::download_text(&name, &text))
@@ -758,7 +756,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     <Show when=move || tab.get() == Tab::Problems>
                     {move || {
                         let c = checked.get();
-                        if safe.with(|s| s.contains(&ws.with(|w| w.active))) {
+                        if safe.with(|s| s.contains_key(&ws.with(|w| w.active))) {
                             return view! { <p class="empty" id="not-checked">"Not checked: this document is in safe mode."</p> }.into_any();
                         }
                         let Some(report) = c.report else { return view! { <p class="empty">"Checking…"</p> }.into_any() };
@@ -771,7 +769,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                                 </div>
                             }.into_any();
                         }
-                        let total = report.diagnostics.len();
+                        let total = c.total;
                         view! {
                             <ul class="problem-list" id="problem-list">
                                 {report.diagnostics.into_iter().take(PANEL_LIMIT).enumerate().map(|(i, d)| {
@@ -802,8 +800,11 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 <span class="std" id="status-standard">{move || checked.with(|c| c.report.as_ref().map(|r| r.standard.clone().map(|s| if s.supported { s.label() } else { format!("{} (not supported yet)", s.label()) }).unwrap_or_else(|| "Unknown document".into())).unwrap_or_default())}</span>
                 <span id="status-counts" class=move || { if counts().0 > 0 { "counts bad" } else { "counts good" } }>
                     {move || {
-                        if safe.with(|s| s.contains(&ws.with(|w| w.active))) {
+                        if safe.with(|s| s.contains_key(&ws.with(|w| w.active))) {
                             return "Not checked (safe mode)".to_string();
+                        }
+                        if checked.with(|c| c.report.is_none()) {
+                            return "Checking…".to_string();
                         }
                         let (e, w) = counts();
                         match (e, w) {
@@ -819,6 +820,19 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                         {if n == 0 { "No breaking changes vs base".to_string() } else { format!("{n} breaking vs base") }}
                     </button>
                 })}
+                {move || {
+                    let p = progress.get();
+                    let step = p.step.map(|(step, done)| view! {
+                        <span class="check-progress" id="check-progress" role="status">
+                            <progress max="1" value=done></progress>
+                            {format!("Checking: {step}…")}
+                        </span>
+                    });
+                    let stop = p.slow.then(|| view! {
+                        <button class="btn small" id="stop-check" title="Stop this check: the document opens read-only, unchecked (safe mode)" on:click=move |_| js::stop_checker()>"Stop checking"</button>
+                    });
+                    (step, stop)
+                }}
                 <span class="spacer"></span>
                 <span id="status-cursor">{move || { let (l, c) = cursor.get(); format!("Ln {l}, Col {c}") }}</span>
                 {move || {
@@ -836,31 +850,6 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             <div class="drop-overlay" aria-hidden="true"><div>"Drop a YAML file to open it"</div></div>
             {move || toast.get().map(|(msg, error)| view! { <div class="toast" class:error=error role="status" id="toast">{msg}</div> })}
         </div>
-    }
-}
-
-/// Completion at a UTF-16 position, as JSON for the editor (UTF-16 offsets).
-fn complete_json(text: String, pos: u32) -> String {
-    let c = charter_core::assist::complete(&text, byte_offset(&text, pos as usize));
-    let from = Utf16Map::new(&text).utf16(c.from);
-    serde_json::json!({ "from": from, "options": c.options }).to_string()
-}
-
-/// Hover docs at a UTF-16 position, as JSON for the editor (UTF-16 offsets), or `null`.
-fn hover_json(text: String, pos: u32) -> String {
-    match charter_core::assist::hover(&text, byte_offset(&text, pos as usize)) {
-        Some(h) => {
-            let map = Utf16Map::new(&text);
-            serde_json::json!({
-                "from": map.utf16(h.from),
-                "to": map.utf16(h.to),
-                "key": h.key,
-                "doc": h.doc,
-                "version": h.version,
-            })
-            .to_string()
-        }
-        None => "null".into(),
     }
 }
 
@@ -917,6 +906,34 @@ fn RulesReference() -> impl IntoView {
     }
 }
 
+/// Start the checking worker (`crates/worker`, built by Trunk next to the app) for `view`,
+/// with the app's handlers for its answers.
+fn start_checker(
+    view: &js::EditorView,
+    answer: impl Fn(String, f64) + 'static,
+    progress: impl Fn(String) + 'static,
+    failure: impl Fn(Option<u32>, String) + 'static,
+    slow: impl Fn() + 'static,
+) {
+    let hooks = js_sys::Object::new();
+    let set = |name: &str, f: &JsValue| {
+        let _ = js_sys::Reflect::set(&hooks, &name.into(), f);
+    };
+    let answer = Closure::<dyn Fn(String, f64)>::new(answer);
+    let progress = Closure::<dyn Fn(String)>::new(progress);
+    let failure = Closure::<dyn Fn(Option<u32>, String)>::new(failure);
+    let slow = Closure::<dyn Fn()>::new(slow);
+    set("answer", answer.as_ref());
+    set("progress", progress.as_ref());
+    set("failure", failure.as_ref());
+    set("slow", slow.as_ref());
+    js::start_checker(WORKER_URL, view, &hooks);
+    answer.forget();
+    progress.forget();
+    failure.forget();
+    slow.forget();
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         word.to_string()
@@ -964,13 +981,6 @@ enum Tab {
     Problems,
     Review,
     Rules,
-}
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
 }
 
 fn gloo_timeout(ms: i32, f: impl FnOnce() + 'static) {

@@ -3,7 +3,6 @@
 
 use crate::js;
 use charter_core::diff::{self, rules::Impact, DiffReport, Mode};
-use charter_core::yaml;
 use leptos::prelude::*;
 use serde_json::json;
 use wasm_bindgen::JsCast;
@@ -29,15 +28,12 @@ pub struct Snapshot {
 /// The review's state; every field is a signal, so this is `Copy`.
 #[derive(Clone, Copy)]
 pub struct Review {
+    /// The base (the checking worker holds it parsed, and compares every check with it).
     pub base: RwSignal<Option<Base>>,
-    /// The base's parsed root, kept with the base so it is parsed once.
-    base_root: StoredValue<Option<yaml::Node>>,
     pub mode: RwSignal<Mode>,
     pub report: RwSignal<Option<Result<DiffReport, String>>>,
     pub snapshots: RwSignal<Vec<Snapshot>>,
     pub selected: RwSignal<Option<usize>>,
-    /// The draft text the report was computed on (for the side-by-side view).
-    draft: RwSignal<String>,
 }
 
 impl Review {
@@ -64,15 +60,13 @@ impl Review {
         let mode = js::load_item(MODE_KEY)
             .and_then(|m| Mode::parse(&m))
             .unwrap_or(Mode::Backward);
-        let root = base.as_ref().and_then(|b| yaml::parse(&b.text).root);
+        js::set_checker_base(base.as_ref().map(|b| b.text.clone()));
         Review {
             base: RwSignal::new(base),
-            base_root: StoredValue::new(root),
             mode: RwSignal::new(mode),
             report: RwSignal::new(None),
             snapshots: RwSignal::new(snapshots),
             selected: RwSignal::new(None),
-            draft: RwSignal::new(String::new()),
         }
     }
 
@@ -81,7 +75,7 @@ impl Review {
             BASE_KEY,
             &json!({ "label": label, "text": text }).to_string(),
         );
-        self.base_root.set_value(yaml::parse(&text).root);
+        js::set_checker_base(Some(text.clone()));
         self.base.set(Some(Base { label, text }));
         self.selected.set(None);
     }
@@ -112,27 +106,12 @@ impl Review {
         }
     }
 
-    /// Compare the draft with the base (called after every check with the parsed draft).
-    pub fn update(&self, draft: &str, draft_root: Option<&yaml::Node>) {
-        if self.base.with_untracked(Option::is_none) {
-            if self.report.with_untracked(Option::is_some) {
-                self.report.set(None);
-            }
+    /// Show the comparison a check made (none without a base).
+    pub fn show(&self, result: Option<Result<DiffReport, String>>) {
+        if result.is_none() && self.report.with_untracked(Option::is_none) {
             return;
         }
-        let mode = self.mode.get_untracked();
-        let result = self.base_root.with_value(|b| match (b, draft_root) {
-            (None, _) => Err("the base is not a YAML document".to_string()),
-            (_, None) => Err("the draft can't be compared until it is valid YAML".to_string()),
-            (Some(b), Some(n)) => diff::compare(b, n, mode),
-        });
-        self.draft.set(draft.to_string());
-        self.report.set(Some(result));
-    }
-
-    /// Re-run the comparison on `draft` after the base or the mode changed.
-    pub fn refresh(&self, draft: &str) {
-        self.update(draft, yaml::parse(draft).root.as_ref());
+        self.report.set(result);
     }
 
     /// Breaking findings against the base, for the status bar badge.
@@ -180,6 +159,8 @@ fn context(text: &str, line: Option<usize>) -> Vec<(usize, String, bool)> {
 pub fn ReviewPanel(
     review: Review,
     current_text: Callback<(), String>,
+    /// Check the draft again (the base or the mode changed).
+    on_recheck: Callback<()>,
     on_goto: Callback<usize>,
     on_toast: Callback<(String, bool)>,
     on_download: Callback<(String, String)>,
@@ -195,7 +176,7 @@ pub fn ReviewPanel(
             .with_untracked(|l| l.iter().find(|s| s.name == name).cloned())
         {
             review.set_base(format!("snapshot “{}”", s.name), s.text);
-            review.refresh(&current_text.run(()));
+            on_recheck.run(());
         }
     };
     let snapshot_name = RwSignal::new(String::new());
@@ -224,7 +205,7 @@ pub fn ReviewPanel(
                 match js::read_file_utf8(&file).await {
                     Ok(t) => {
                         review.set_base(format!("file {name}"), t.as_string().unwrap_or_default());
-                        review.refresh(&current_text.run(()));
+                        on_recheck.run(());
                     }
                     Err(e) => on_toast.run((js::error_message(&e, &name), true)),
                 }
@@ -239,7 +220,7 @@ pub fn ReviewPanel(
             return;
         }
         review.set_base("pasted text".into(), t);
-        review.refresh(&current_text.run(()));
+        on_recheck.run(());
         paste_open.set(false);
         paste_text.set(String::new());
     };
@@ -252,7 +233,7 @@ pub fn ReviewPanel(
             match js::fetch_text(&url).await {
                 Ok(t) => {
                     review.set_base(format!("URL {url}"), t.as_string().unwrap_or_default());
-                    review.refresh(&current_text.run(()));
+                    on_recheck.run(());
                 }
                 Err(e) => on_toast.run((js::error_message(&e, &url), true)),
             }
@@ -324,7 +305,7 @@ pub fn ReviewPanel(
                 <label class="field">
                     <span>"Protect"</span>
                     <select id="mode-select" on:change=move |ev| {
-                        if let Some(m) = Mode::parse(&event_target_value(&ev)) { review.set_mode(m); review.refresh(&current_text.run(())); }
+                        if let Some(m) = Mode::parse(&event_target_value(&ev)) { review.set_mode(m); on_recheck.run(()); }
                     }>
                         <option value="backward" selected=move || review.mode.get() == Mode::Backward>"consumers (backward)"</option>
                         <option value="forward" selected=move || review.mode.get() == Mode::Forward>"producers (forward)"</option>
@@ -385,7 +366,7 @@ pub fn ReviewPanel(
                 let i = review.selected.get()?;
                 let f = review.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| r.findings.get(i).cloned()))?;
                 let base_text = review.base.with(|b| b.as_ref().map(|b| b.text.clone()))?;
-                let draft = review.draft.get();
+                let draft = current_text.run(());
                 let pane = |title: &'static str, id: &'static str, lines: Vec<(usize, String, bool)>| view! {
                     <div class="pane" id=id>
                         <div class="pane-title">{title}</div>

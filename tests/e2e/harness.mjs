@@ -115,9 +115,12 @@ export async function setText(page, text) {
   await settle(page);
 }
 
-/** Wait for the check after the latest change to be on screen. */
+/** Wait for the check after the latest change to be on screen: the checking worker has
+ *  answered everything asked (`<html data-checks="idle">`) and the view has rendered. */
 export async function settle(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
+  await page.waitForFunction(() => document.documentElement.dataset.checks !== "busy");
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 }
 
 export const shotsDir = path.join(root, "tests/e2e/artifacts");

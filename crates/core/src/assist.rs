@@ -9,14 +9,15 @@
 
 use crate::model::{odcs, odps, Field, Model, ObjSpec, Ty, CURRENT};
 use crate::yaml::{self, Node};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One completion option.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Completion {
     pub label: String,
     /// `key`, `value` or `snippet`.
-    pub kind: &'static str,
+    #[serde(deserialize_with = "crate::intern::de")]
+    pub kind: crate::intern::Static,
     /// One line shown beside the label.
     pub detail: String,
     /// The text that replaces the typed prefix.

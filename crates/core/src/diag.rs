@@ -2,9 +2,9 @@
 
 use crate::codes::Code;
 use crate::yaml::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -22,11 +22,12 @@ impl Severity {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable code from the catalogue in [`crate::codes`].
-    pub code: &'static str,
+    #[serde(deserialize_with = "crate::intern::de")]
+    pub code: crate::intern::Static,
     /// Plain-language message: what is wrong and how to fix it.
     pub message: String,
     /// JSON pointer of the value concerned (`/schema/0/properties/2/logicalType`).

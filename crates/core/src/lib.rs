@@ -9,6 +9,7 @@ pub mod codes;
 pub mod diag;
 pub mod diff;
 pub mod gen;
+pub mod intern;
 pub mod lint;
 pub mod md;
 pub mod model;
@@ -24,10 +25,10 @@ pub mod yaml;
 pub use diag::{Diagnostic, Severity};
 pub use standard::Standard;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The result of checking one document.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Report {
     /// The detected standard, when the document says which one it follows.
     pub standard: Option<Standard>,

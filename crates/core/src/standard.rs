@@ -5,13 +5,14 @@ use crate::diag::{Diagnostic, Facts};
 use crate::model::{odcs, odps, Model, ODCS_VERSIONS, ODPS_VERSIONS};
 use crate::validate::{self, did_you_mean, Cx};
 use crate::yaml::{Node, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The standard a document declares.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Standard {
     /// `ODCS`, `ODPS` or `DCS`.
-    pub name: &'static str,
+    #[serde(deserialize_with = "crate::intern::de")]
+    pub name: crate::intern::Static,
     /// The declared version, e.g. `v3.1.0`.
     pub version: String,
     /// Whether this Charter release validates this version.

@@ -63,10 +63,25 @@ pub fn check_all(texts: &[&str]) -> Vec<(Report, Summary)> {
 
 /// [`check_all`], with `policy` (when given) in place of any policy document among them.
 pub fn check_all_with(texts: &[&str], policy: Option<&Policy>) -> Vec<(Report, Summary)> {
+    check_all_observed(texts, policy, &mut |_| {})
+}
+
+/// [`check_all_with`], calling `starting(i)` before each document is read (twice per
+/// document: once to summarise it, once to check it against the others), so a caller can
+/// tell which document a check that never returned was working on.
+pub fn check_all_observed(
+    texts: &[&str],
+    policy: Option<&Policy>,
+    starting: &mut dyn FnMut(usize),
+) -> Vec<(Report, Summary)> {
     // What each document is, before any cross-document check.
     let mut first: Vec<Summary> = texts
         .iter()
-        .map(|t| summarize(t, &crate::check(t)))
+        .enumerate()
+        .map(|(i, t)| {
+            starting(i);
+            summarize(t, &crate::check(t))
+        })
         .collect();
     let given = policy.map(|p| Summary {
         policy: Some(p.clone()),
@@ -81,6 +96,7 @@ pub fn check_all_with(texts: &[&str], policy: Option<&Policy>) -> Vec<(Report, S
         .iter()
         .enumerate()
         .map(|(i, t)| {
+            starting(i);
             let others: Vec<&Summary> = given
                 .iter()
                 .chain(

@@ -11,11 +11,11 @@ pub mod rules;
 
 use crate::yaml::{Node, NodeKind, Scalar, Span};
 use rules::{Impact, Rule};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// Whom the verdict protects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Consumers (readers) are protected: the new contract must serve old readers.
@@ -37,7 +37,7 @@ impl Mode {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Bump {
     None,
@@ -47,7 +47,7 @@ pub enum Bump {
 }
 
 /// What the compared documents are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum DocKind {
     Contract,
@@ -71,13 +71,15 @@ impl DocKind {
 }
 
 /// One change found between the two documents.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Finding {
-    pub rule: &'static str,
+    #[serde(deserialize_with = "crate::intern::de")]
+    pub rule: crate::intern::Static,
     /// Severity under the chosen mode.
     pub severity: Impact,
     /// Who is affected: "consumers", "producers" or "both".
-    pub perspective: &'static str,
+    #[serde(deserialize_with = "crate::intern::de")]
+    pub perspective: crate::intern::Static,
     /// The base document's JSON pointer, or the new document's for additions.
     pub path: String,
     pub base_path: Option<String>,
@@ -87,13 +89,11 @@ pub struct Finding {
     /// The element concerned: `orders.order_id`, `server prod`.
     pub subject: String,
     /// What happened, from the rule: "property became optional".
-    pub title: &'static str,
+    #[serde(deserialize_with = "crate::intern::de")]
+    pub title: crate::intern::Static,
     pub message: String,
-    #[serde(skip)]
     pub base_span: Option<Span>,
-    #[serde(skip)]
     pub new_span: Option<Span>,
-    #[serde(skip)]
     pub document: DocKind,
 }
 
@@ -130,7 +130,7 @@ impl Finding {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DiffReport {
     pub document: DocKind,
     pub mode: Mode,

@@ -13,10 +13,10 @@ mod scalar;
 pub use scalar::resolve_plain;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as PSpan};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A position in the source text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Pos {
     /// Byte offset into the UTF-8 text.
     pub offset: usize,
@@ -27,7 +27,7 @@ pub struct Pos {
 }
 
 /// A half-open range of the source text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub start: Pos,
     pub end: Pos,

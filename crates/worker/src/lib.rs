@@ -1,0 +1,391 @@
+//! The checking worker's protocol and session: what the page asks, what the worker answers.
+//!
+//! The page (the Leptos app, `src/lib.rs`) never parses or validates a document itself: it
+//! sends the text here, in a Web Worker running this crate's binary, and shows the answer.
+//! A check of a 5 MB contract takes half a second; off the main thread, the editor keeps
+//! taking keys while it runs, and a check that crashes takes down only the worker.
+//!
+//! This library knows nothing of the browser, so its tests run natively. Requests arrive as
+//! JSON with the document texts alongside (they are never copied into JSON); answers leave
+//! as JSON, and a check's editor marks as a second JSON text the page hands straight to
+//! CodeMirror.
+
+use charter_core::assist::{self, Completion};
+use charter_core::diff::{self, DiffReport, Mode};
+use charter_core::text::{byte_offset, Utf16Map};
+use charter_core::workspace::{self, Summary};
+use charter_core::{templates, yaml, Diagnostic, Report};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// At most this many diagnostics are sent with a check's answer for the Problems panel
+/// (the editor's marks carry them all).
+pub const PANEL_LIMIT: usize = 500;
+
+/// Documents at least this big get progress messages while they are checked.
+pub const PROGRESS_ABOVE_BYTES: usize = 256 * 1024;
+
+/// What the page asks. The texts travel beside the JSON, in the order the request names them.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Request {
+    /// Check every document of the workspace (texts: one per document, in order), for the
+    /// document tabs and for the checks that involve other documents (policy, ports).
+    Workspace { seq: u64, docs: Vec<DocMeta> },
+    /// The review base (text: the base, or none to stop reviewing).
+    Base { seq: u64 },
+    /// Check the document being edited (text: its text) against the rest of the
+    /// workspace (`order`: every document's id, in the workspace's order) and, with a
+    /// review base, compare it with the base under `mode`.
+    #[serde(rename_all = "camelCase")]
+    Check {
+        seq: u64,
+        id: u32,
+        order: Vec<u32>,
+        /// The file name it was opened from, if any.
+        name: Option<String>,
+        mode: Mode,
+    },
+    /// Completion at `pos` (a UTF-16 offset) of the text.
+    Complete { seq: u64, pos: usize },
+    /// Hover docs at `pos` (a UTF-16 offset) of the text.
+    Hover { seq: u64, pos: usize },
+}
+
+/// One document of a [`Request::Workspace`].
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct DocMeta {
+    pub id: u32,
+    pub name: Option<String>,
+    /// In safe mode: not read at all (its text is not sent).
+    #[serde(default)]
+    pub skip: bool,
+}
+
+/// What the worker answers (one answer per request, progress before it).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Answer {
+    /// Working on request `seq`, document `id`: `step` of the check, `done` from 0 to 1.
+    Progress {
+        seq: u64,
+        id: u32,
+        step: String,
+        done: f64,
+    },
+    Workspace {
+        seq: u64,
+        docs: Vec<DocInfo>,
+    },
+    Base {
+        seq: u64,
+    },
+    Checked(Box<Checked>),
+    /// Completion options; `from` is where the typed prefix starts (UTF-16).
+    Completion {
+        seq: u64,
+        from: usize,
+        options: Vec<Completion>,
+    },
+    /// Hover docs for a key, or none.
+    Hover {
+        seq: u64,
+        hover: Option<HoverDoc>,
+    },
+}
+
+/// Hover docs, with the key's range in UTF-16 offsets.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct HoverDoc {
+    pub from: usize,
+    pub to: usize,
+    pub key: String,
+    pub doc: String,
+    pub version: String,
+}
+
+/// What the document tabs show about a document.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocInfo {
+    pub id: u32,
+    pub errors: usize,
+    pub warnings: usize,
+    /// "Data contract", "Data product manifest", "Governance policy" or "Document".
+    pub kind: String,
+    /// The name to show and download under.
+    pub file_name: String,
+}
+
+/// The answer to a [`Request::Check`].
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Checked {
+    pub seq: u64,
+    pub id: u32,
+    /// The report, with at most [`PANEL_LIMIT`] diagnostics.
+    pub report: Report,
+    /// How many diagnostics there are in all, and of them errors and warnings.
+    pub total: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// UTF-16 start offset of each diagnostic sent, for moving the cursor there.
+    pub starts: Vec<u32>,
+    pub file_name: String,
+    pub bytes: usize,
+    /// The review against the base: none without a base, else the report or why there is none.
+    pub review: Option<Result<DiffReport, String>>,
+}
+
+/// An answer as it leaves the worker: JSON, and for a check the editor's marks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outgoing {
+    pub json: String,
+    /// JSON array of `{from, to, severity, message, code}` (UTF-16 offsets), for CodeMirror.
+    pub marks: Option<String>,
+}
+
+/// The worker's state between requests.
+#[derive(Default)]
+pub struct Session {
+    /// What each document of the workspace is, from the last [`Request::Workspace`].
+    summaries: HashMap<u32, Summary>,
+    /// The review base: none, or its parsed root (none when it is not YAML).
+    base: Option<Option<yaml::Node>>,
+}
+
+impl Session {
+    pub fn new() -> Self {
+        Session::default()
+    }
+
+    /// Answer one request. `request` is the JSON of a [`Request`], `texts` the texts it
+    /// names; `progress` receives progress answers while a long check runs. A request that
+    /// can't be read gets an error, never a panic.
+    pub fn handle(
+        &mut self,
+        request: &str,
+        texts: &[String],
+        progress: &mut dyn FnMut(Outgoing),
+    ) -> Result<Outgoing, String> {
+        let request: Request =
+            serde_json::from_str(request).map_err(|e| format!("unreadable request: {e}"))?;
+        let answer = match request {
+            Request::Workspace { seq, docs } => Answer::Workspace {
+                seq,
+                docs: self.workspace(seq, &docs, texts, progress),
+            },
+            Request::Base { seq } => {
+                self.base = texts.first().map(|t| yaml::parse(t).root);
+                Answer::Base { seq }
+            }
+            Request::Check {
+                seq,
+                id,
+                order,
+                name,
+                mode,
+            } => {
+                let text = texts.first().map(String::as_str).unwrap_or("");
+                return Ok(self.check(seq, id, &order, name, mode, text, progress));
+            }
+            Request::Complete { seq, pos } => {
+                let text = texts.first().map(String::as_str).unwrap_or("");
+                let c = assist::complete(text, byte_offset(text, pos));
+                Answer::Completion {
+                    seq,
+                    from: Utf16Map::new(text).utf16(c.from),
+                    options: c.options,
+                }
+            }
+            Request::Hover { seq, pos } => {
+                let text = texts.first().map(String::as_str).unwrap_or("");
+                let hover = assist::hover(text, byte_offset(text, pos)).map(|h| {
+                    let map = Utf16Map::new(text);
+                    HoverDoc {
+                        from: map.utf16(h.from),
+                        to: map.utf16(h.to),
+                        key: h.key,
+                        doc: h.doc,
+                        version: h.version,
+                    }
+                });
+                Answer::Hover { seq, hover }
+            }
+        };
+        Ok(Outgoing {
+            json: to_json(&answer),
+            marks: None,
+        })
+    }
+
+    fn workspace(
+        &mut self,
+        seq: u64,
+        docs: &[DocMeta],
+        texts: &[String],
+        progress: &mut dyn FnMut(Outgoing),
+    ) -> Vec<DocInfo> {
+        // A skipped document is read as empty: it counts, but says nothing.
+        let mut sent = texts.iter();
+        let all: Vec<&str> = docs
+            .iter()
+            .map(|d| {
+                if d.skip {
+                    ""
+                } else {
+                    sent.next().map(String::as_str).unwrap_or("")
+                }
+            })
+            .collect();
+        let n = docs.len().max(1) as f64;
+        let mut step = 0usize;
+        let results = workspace::check_all_observed(&all, None, &mut |i| {
+            progress(progress_answer(
+                seq,
+                docs[i].id,
+                "checking the workspace",
+                step as f64 / (2.0 * n),
+            ));
+            step += 1;
+        });
+        self.summaries.clear();
+        docs.iter()
+            .zip(all)
+            .zip(results)
+            .map(|((d, text), (_, summary))| {
+                let file_name = d.name.clone().unwrap_or_else(|| {
+                    if d.skip {
+                        "document.yaml".to_string()
+                    } else {
+                        templates::suggested_file_name(yaml::parse(text).root.as_ref())
+                    }
+                });
+                let info = DocInfo {
+                    id: d.id,
+                    errors: summary.errors,
+                    warnings: summary.warnings,
+                    kind: summary.kind.clone(),
+                    file_name,
+                };
+                self.summaries.insert(d.id, summary);
+                info
+            })
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn check(
+        &self,
+        seq: u64,
+        id: u32,
+        order: &[u32],
+        name: Option<String>,
+        mode: Mode,
+        text: &str,
+        progress: &mut dyn FnMut(Outgoing),
+    ) -> Outgoing {
+        let big = text.len() >= PROGRESS_ABOVE_BYTES;
+        let mut step = |what: &str, done: f64| {
+            if big {
+                progress(progress_answer(seq, id, what, done));
+            }
+        };
+        step("reading the YAML", 0.0);
+        let doc = yaml::parse(text);
+        step("validating", 0.35);
+        // The other documents, in workspace order (the first policy applies).
+        let others: Vec<&Summary> = order
+            .iter()
+            .filter(|o| **o != id)
+            .filter_map(|o| self.summaries.get(o))
+            .collect();
+        let mut report = workspace::check_document(&doc, &others);
+        let review = self.base.as_ref().map(|base| {
+            step("comparing with the base", 0.75);
+            match (base, &doc.root) {
+                (None, _) => Err("the base is not a YAML document".to_string()),
+                (_, None) => Err("the draft can't be compared until it is valid YAML".to_string()),
+                (Some(b), Some(n)) => diff::compare(b, n, mode),
+            }
+        });
+        let map = Utf16Map::new(text);
+        let marks = marks_json(&report.diagnostics, &map);
+        let (errors, warnings, total) =
+            (report.errors(), report.warnings(), report.diagnostics.len());
+        report.diagnostics.truncate(PANEL_LIMIT);
+        let starts = report
+            .diagnostics
+            .iter()
+            .map(|d| map.utf16(d.span.start.offset) as u32)
+            .collect();
+        let file_name = name.unwrap_or_else(|| templates::suggested_file_name(doc.root.as_ref()));
+        let answer = Answer::Checked(Box::new(Checked {
+            seq,
+            id,
+            report,
+            total,
+            errors,
+            warnings,
+            starts,
+            file_name,
+            bytes: text.len(),
+            review,
+        }));
+        Outgoing {
+            json: to_json(&answer),
+            marks: Some(marks),
+        }
+    }
+}
+
+fn progress_answer(seq: u64, id: u32, step: &str, done: f64) -> Outgoing {
+    Outgoing {
+        json: to_json(&Answer::Progress {
+            seq,
+            id,
+            step: step.to_string(),
+            done,
+        }),
+        marks: None,
+    }
+}
+
+fn to_json(answer: &Answer) -> String {
+    serde_json::to_string(answer).unwrap_or_else(|e| {
+        // Not reachable with these types; say so rather than answer nothing.
+        format!(r#"{{"kind":"failed","message":{:?}}}"#, e.to_string())
+    })
+}
+
+/// The editor's marks for `diagnostics`, with UTF-16 offsets.
+fn marks_json(diagnostics: &[Diagnostic], map: &Utf16Map) -> String {
+    let marks: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "from": map.utf16(d.span.start.offset),
+                "to": map.utf16(d.span.end.offset),
+                "severity": d.severity.as_str(),
+                "message": d.message,
+                "code": d.code,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(marks).to_string()
+}
+
+/// Read an answer (on the page).
+pub fn read_answer(json: &str) -> Result<Answer, String> {
+    serde_json::from_str(json).map_err(|e| format!("unreadable answer from the checker: {e}"))
+}
+
+/// What a panic says, for the message shown to the user.
+pub fn panic_message(info: &std::panic::PanicHookInfo) -> String {
+    let payload = info.payload();
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an unexpected failure".into())
+}

@@ -1,0 +1,247 @@
+//! The checking worker's session, natively: it answers what the page asks with exactly
+//! what the core says, and a request it can't read is an error, never a panic.
+
+use charter_core::{check, templates, workspace};
+use charter_worker::{read_answer, Answer, Outgoing, Session, PANEL_LIMIT, PROGRESS_ABOVE_BYTES};
+use serde_json::json;
+
+fn ask(
+    s: &mut Session,
+    request: serde_json::Value,
+    texts: &[&str],
+) -> (Answer, Option<String>, Vec<Answer>) {
+    let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+    let mut progress = Vec::new();
+    let out = s
+        .handle(&request.to_string(), &texts, &mut |o: Outgoing| {
+            progress.push(read_answer(&o.json).unwrap())
+        })
+        .unwrap();
+    (read_answer(&out.json).unwrap(), out.marks, progress)
+}
+
+fn checked(a: Answer) -> charter_worker::Checked {
+    match a {
+        Answer::Checked(c) => *c,
+        other => panic!("not a check: {other:?}"),
+    }
+}
+
+fn check_request(id: u32, order: &[u32]) -> serde_json::Value {
+    json!({"kind": "check", "seq": 1, "id": id, "order": order, "name": null, "mode": "backward"})
+}
+
+#[test]
+fn a_check_answers_what_the_core_says() {
+    let text = templates::ORDERS_EXAMPLE
+        .text
+        .replace("logicalType: string", "logicalType: strin");
+    let mut s = Session::new();
+    let (a, marks, _) = ask(&mut s, check_request(7, &[7]), &[&text]);
+    let c = checked(a);
+    let expected = check(&text);
+    assert_eq!(c.id, 7);
+    assert_eq!(c.report.diagnostics, expected.diagnostics);
+    assert_eq!(c.report.standard, expected.standard);
+    assert_eq!(
+        (c.errors, c.warnings, c.total),
+        (
+            expected.errors(),
+            expected.warnings(),
+            expected.diagnostics.len()
+        )
+    );
+    assert!(c.errors > 0);
+    assert_eq!(
+        c.file_name,
+        templates::suggested_file_name(charter_core::yaml::parse(&text).root.as_ref())
+    );
+    let marks: Vec<serde_json::Value> = serde_json::from_str(&marks.unwrap()).unwrap();
+    assert_eq!(marks.len(), c.total);
+    assert_eq!(marks[0]["code"], c.report.diagnostics[0].code);
+    assert!(c.review.is_none(), "no base, no review");
+}
+
+#[test]
+fn offsets_are_utf16_and_the_panel_gets_at_most_its_limit() {
+    // 600 unknown keys after a line of non-ASCII text.
+    let mut text = String::from("# Ünïcödé 😀\n");
+    for i in 0..600 {
+        text.push_str(&format!("k{i}: 1\n"));
+    }
+    let mut s = Session::new();
+    let (a, marks, _) = ask(&mut s, check_request(1, &[1]), &[&text]);
+    let c = checked(a);
+    assert!(c.total > PANEL_LIMIT);
+    assert_eq!(c.report.diagnostics.len(), PANEL_LIMIT);
+    assert_eq!(c.starts.len(), PANEL_LIMIT);
+    let marks: Vec<serde_json::Value> = serde_json::from_str(&marks.unwrap()).unwrap();
+    assert_eq!(marks.len(), c.total, "the editor marks every diagnostic");
+    // Each start is the UTF-16 offset of the diagnostic's byte offset.
+    for (d, start) in c.report.diagnostics.iter().zip(&c.starts) {
+        let before = &text[..d.span.start.offset];
+        assert_eq!(*start as usize, before.encode_utf16().count());
+    }
+    assert!(c.starts.iter().any(|s| *s > 20), "{:?}", &c.starts[..3]);
+}
+
+#[test]
+fn the_workspace_gives_the_tabs_and_its_policy_applies_to_a_check() {
+    let contract = templates::ORDERS_EXAMPLE.text;
+    let policy =
+        "kind: CharterPolicy\napiVersion: charter/v1\nrules:\n  naming-convention:\n    level: error\n    properties: camelCase\n";
+    let mut s = Session::new();
+    let docs = json!([{"id": 1, "name": null}, {"id": 2, "name": "policy.yaml"}, {"id": 3, "name": null, "skip": true}]);
+    let (a, _, progress) = ask(
+        &mut s,
+        json!({"kind": "workspace", "seq": 2, "docs": docs}),
+        &[contract, policy],
+    );
+    let Answer::Workspace { docs, .. } = a else {
+        panic!("not a workspace answer")
+    };
+    let all = workspace::check_all(&[contract, policy, ""]);
+    assert_eq!(docs.len(), 3);
+    for (d, (_, summary)) in docs.iter().zip(&all) {
+        assert_eq!(
+            (d.errors, d.warnings, &d.kind),
+            (summary.errors, summary.warnings, &summary.kind)
+        );
+    }
+    assert_eq!(docs[1].file_name, "policy.yaml");
+    assert_eq!(
+        docs[2].file_name, "document.yaml",
+        "a skipped document is not read"
+    );
+    // Progress names each document before it is read (to blame one for a crash).
+    let ids: Vec<u32> = progress
+        .iter()
+        .map(|p| match p {
+            Answer::Progress { id, .. } => *id,
+            _ => 0,
+        })
+        .collect();
+    assert_eq!(ids, [1, 2, 3, 1, 2, 3]);
+    // The check of document 1 uses the policy of document 2, as the workspace does.
+    let (a, _, _) = ask(&mut s, check_request(1, &[1, 2, 3]), &[contract]);
+    let c = checked(a);
+    let others: Vec<_> = all[1..].iter().map(|(_, s)| s).collect();
+    assert_eq!(
+        c.report.diagnostics,
+        workspace::check(contract, &others).diagnostics
+    );
+    assert_eq!(c.errors, all[0].0.errors());
+    assert!(
+        c.errors > check(contract).errors(),
+        "the policy raised a rule to an error"
+    );
+}
+
+#[test]
+fn a_base_gives_a_review_and_no_base_none() {
+    let base = templates::ORDERS_EXAMPLE.text;
+    let draft = base.replacen("required: true", "required: false", 1);
+    let mut s = Session::new();
+    ask(&mut s, json!({"kind": "base", "seq": 1}), &[base]);
+    let c = checked(ask(&mut s, check_request(1, &[1]), &[&draft]).0);
+    let review = c.review.expect("a review").expect("comparable");
+    let expected = charter_core::diff::compare(
+        charter_core::yaml::parse(base).root.as_ref().unwrap(),
+        charter_core::yaml::parse(&draft).root.as_ref().unwrap(),
+        charter_core::diff::Mode::Backward,
+    )
+    .unwrap();
+    assert!(!review.findings.is_empty());
+    assert_eq!(review.findings.len(), expected.findings.len());
+    assert_eq!(review.findings[0].rule, expected.findings[0].rule);
+    assert_eq!(review.findings[0].group(), expected.findings[0].group());
+    assert_eq!(
+        review.findings[0].new_line(),
+        expected.findings[0].new_line()
+    );
+    assert_eq!(review.required_bump, expected.required_bump);
+    // Not YAML: the review says why.
+    let c = checked(ask(&mut s, check_request(1, &[1]), &["a: [1"]).0);
+    assert!(c.review.unwrap().is_err());
+    // No base.
+    ask(&mut s, json!({"kind": "base", "seq": 2}), &[]);
+    assert!(checked(ask(&mut s, check_request(1, &[1]), &[&draft]).0)
+        .review
+        .is_none());
+}
+
+#[test]
+fn big_documents_report_progress_small_ones_do_not() {
+    let big = charter_core::gen::contract(40, 40);
+    assert!(big.len() >= PROGRESS_ABOVE_BYTES, "{}", big.len());
+    let mut s = Session::new();
+    let (_, _, progress) = ask(&mut s, check_request(1, &[1]), &[&big]);
+    let steps: Vec<f64> = progress
+        .iter()
+        .map(|p| match p {
+            Answer::Progress { done, .. } => *done,
+            _ => -1.0,
+        })
+        .collect();
+    assert!(
+        steps.len() >= 2 && steps.windows(2).all(|w| w[0] < w[1]),
+        "{steps:?}"
+    );
+    let (_, _, progress) = ask(
+        &mut s,
+        check_request(1, &[1]),
+        &[templates::ORDERS_EXAMPLE.text],
+    );
+    assert!(progress.is_empty());
+}
+
+#[test]
+fn unreadable_requests_are_errors() {
+    let mut s = Session::new();
+    for bad in [
+        "",
+        "{",
+        "[]",
+        r#"{"kind":"nope"}"#,
+        r#"{"kind":"check","seq":1}"#,
+    ] {
+        let err = s.handle(bad, &[], &mut |_| {}).unwrap_err();
+        assert!(err.starts_with("unreadable request"), "{err}");
+    }
+    // A check with no text checks the empty document.
+    let c = checked(ask(&mut s, check_request(1, &[1]), &[]).0);
+    assert_eq!(c.report.diagnostics[0].code, "empty-document");
+}
+
+#[test]
+fn completion_and_hover_answer_in_utf16_offsets() {
+    // A non-ASCII line first, so byte and UTF-16 offsets differ.
+    let text = "# Ünïcödé 😀\napiVersion: v3.2.0\nkind: DataContract\nsta";
+    let pos = text.encode_utf16().count();
+    let mut s = Session::new();
+    let (a, marks, _) = ask(
+        &mut s,
+        json!({"kind": "complete", "seq": 1, "pos": pos}),
+        &[text],
+    );
+    assert!(marks.is_none());
+    let Answer::Completion { from, options, .. } = a else {
+        panic!("not a completion: {a:?}")
+    };
+    let expected = charter_core::assist::complete(text, text.len());
+    assert_eq!(from, pos - 3, "the typed prefix `sta` starts 3 units back");
+    assert_eq!(options, expected.options);
+    assert!(options.iter().any(|o| o.label == "status"));
+    let key = text.find("kind").unwrap();
+    let at = text[..key].encode_utf16().count();
+    let (a, _, _) = ask(
+        &mut s,
+        json!({"kind": "hover", "seq": 2, "pos": at + 1}),
+        &[text],
+    );
+    let Answer::Hover { hover: Some(h), .. } = a else {
+        panic!("no hover: {a:?}")
+    };
+    assert_eq!((h.from, h.to, h.key.as_str()), (at, at + 4, "kind"));
+    assert!(!h.doc.is_empty());
+}

@@ -1,0 +1,152 @@
+// End-to-end tests of the checking worker: checks run off the main thread (typing in a
+// 5 MB contract never blocks the page for long, with progress while it is checked), and a
+// checker that dies or hangs puts only the document it was checking into safe mode.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, settle, fresh } from "./harness.mjs";
+
+let server, url, browser;
+before(async () => {
+  ({ server, url } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.context.close();
+  server?.close();
+});
+
+/** A valid contract of `tables` × `columns` properties (about 130 bytes each). */
+function bigContract(tables, columns) {
+  const out = ["apiVersion: v3.1.0", "kind: DataContract", "id: big", "version: 1.0.0", "status: active", "schema:"];
+  for (let t = 0; t < tables; t++) {
+    out.push(`  - name: table_${t}`, "    physicalType: table", "    properties:");
+    for (let c = 0; c < columns; c++) {
+      out.push(`      - name: column_${c}`, "        logicalType: string", `        description: Column ${c} of table ${t}, described at realistic length.`);
+    }
+  }
+  return out.join("\n") + "\n";
+}
+
+/** Drop `text` on the window as a file named `name`, as a person drops a big file. */
+async function dropFile(page, text, name) {
+  await page.evaluate(({ text, name }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name));
+    for (const type of ["dragenter", "dragover", "drop"]) {
+      document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }
+  }, { text, name });
+}
+
+test("typing in a 5 MB contract keeps the page responsive: the check runs in the worker, with progress", async () => {
+  const page = await fresh(browser.context, url);
+  const text = bigContract(400, 100);
+  assert.ok(text.length > 5_000_000, `${text.length} bytes`);
+  await dropFile(page, text, "big.odcs.yaml");
+  await page.waitForFunction(() => document.querySelector(".doc-name")?.textContent === "big.odcs.yaml" &&
+    /Valid|warning|error/.test(document.querySelector("#status-counts").textContent), null, { timeout: 120000 });
+  await settle(page);
+  const before = await page.textContent("#status-counts");
+
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  // CodeMirror now highlights its way down to the end of the 5 MB text, in the background
+  // (slices of up to 100 ms that give way to any key pressed). Wait for it to finish, as a
+  // person reading the end of the file would, so that what is measured is Charter's work.
+  await page.evaluate(() => new Promise((resolve) => {
+    let last = performance.now();
+    new PerformanceObserver(() => { last = performance.now(); }).observe({ type: "longtask" });
+    const poll = setInterval(() => { if (performance.now() - last > 1000) { clearInterval(poll); resolve(); } }, 100);
+  }));
+  // From here on: every main-thread task over 50 ms; for each key event, how long it waited
+  // for the main thread plus its handlers (Event Timing; headless Chromium paints lazily, so
+  // the time to the next frame says nothing here); and whether progress showed up.
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); })
+      .observe({ type: "longtask" });
+    window.__keys = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (/^key|input/.test(e.name)) window.__keys.push(e.processingEnd - e.startTime); })
+      .observe({ type: "event", durationThreshold: 16 });
+    window.__progressSeen = false;
+    new MutationObserver(() => { if (document.querySelector("#check-progress")) window.__progressSeen = true; })
+      .observe(document.querySelector("#statusbar"), { childList: true, subtree: true });
+  });
+  // A typo that makes the contract invalid, typed key by key while checks run.
+  await page.keyboard.type("bogusKey: 1", { delay: 40 });
+  await page.waitForFunction(() => /error/.test(document.querySelector("#status-counts").textContent), null, { timeout: 60000 });
+  await settle(page);
+  const typed = await page.evaluate(() => [...document.querySelectorAll(".cm-line")].map((l) => l.textContent).join("\n"));
+  assert.match(typed, /bogusKey: 1/, "every key reached the editor");
+  assert.match(await page.textContent("#problem-list"), /bogusKey/);
+  assert.notEqual(await page.textContent("#status-counts"), before);
+  assert.ok(await page.evaluate(() => window.__progressSeen), "progress was shown while the big document was checked");
+  const long = await page.evaluate(() => window.__long);
+  const keys = await page.evaluate(() => window.__keys);
+  const worst = Math.max(0, ...long);
+  const slowestKey = Math.max(0, ...keys);
+  console.log(`5.2 MB contract, 11 keystrokes: ${long.length} main-thread tasks over 50 ms (longest ${worst.toFixed(0)} ms); a key waited and ran for at most ${slowestKey.toFixed(0)} ms`);
+  // 100 ms is the goal (the note has the measured figures); the bounds are loose for a loaded machine.
+  assert.ok(worst < 300, `the main thread was blocked for ${worst.toFixed(0)} ms`);
+  assert.ok(slowestKey < 300, `a key waited ${slowestKey.toFixed(0)} ms for the main thread`);
+  assert.deepEqual(page.jsErrors, []);
+});
+
+// A stand-in for the worker, served in place of Trunk's loader: it answers everything but
+// checks, which it `onCheck`s (throws: the worker dies; "hang": it never answers).
+function fakeWorker(onCheck) {
+  return `
+    self.onmessage = (e) => {
+      const r = JSON.parse(e.data.request);
+      if (r.kind === "check") { ${onCheck === "throw" ? 'throw new Error("out of memory");' : "return;"} }
+      const answer = r.kind === "workspace" ? { kind: "workspace", seq: r.seq, docs: [] } : { kind: "base", seq: r.seq };
+      self.postMessage({ json: JSON.stringify(answer), marks: null });
+    };
+    self.postMessage({ ready: true });`;
+}
+
+test("a checker that dies puts the document it was checking in safe mode at once, and stays so after a reload", async () => {
+  const page = await fresh(browser.context, url);
+  await page.route("**/charter-worker_loader.js", (route) => route.fulfill({ contentType: "text/javascript", body: fakeWorker("throw") }));
+  await page.reload();
+  await page.waitForSelector("#safe-banner");
+  assert.match(await page.textContent("#safe-banner"), /Checking this document stopped Charter's checker \(.*out of memory\), so it is open read-only and unchecked \(safe mode\)/);
+  assert.equal(await page.textContent("#status-counts"), "Not checked (safe mode)");
+  await page.click(".cm-content");
+  await page.keyboard.type("zzz");
+  assert.doesNotMatch(await page.textContent(".cm-content"), /zzz/, "read-only");
+  // The real checker again: the mark left by the dead check keeps it in safe mode.
+  await page.unroute("**/charter-worker_loader.js");
+  await page.reload();
+  await page.waitForSelector("#safe-banner");
+  assert.match(await page.textContent("#safe-banner"), /stopped while checking this document last time/);
+  await page.click("#safe-check");
+  await page.waitForFunction(() => document.querySelector("#status-counts")?.textContent.startsWith("✓ Valid"));
+  assert.equal(await page.locator("#safe-banner").count(), 0);
+  // Errors logged by the dying stand-in are expected; the app itself logged none.
+  assert.deepEqual(page.jsErrors.filter((e) => !/out of memory/.test(e)), []);
+});
+
+test("a check that hangs can be stopped: the document goes into safe mode, the page never froze", async () => {
+  const page = await fresh(browser.context, url);
+  await page.route("**/charter-worker_loader.js", (route) => route.fulfill({ contentType: "text/javascript", body: fakeWorker("hang") }));
+  await page.reload();
+  await page.waitForSelector(".cm-content");
+  assert.equal(await page.textContent("#status-counts"), "Checking…");
+  // The editor takes keys while the check hangs.
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("# typed while it hangs");
+  assert.match(await page.textContent(".cm-content"), /# typed while it hangs/);
+  await page.waitForSelector("#stop-check", { timeout: 20000 });
+  await page.click("#stop-check");
+  await page.waitForSelector("#safe-banner");
+  assert.match(await page.textContent("#safe-banner"), /\(you stopped it after \d+ s\)/);
+  assert.equal(await page.textContent("#status-counts"), "Not checked (safe mode)");
+  await page.unroute("**/charter-worker_loader.js");
+  await page.reload();
+  await page.click("#safe-check");
+  await page.waitForFunction(() => document.querySelector("#status-counts")?.textContent.startsWith("✓ Valid"));
+  assert.match(await page.textContent(".cm-content"), /# typed while it hangs/, "what was typed is saved");
+  assert.deepEqual(page.jsErrors, []);
+});
