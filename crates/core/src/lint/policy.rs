@@ -244,6 +244,12 @@ impl Policy {
 
     /// Read a policy document. Problems come back as diagnostics on the policy's own text
     /// (with the parts that were understood still applied).
+    /// The policy an already parsed policy document sets (its problems are reported by
+    /// checking the document).
+    pub fn from_root(root: &Node) -> Policy {
+        read(root, &mut Vec::new())
+    }
+
     pub fn parse(text: &str) -> (Policy, Vec<Diagnostic>) {
         let doc = yaml::parse(text);
         let report = crate::check_document(&doc);
