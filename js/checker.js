@@ -24,7 +24,7 @@ let busy = null;
 let seq = 0;
 // What to send next: `base` is undefined (nothing), null (no base) or the base's text;
 // `assist` is a completion or hover question.
-const queue = { base: undefined, assist: null, workspace: null, check: null };
+const queue = { base: undefined, assist: null, exports: [], workspace: null, check: null };
 // The base the worker holds, sent again to a new worker.
 let base = null;
 
@@ -109,6 +109,15 @@ export function ask(kind, pos, doc) {
   return new Promise((resolve) => {
     if (queue.assist) queue.assist.resolve(null);
     queue.assist = { kind, pos, doc, resolve };
+    pump();
+  });
+}
+
+/** Ask the worker `request` (JSON, e.g. `{"kind": "export", "format": "markdown"}`);
+ *  resolves to the answer's JSON, or null if the checker stopped. */
+export function askWorker(request) {
+  return new Promise((resolve) => {
+    queue.exports.push({ request: JSON.parse(request), resolve });
     pump();
   });
 }
@@ -220,7 +229,8 @@ function receive(data) {
     endCheck(done.ids);
   }
   if (done && done.resolve) {
-    done.resolve(typeof data.json === "string" ? JSON.parse(data.json) : null);
+    const json = typeof data.json === "string" ? data.json : null;
+    done.resolve(done.raw ? json : json && JSON.parse(json));
   } else if (typeof data.failed === "string") {
     // A request the worker could not read: a bug in the app, not in the document.
     console.error(`Charter's checker: ${data.failed}`);
@@ -242,7 +252,7 @@ function receive(data) {
 
 /** Whether checks are under way or waiting, on `<html data-checks>` (for scripts and tests). */
 function showState() {
-  const waiting = busy || queue.base !== undefined || queue.assist || queue.workspace || queue.check;
+  const waiting = busy || queue.base !== undefined || queue.assist || queue.exports.length || queue.workspace || queue.check;
   document.documentElement.dataset.checks = waiting ? "busy" : "idle";
 }
 
@@ -264,6 +274,9 @@ function next() {
     const { kind, pos, doc, resolve } = queue.assist;
     queue.assist = null;
     send({ kind, pos }, [textOf(doc)], { kind: "assist", id: view.charter.active, ids: [], resolve });
+  } else if (queue.exports.length) {
+    const { request, resolve } = queue.exports.shift();
+    send(request, [], { kind: "assist", id: null, ids: [], resolve, raw: true });
   } else if (queue.workspace) {
     const { docs } = queue.workspace;
     queue.workspace = null;

@@ -77,6 +77,10 @@ extern "C" {
     #[wasm_bindgen(js_name = requestCheck)]
     pub fn request_check(request: &str);
 
+    /// Resolves to the answer's JSON (a string), or null if the checker stopped.
+    #[wasm_bindgen(js_name = askWorker)]
+    pub async fn ask_worker(request: &str) -> JsValue;
+
     #[wasm_bindgen(js_name = setCheckerBase)]
     pub fn set_checker_base(text: Option<String>);
 

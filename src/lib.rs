@@ -12,7 +12,7 @@ mod review;
 use charter_core::lint::Level;
 use charter_core::templates::{self, Template};
 use charter_core::{Report, Severity};
-use charter_worker::{Answer, DocInfo, PANEL_LIMIT};
+use charter_worker::{Answer, DocInfo, MARK_LIMIT, PANEL_LIMIT};
 use docs::{Remote, StoreEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -787,7 +787,13 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                                         </li>
                                     }
                                 }).collect_view()}
-                                {(total > PANEL_LIMIT).then(|| view! { <li class="more">{format!("and {} more (the editor marks them all)", total - PANEL_LIMIT)}</li> })}
+                                {(total > PANEL_LIMIT).then(|| view! { <li class="more">{
+                                    if total > MARK_LIMIT {
+                                        format!("and {} more (the editor marks the first {MARK_LIMIT})", total - PANEL_LIMIT)
+                                    } else {
+                                        format!("and {} more (the editor marks them all)", total - PANEL_LIMIT)
+                                    }
+                                }</li> })}
                             </ul>
                         }.into_any()
                     }}

@@ -2,7 +2,8 @@
 //! breaks, for whom, and which version it needs. All judgement comes from `charter_core::diff`.
 
 use crate::js;
-use charter_core::diff::{self, rules::Impact, DiffReport, Mode};
+use charter_core::diff::{self, Mode};
+use charter_worker::{Answer, ReviewView};
 use leptos::prelude::*;
 use serde_json::json;
 use wasm_bindgen::JsCast;
@@ -31,7 +32,7 @@ pub struct Review {
     /// The base (the checking worker holds it parsed, and compares every check with it).
     pub base: RwSignal<Option<Base>>,
     pub mode: RwSignal<Mode>,
-    pub report: RwSignal<Option<Result<DiffReport, String>>>,
+    pub report: RwSignal<Option<Result<ReviewView, String>>>,
     pub snapshots: RwSignal<Vec<Snapshot>>,
     pub selected: RwSignal<Option<usize>>,
 }
@@ -107,7 +108,7 @@ impl Review {
     }
 
     /// Show the comparison a check made (none without a base).
-    pub fn show(&self, result: Option<Result<DiffReport, String>>) {
+    pub fn show(&self, result: Option<Result<ReviewView, String>>) {
         if result.is_none() && self.report.with_untracked(Option::is_none) {
             return;
         }
@@ -116,11 +117,8 @@ impl Review {
 
     /// Breaking findings against the base, for the status bar badge.
     pub fn breaking(&self) -> Option<usize> {
-        self.report.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .map(|r| r.count(Impact::Breaking))
-        })
+        self.report
+            .with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.breaking))
     }
 }
 
@@ -239,19 +237,25 @@ pub fn ReviewPanel(
             }
         });
     };
-    let export = move |kind: &'static str| {
-        let Some(Ok(r)) = review.report.get_untracked() else {
-            return;
-        };
-        let (name, text) = match kind {
-            "markdown" => ("review.md", diff::render::markdown(&r)),
-            "json" => (
-                "review.json",
-                serde_json::to_string_pretty(&diff::render::json(&r)).unwrap_or_default(),
-            ),
-            _ => ("CHANGELOG-entry.md", diff::render::changelog(&r)),
-        };
-        on_download.run((name.to_string(), text));
+    // The exports are made by the checking worker, from the whole review.
+    let export = move |format: &'static str| {
+        leptos::task::spawn_local(async move {
+            let request = json!({ "kind": "export", "format": format }).to_string();
+            let answer = js::ask_worker(&request).await.as_string();
+            match answer.as_deref().map(charter_worker::read_answer) {
+                Some(Ok(Answer::Export {
+                    file: Ok((name, text)),
+                    ..
+                })) => on_download.run((name, text)),
+                Some(Ok(Answer::Export { file: Err(e), .. })) | Some(Err(e)) => {
+                    on_toast.run((format!("Could not export the review: {e}."), true))
+                }
+                _ => on_toast.run((
+                    "Could not export the review: the checker stopped.".into(),
+                    true,
+                )),
+            }
+        });
     };
     let share = move |_| {
         let Some(base) = review.base.get_untracked() else {
@@ -316,16 +320,19 @@ pub fn ReviewPanel(
             {move || match review.report.get() {
                 None => view! { <p class="empty">"Choose a base version to see what your changes break: a snapshot, a file, pasted text or a URL."</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="empty error-text" id="review-error">{e}</p> }.into_any(),
-                Some(Ok(r)) => {
-                    let verdict = r.verdict();
-                    let headline = r.headline();
+                Some(Ok(v)) => {
+                    let (verdict, headline, total) = (v.verdict, v.headline, v.total);
+                    let shown = v.report.findings.len();
+                    // Groups in the order they first appear.
                     let mut groups: Vec<(String, Vec<(usize, diff::Finding)>)> = Vec::new();
-                    for (i, f) in r.findings.iter().enumerate() {
+                    let mut index = std::collections::HashMap::<String, usize>::new();
+                    for (i, f) in v.report.findings.into_iter().enumerate() {
                         let g = f.group();
-                        match groups.iter_mut().find(|(name, _)| *name == g) {
-                            Some((_, items)) => items.push((i, f.clone())),
-                            None => groups.push((g, vec![(i, f.clone())])),
-                        }
+                        let at = *index.entry(g.clone()).or_insert_with(|| {
+                            groups.push((g, Vec::new()));
+                            groups.len() - 1
+                        });
+                        groups[at].1.push((i, f));
                     }
                     view! {
                         <div class=format!("verdict {verdict}") id="verdict">{headline}</div>
@@ -358,13 +365,14 @@ pub fn ReviewPanel(
                                     }
                                 }).collect_view()}
                             }).collect_view()}
+                            {(total > shown).then(|| view! { <p class="more" id="findings-more">{format!("and {} more findings: export the review to see them all", total - shown)}</p> })}
                         </div>
                     }.into_any()
                 }
             }}
             {move || {
                 let i = review.selected.get()?;
-                let f = review.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| r.findings.get(i).cloned()))?;
+                let f = review.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| r.report.findings.get(i).cloned()))?;
                 let base_text = review.base.with(|b| b.as_ref().map(|b| b.text.clone()))?;
                 let draft = current_text.run(());
                 let pane = |title: &'static str, id: &'static str, lines: Vec<(usize, String, bool)>| view! {

@@ -11,7 +11,7 @@
 //! CodeMirror.
 
 use charter_core::assist::{self, Completion};
-use charter_core::diff::{self, DiffReport, Mode};
+use charter_core::diff::{self, rules::Impact, DiffReport, Mode};
 use charter_core::text::{byte_offset, Utf16Map};
 use charter_core::workspace::{self, Summary};
 use charter_core::{templates, yaml, Diagnostic, Report};
@@ -21,6 +21,14 @@ use std::collections::HashMap;
 /// At most this many diagnostics are sent with a check's answer for the Problems panel
 /// (the editor's marks carry them all).
 pub const PANEL_LIMIT: usize = 500;
+
+/// At most this many diagnostics get marks in the editor (a document with 100,000 problems
+/// needs its first ones fixed, and CodeMirror takes half a second to draw them all).
+pub const MARK_LIMIT: usize = 2000;
+
+/// At most this many review findings are sent for the Review tab (the exports, made by the
+/// worker, have them all).
+pub const REVIEW_LIMIT: usize = 500;
 
 /// Documents at least this big get progress messages while they are checked.
 pub const PROGRESS_ABOVE_BYTES: usize = 256 * 1024;
@@ -50,6 +58,8 @@ pub enum Request {
     Complete { seq: u64, pos: usize },
     /// Hover docs at `pos` (a UTF-16 offset) of the text.
     Hover { seq: u64, pos: usize },
+    /// The last review, rendered as `markdown`, `json` or `changelog`.
+    Export { seq: u64, format: String },
 }
 
 /// One document of a [`Request::Workspace`].
@@ -92,6 +102,39 @@ pub enum Answer {
         seq: u64,
         hover: Option<HoverDoc>,
     },
+    /// An export of the last review: the file name to download and its text, or why not.
+    Export {
+        seq: u64,
+        file: Result<(String, String), String>,
+    },
+}
+
+/// What the Review tab shows of a review: the first findings, and the totals of all.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewView {
+    /// The review, with at most [`REVIEW_LIMIT`] findings.
+    pub report: DiffReport,
+    pub total: usize,
+    pub breaking: usize,
+    /// "breaking", "warning", "compatible" or "unchanged", and the one-sentence headline.
+    pub verdict: String,
+    pub headline: String,
+}
+
+impl ReviewView {
+    pub fn of(mut report: DiffReport) -> ReviewView {
+        let (total, breaking) = (report.findings.len(), report.count(Impact::Breaking));
+        let (verdict, headline) = (report.verdict().to_string(), report.headline());
+        report.findings.truncate(REVIEW_LIMIT);
+        ReviewView {
+            report,
+            total,
+            breaking,
+            verdict,
+            headline,
+        }
+    }
 }
 
 /// Hover docs, with the key's range in UTF-16 offsets.
@@ -133,8 +176,8 @@ pub struct Checked {
     pub starts: Vec<u32>,
     pub file_name: String,
     pub bytes: usize,
-    /// The review against the base: none without a base, else the report or why there is none.
-    pub review: Option<Result<DiffReport, String>>,
+    /// The review against the base: none without a base, else the review or why there is none.
+    pub review: Option<Result<ReviewView, String>>,
 }
 
 /// An answer as it leaves the worker: JSON, and for a check the editor's marks.
@@ -152,6 +195,8 @@ pub struct Session {
     summaries: HashMap<u32, Summary>,
     /// The review base: none, or its parsed root (none when it is not YAML).
     base: Option<Option<yaml::Node>>,
+    /// The last review, whole, for the exports.
+    review: Option<DiffReport>,
 }
 
 impl Session {
@@ -177,6 +222,7 @@ impl Session {
             },
             Request::Base { seq } => {
                 self.base = texts.first().map(|t| yaml::parse(t).root);
+                self.review = None;
                 Answer::Base { seq }
             }
             Request::Check {
@@ -188,6 +234,13 @@ impl Session {
             } => {
                 let text = texts.first().map(String::as_str).unwrap_or("");
                 return Ok(self.check(seq, id, &order, name, mode, text, progress));
+            }
+            Request::Export { seq, format } => {
+                let file = match &self.review {
+                    None => Err("there is no review to export".to_string()),
+                    Some(r) => export(r, &format),
+                };
+                Answer::Export { seq, file }
             }
             Request::Complete { seq, pos } => {
                 let text = texts.first().map(String::as_str).unwrap_or("");
@@ -276,7 +329,7 @@ impl Session {
 
     #[allow(clippy::too_many_arguments)]
     fn check(
-        &self,
+        &mut self,
         seq: u64,
         id: u32,
         order: &[u32],
@@ -309,8 +362,13 @@ impl Session {
                 (Some(b), Some(n)) => diff::compare(b, n, mode),
             }
         });
+        self.review = review.as_ref().and_then(|r| r.as_ref().ok()).cloned();
+        let review = review.map(|r| r.map(ReviewView::of));
         let map = Utf16Map::new(text);
-        let marks = marks_json(&report.diagnostics, &map);
+        let marks = marks_json(
+            &report.diagnostics[..report.diagnostics.len().min(MARK_LIMIT)],
+            &map,
+        );
         let (errors, warnings, total) =
             (report.errors(), report.warnings(), report.diagnostics.len());
         report.diagnostics.truncate(PANEL_LIMIT);
@@ -388,4 +446,18 @@ pub fn panic_message(info: &std::panic::PanicHookInfo) -> String {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "an unexpected failure".into())
+}
+
+/// The last review as a file: its name and text.
+fn export(r: &DiffReport, format: &str) -> Result<(String, String), String> {
+    let (name, text) = match format {
+        "markdown" => ("review.md", diff::render::markdown(r)),
+        "json" => (
+            "review.json",
+            serde_json::to_string_pretty(&diff::render::json(r)).unwrap_or_default(),
+        ),
+        "changelog" => ("CHANGELOG-entry.md", diff::render::changelog(r)),
+        other => return Err(format!("there is no export format `{other}`")),
+    };
+    Ok((name.to_string(), text))
 }

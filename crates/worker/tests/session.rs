@@ -144,7 +144,8 @@ fn a_base_gives_a_review_and_no_base_none() {
     let mut s = Session::new();
     ask(&mut s, json!({"kind": "base", "seq": 1}), &[base]);
     let c = checked(ask(&mut s, check_request(1, &[1]), &[&draft]).0);
-    let review = c.review.expect("a review").expect("comparable");
+    let view = c.review.expect("a review").expect("comparable");
+    let review = &view.report;
     let expected = charter_core::diff::compare(
         charter_core::yaml::parse(base).root.as_ref().unwrap(),
         charter_core::yaml::parse(&draft).root.as_ref().unwrap(),
@@ -160,6 +161,40 @@ fn a_base_gives_a_review_and_no_base_none() {
         expected.findings[0].new_line()
     );
     assert_eq!(review.required_bump, expected.required_bump);
+    assert_eq!(
+        (view.total, view.breaking),
+        (
+            expected.findings.len(),
+            expected.count(charter_core::diff::rules::Impact::Breaking)
+        )
+    );
+    assert_eq!(
+        (view.verdict.as_str(), view.headline.clone()),
+        (expected.verdict(), expected.headline())
+    );
+    // The exports are made here, from the whole review.
+    let (a, _, _) = ask(
+        &mut s,
+        json!({"kind": "export", "seq": 3, "format": "markdown"}),
+        &[],
+    );
+    let Answer::Export {
+        file: Ok((name, text)),
+        ..
+    } = a
+    else {
+        panic!("no export: {a:?}")
+    };
+    assert_eq!(
+        (name.as_str(), text),
+        ("review.md", charter_core::diff::render::markdown(&expected))
+    );
+    let (a, _, _) = ask(
+        &mut s,
+        json!({"kind": "export", "seq": 4, "format": "pdf"}),
+        &[],
+    );
+    assert!(matches!(a, Answer::Export { file: Err(_), .. }));
     // Not YAML: the review says why.
     let c = checked(ask(&mut s, check_request(1, &[1]), &["a: [1"]).0);
     assert!(c.review.unwrap().is_err());
@@ -168,6 +203,49 @@ fn a_base_gives_a_review_and_no_base_none() {
     assert!(checked(ask(&mut s, check_request(1, &[1]), &[&draft]).0)
         .review
         .is_none());
+    let (a, _, _) = ask(
+        &mut s,
+        json!({"kind": "export", "seq": 5, "format": "json"}),
+        &[],
+    );
+    assert!(
+        matches!(a, Answer::Export { file: Err(_), .. }),
+        "no base, nothing to export"
+    );
+}
+
+#[test]
+fn a_huge_review_and_a_huge_report_send_only_what_is_shown() {
+    let head = "apiVersion: v3.1.0\nkind: DataContract\nid: h\nversion: 1.0.0\nstatus: active\n";
+    let mut draft = format!("{head}schema:\n");
+    for i in 0..3000 {
+        draft.push_str(&format!("  - name: t{i}\n    bogus{i}: 1\n"));
+    }
+    let mut s = Session::new();
+    ask(&mut s, json!({"kind": "base", "seq": 1}), &[head]);
+    let (a, marks, _) = ask(&mut s, check_request(1, &[1]), &[&draft]);
+    let c = checked(a);
+    let view = c.review.unwrap().unwrap();
+    assert!(view.total >= 3000, "{}", view.total);
+    assert_eq!(view.report.findings.len(), charter_worker::REVIEW_LIMIT);
+    assert!(c.total >= 3000);
+    let marks: Vec<serde_json::Value> = serde_json::from_str(&marks.unwrap()).unwrap();
+    assert_eq!(marks.len(), charter_worker::MARK_LIMIT);
+    // The export has every finding.
+    let (a, _, _) = ask(
+        &mut s,
+        json!({"kind": "export", "seq": 2, "format": "json"}),
+        &[],
+    );
+    let Answer::Export {
+        file: Ok((_, text)),
+        ..
+    } = a
+    else {
+        panic!()
+    };
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["findings"].as_array().unwrap().len(), view.total);
 }
 
 #[test]
