@@ -236,6 +236,19 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
     };
 
+    // Until its first answer arrives, a document shown is "Checking…", under the name the
+    // workspace check gave it (or the file it was opened from).
+    let awaiting_check = move |id: u32| {
+        let file_name = infos
+            .with_untracked(|m| m.get(&id).map(|i| i.file_name.clone()))
+            .or_else(|| opened_name(id))
+            .unwrap_or_else(|| "document.yaml".into());
+        checked.set(Checked {
+            file_name,
+            ..Checked::default()
+        });
+    };
+
     // Show another document in the editor; its text, cursor and undo history are kept.
     // `text` is the document's text when it is new (so a failed save loses nothing).
     let show_doc = move |id: u32, text: Option<String>| {
@@ -254,6 +267,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         if !kept {
             js::focus_at(&view, docs::cursor(id).unwrap_or(0));
         }
+        awaiting_check(id);
         refresh_others();
         run_check();
     };
@@ -459,6 +473,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         if let Some(off) = docs::cursor(active) {
             js::focus_at(&view, off);
         }
+        awaiting_check(active);
         refresh_others();
         run_check();
         // Say so when storage runs short, before a write fails.
@@ -804,7 +819,10 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             <footer class="statusbar" id="statusbar" data-generation=move || generation.get() data-check-ms=move || format!("{:.2}", check_ms.get())>
                 <span class="kind" id="status-kind">{move || checked.with(|c| c.report.as_ref().and_then(|r| r.standard.as_ref()).map(|s| s.kind_label()).unwrap_or("Document"))}</span>
                 <span class="std" id="status-standard">{move || checked.with(|c| c.report.as_ref().map(|r| r.standard.clone().map(|s| if s.supported { s.label() } else { format!("{} (not supported yet)", s.label()) }).unwrap_or_else(|| "Unknown document".into())).unwrap_or_default())}</span>
-                <span id="status-counts" class=move || { if counts().0 > 0 { "counts bad" } else { "counts good" } }>
+                <span id="status-counts" class=move || {
+                    let unchecked = checked.with(|c| c.report.is_none());
+                    if unchecked { "counts" } else if counts().0 > 0 { "counts bad" } else { "counts good" }
+                }>
                     {move || {
                         if safe.with(|s| s.contains_key(&ws.with(|w| w.active))) {
                             return "Not checked (safe mode)".to_string();
@@ -831,7 +849,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     let step = p.step.map(|(step, done)| view! {
                         <span class="check-progress" id="check-progress" role="status">
                             <progress max="1" value=done></progress>
-                            {format!("Checking: {step}…")}
+                            {format!("{step}…")}
                         </span>
                     });
                     let stop = p.slow.then(|| view! {
