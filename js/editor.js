@@ -4,7 +4,7 @@
 
 import { basicSetup } from "codemirror";
 import { EditorView, keymap, hoverTooltip } from "@codemirror/view";
-import { EditorState, Compartment } from "@codemirror/state";
+import { EditorState, Compartment, Text } from "@codemirror/state";
 import { yaml } from "@codemirror/lang-yaml";
 import { indentWithTab, isolateHistory } from "@codemirror/commands";
 import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/language";
@@ -102,6 +102,27 @@ function hoverSource() {
   }, { hoverTime: 350 });
 }
 
+// A document with a line this long is not highlighted (VS Code stops at 20,000 characters
+// too): CodeMirror's YAML tokenizer reads a token whole, so one 5 MB line would hold the
+// page for a fifth of a second. (CodeMirror draws only the visible part of a long line.)
+const LONG_LINE = 20000;
+const yamlLanguage = yaml();
+
+/** YAML highlighting for `doc`, or none when one of its lines is very long. */
+function languageFor(doc) {
+  if (doc.length > LONG_LINE) {
+    for (const line of doc.iterLines()) if (line.length > LONG_LINE) return [];
+  }
+  return yamlLanguage;
+}
+
+/** A new editor state for `text`, with the editor's extensions. */
+function newState(view, text) {
+  const { extensions, language } = view.charter;
+  const doc = Text.of(text.split(/\r\n?|\n/));
+  return EditorState.create({ doc, extensions: [extensions, language.of(languageFor(doc))] });
+}
+
 /** Create the editor in `parent`, showing document `docId`. Every change is handed to the
  *  store first (so it is written within milliseconds, before any check runs); then
  *  `onChange()` fires,
@@ -113,7 +134,6 @@ export function createEditor(parent, doc, docId, onChange, onCursor) {
   const completions = [{ autocomplete: completionSource() }];
   const extensions = [
     basicSetup,
-    yaml(),
     indentUnit.of("  "),
     EditorState.tabSize.of(2),
     keymap.of([indentWithTab]),
@@ -127,6 +147,13 @@ export function createEditor(parent, doc, docId, onChange, onCursor) {
     EditorView.updateListener.of((u) => {
       if (u.docChanged) {
         const state = u.state;
+        // A long line pasted in (or removed): highlighting follows.
+        let big = false;
+        u.changes.iterChanges((fromA, toA, fromB, toB) => { big ||= toB - fromB > LONG_LINE || toA - fromA > LONG_LINE; });
+        if (big) {
+          const lang = languageFor(state.doc);
+          if (view.charter.language.get(state) !== lang) queueMicrotask(() => view.dispatch({ effects: view.charter.language.reconfigure(languageFor(view.state.doc)) }));
+        }
         // A text another tab saved is in the store already.
         if (!view.charter.applying) saveText(view.charter.active, () => textOf(state.doc));
         noteChanges(u.changes);
@@ -139,8 +166,10 @@ export function createEditor(parent, doc, docId, onChange, onCursor) {
       }
     }),
   ];
-  const view = new EditorView({ parent, state: EditorState.create({ doc, extensions }) });
-  view.charter = { extensions, states: new Map(), active: docId, readOnly };
+  const language = new Compartment();
+  const view = new EditorView({ parent });
+  view.charter = { extensions, states: new Map(), active: docId, readOnly, language };
+  view.setState(newState(view, doc));
   return view;
 }
 
@@ -148,12 +177,12 @@ export function createEditor(parent, doc, docId, onChange, onCursor) {
  *  history) for when it comes back. `text` is used when `toId` has no kept state.
  *  Returns whether a kept state was shown. */
 export function switchDocument(view, fromId, toId, text) {
-  const { states, extensions } = view.charter;
+  const { states } = view.charter;
   states.set(fromId, view.state);
   noteSwitch();
   const kept = states.get(toId);
   view.charter.active = toId;
-  view.setState(kept || EditorState.create({ doc: text, extensions }));
+  view.setState(kept || newState(view, text));
   view.focus();
   return !!kept;
 }
