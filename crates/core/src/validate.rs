@@ -702,6 +702,16 @@ fn list_keys(keys: &[&str]) -> String {
     }
 }
 
+/// `path` with one more JSON pointer token (escaped): `child("/servers/0", "a/b")` is
+/// `/servers/0/a~1b`.
+pub fn child(path: &str, token: &str) -> String {
+    let mut p = String::with_capacity(path.len() + token.len() + 1);
+    p.push_str(path);
+    p.push('/');
+    push_pointer_token(&mut p, token);
+    p
+}
+
 /// Append a JSON pointer token, escaping `~` and `/`.
 pub fn push_pointer_token(path: &mut String, token: &str) {
     for c in token.chars() {

@@ -619,3 +619,18 @@ fn markdown_reports_escape_contract_text() {
         assert_eq!(cells, 6, "a table row split by contract text: {row}");
     }
 }
+
+#[test]
+fn pointers_to_keys_with_slashes_and_tildes_are_escaped() {
+    // A server key the contract writer made up, holding `/` and `~`.
+    let base = edit(&[("host: db.example.com", "host: db.example.com\n    a/b~c: 1")]);
+    let new = base.replace("a/b~c: 1", "a/b~c: 2");
+    let root = |t: &str| charter_core::yaml::parse(t).root.unwrap();
+    let r = diff::compare(&root(&base), &root(&new), Mode::Backward).unwrap();
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "server-changed")
+        .expect("the server change");
+    assert!(f.path.ends_with("/a~1b~0c"), "{}", f.path);
+}

@@ -9,6 +9,7 @@ mod product;
 pub mod render;
 pub mod rules;
 
+use crate::validate::child;
 use crate::yaml::{Node, NodeKind, Scalar, Span};
 use rules::{Impact, Rule};
 use serde::{Deserialize, Serialize};
@@ -550,8 +551,8 @@ fn scalar_changed(cx: &mut Cx, at: &At, key: &str, rule: &'static Rule) -> bool 
         return false;
     }
     let at = At {
-        base: Some((b, format!("{bp}/{key}"), span_of(b, key, *bs))),
-        new: Some((n, format!("{np}/{key}"), span_of(n, key, *ns))),
+        base: Some((b, child(bp, key), span_of(b, key, *bs))),
+        new: Some((n, child(np, key), span_of(n, key, *ns))),
         subject: at.subject.clone(),
     };
     cx.report(
@@ -665,8 +666,8 @@ fn sub<'a>(at: &At<'a>, key: &str) -> At<'a> {
     let (b, bp, bs) = at.base.clone().unwrap();
     let (n, np, ns) = at.new.clone().unwrap();
     At {
-        base: Some((b, format!("{bp}/{key}"), span_of(b, key, bs))),
-        new: Some((n, format!("{np}/{key}"), span_of(n, key, ns))),
+        base: Some((b, child(&bp, key), span_of(b, key, bs))),
+        new: Some((n, child(&np, key), span_of(n, key, ns))),
         subject: at.subject.clone(),
     }
 }

@@ -394,7 +394,7 @@ fn read_rule(policy: &mut Policy, e: &yaml::Entry, path: &str, out: &mut Vec<Dia
         l => l,
     };
     for o in options {
-        let at = format!("{path}/{}", o.key);
+        let at = crate::validate::child(path, &o.key);
         match (rule.id, o.key.as_str()) {
             (_, "level") => {
                 if let Some(l) = read_level(&o.value, &at, out) {

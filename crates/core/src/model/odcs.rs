@@ -938,7 +938,7 @@ fn check_quality(cx: &mut Cx, n: &Node, path: &str) {
                     "{what} quality rule takes exactly one operator, but it has `{}` and `{}`. Split it into two rules.",
                     ops[0].key, e.key
                 ),
-                format!("{path}/{}", e.key),
+                crate::validate::child(path, &e.key),
                 e.key_span,
             ));
         }
