@@ -141,3 +141,18 @@ export async function completionOpen(page) {
   await page.waitForSelector(".cm-tooltip-autocomplete");
   await page.waitForTimeout(120);
 }
+
+/** Drop a file named `name` on the window, as a person drops a big file. `content` is its
+ *  text, or its bytes as an array of numbers. The content is handed to the page first and
+ *  `before()` runs after that, so what it starts measuring is the app's work, not the test's. */
+export async function dropFile(page, content, name, before = async () => {}) {
+  await page.evaluate((c) => { window.__file = new File([typeof c === "string" ? c : new Uint8Array(c)], "x"); }, content);
+  await before();
+  await page.evaluate((name) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([window.__file], name));
+    for (const type of ["dragenter", "dragover", "drop"]) {
+      document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }
+  }, name);
+}

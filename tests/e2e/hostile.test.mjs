@@ -3,8 +3,9 @@
 // script error, and time and memory within loose bounds (the figures are printed).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { deflateRawSync } from "node:zlib";
-import { serve, launch, settle, fresh } from "./harness.mjs";
+import { serve, launch, settle, fresh, dropFile, setText } from "./harness.mjs";
 
 let server, url, browser;
 before(async () => {
@@ -30,20 +31,6 @@ const corpus = [
   ["a 2 MB line (a flow list of a million items)", head + "tags: [" + repeat(1000000, () => "a,").slice(0, -1) + "]\n"],
   ["control characters", head + "description:\n  purpose: \u0000\u0001\u0002\u001b[31m\n"],
 ];
-
-/** Hand `text` to the page first (so what is measured next is the app's work, not the
- *  test's), then drop it on the window as a file, as a person drops a big file. */
-async function dropFile(page, text, name, before = async () => {}) {
-  await page.evaluate((text) => { window.__file = new File([text], "x"); }, text);
-  await before();
-  await page.evaluate(({ name }) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([window.__file], name));
-    for (const type of ["dragenter", "dragover", "drop"]) {
-      document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
-    }
-  }, { name });
-}
 
 /** Count main-thread tasks from now on (longest one, in ms). */
 function watchLongTasks(page) {
@@ -92,14 +79,7 @@ test("every document of the hostile corpus ends in a verdict; the page answers t
 test("a file that is not UTF-8 is refused with a message; a share link with 100,000 tables opens", async () => {
   const page = await fresh(browser.context, url);
   const tabs = await page.locator("#doc-tabs .doc-tab").count();
-  await page.evaluate(() => {
-    const bytes = new Uint8Array(4096).map((_, i) => (i * 7919) % 256);
-    const dt = new DataTransfer();
-    dt.items.add(new File([bytes], "binary.yaml"));
-    for (const type of ["dragenter", "dragover", "drop"]) {
-      document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
-    }
-  });
+  await dropFile(page, Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256), "binary.yaml");
   await page.waitForSelector("#toast.error");
   assert.match(await page.textContent("#toast"), /binary\.yaml is not UTF-8 text, so it was not opened/);
   assert.equal(await page.locator("#doc-tabs .doc-tab").count(), tabs);
@@ -122,7 +102,6 @@ test("a file that is not UTF-8 is refused with a message; a share link with 100,
   const more = /^and (\d+) more findings: export the review to see them all$/.exec(await page.textContent("#findings-more"));
   assert.ok(more, "the tab says how many findings it does not list");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
-  const fs = await import("node:fs");
   const exported = JSON.parse(fs.readFileSync(await download.path(), "utf8"));
   assert.ok(exported.findings.length > 100000, "a finding per table, and the version");
   assert.equal(exported.findings.length, 500 + Number(more[1]), "the export has every finding");
@@ -130,7 +109,6 @@ test("a file that is not UTF-8 is refused with a message; a share link with 100,
 });
 
 test("a document with a very long line is not highlighted, and is again once the line is gone", async () => {
-  const { setText } = await import("./harness.mjs");
   const page = await fresh(browser.context, url);
   const tokens = () => page.evaluate(() => document.querySelector(".cm-line")?.querySelectorAll("span").length ?? 0);
   const long = head + `description:\n  purpose: ${"x".repeat(30000)}\n`;
@@ -139,7 +117,6 @@ test("a document with a very long line is not highlighted, and is again once the
   await page.waitForTimeout(100);
   assert.equal(await tokens(), 0, "no highlighting with a 30,000-character line");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-button")]);
-  const fs = await import("node:fs");
   assert.equal(fs.readFileSync(await download.path(), "utf8"), long, "the text is whole");
   await setText(page, head);
   await page.waitForFunction(() => document.querySelector(".cm-line")?.querySelectorAll("span").length > 0);

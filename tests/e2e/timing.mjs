@@ -3,7 +3,7 @@
 //   node tests/e2e/timing.mjs [tables] [columns] [keystrokes]
 // Needs a built dist/ (scripts/test builds it) and the CLI (`cargo build -p charter-cli`).
 import { execFileSync } from "node:child_process";
-import { serve, launch, openApp, settle } from "./harness.mjs";
+import { serve, launch, openApp, settle, dropFile } from "./harness.mjs";
 
 //   add "base" as a fourth argument to review against a snapshot while typing (the live badge).
 const [tables = 10, columns = 20, strokes = 60] = process.argv.slice(2, 5).map(Number);
@@ -14,13 +14,7 @@ const { server, url } = await serve();
 const { context } = await launch();
 const page = await openApp(context, url);
 // Open the contract the way a user opens a big file: drop it on the window.
-await page.evaluate((t) => {
-  const dt = new DataTransfer();
-  dt.items.add(new File([t], "generated.odcs.yaml"));
-  for (const type of ["dragenter", "dragover", "drop"]) {
-    document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
-  }
-}, text);
+await dropFile(page, text, "generated.odcs.yaml");
 await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "generated.odcs.yaml" &&
   /Valid/.test(document.querySelector("#status-counts").textContent), null, { timeout: 120000 });
 

@@ -3,7 +3,7 @@
 // checker that dies or hangs puts only the document it was checking into safe mode.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, settle, fresh } from "./harness.mjs";
+import { serve, launch, settle, fresh, dropFile } from "./harness.mjs";
 
 let server, url, browser;
 before(async () => {
@@ -25,17 +25,6 @@ function bigContract(tables, columns) {
     }
   }
   return out.join("\n") + "\n";
-}
-
-/** Drop `text` on the window as a file named `name`, as a person drops a big file. */
-async function dropFile(page, text, name) {
-  await page.evaluate(({ text, name }) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], name));
-    for (const type of ["dragenter", "dragover", "drop"]) {
-      document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
-    }
-  }, { text, name });
 }
 
 test("typing in a 5 MB contract keeps the page responsive: the check runs in the worker, with progress", async () => {
