@@ -321,7 +321,7 @@ pub fn ReviewPanel(
                 None => view! { <p class="empty">"Choose a base version to see what your changes break: a snapshot, a file, pasted text or a URL."</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="empty error-text" id="review-error">{e}</p> }.into_any(),
                 Some(Ok(v)) => {
-                    let (verdict, headline, total) = (v.verdict, v.headline, v.total);
+                    let (verdict, headline, total, stale) = (v.verdict, v.headline, v.total, v.stale);
                     let shown = v.report.findings.len();
                     // Groups in the order they first appear.
                     let mut groups: Vec<(String, Vec<(usize, diff::Finding)>)> = Vec::new();
@@ -335,6 +335,7 @@ pub fn ReviewPanel(
                         groups[at].1.push((i, f));
                     }
                     view! {
+                        {stale.map(|why| view! { <p class="stale" id="review-stale" role="status">{why}</p> })}
                         <div class=format!("verdict {verdict}") id="verdict">{headline}</div>
                         <div class="row exports">
                             <button class="btn small" id="export-markdown" on:click=move |_| export("markdown")>"Markdown"</button>

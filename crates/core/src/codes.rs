@@ -24,8 +24,11 @@ macro_rules! codes {
 
 codes! {
     YAML_SYNTAX = "yaml-syntax", Error,
-        "The text is not valid YAML, so nothing else in it can be checked.",
+        "The text is not valid YAML here; Charter reads the rest of the document around it, but no tool reads this part.",
         "servers: [kafka";
+    YAML_LENIENT = "yaml-lenient-indentation", Warning,
+        "A quoted string continued at its key's indentation (as PyYAML writes it) is read, but strict YAML 1.2 readers refuse it.",
+        "description: \"a long text\nwrapped here\"";
     DUPLICATE_KEY = "duplicate-key", Error,
         "YAML forbids the same key twice in one mapping; tools silently keep different ones.",
         "name: a\nname: b";

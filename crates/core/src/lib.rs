@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod share;
 pub mod standard;
+pub mod syntax;
 pub mod templates;
 pub mod text;
 pub mod validate;
@@ -109,12 +110,16 @@ fn check_with(doc: &yaml::Document, summarise_newer: bool, policy: &lint::Policy
                     yaml::Span::default_at_start(),
                 ));
             }
-            // A syntax error: say which standard the text is still meant to follow.
-            standard::sniff(&doc.text)
+            None
         }
         Some(root) => {
             let (std, mut diags) =
                 standard::validate_root(&doc.text, root, summarise_newer, policy);
+            if doc.incomplete() {
+                // A required key may well be on the line that could not be read: say so
+                // once the YAML reads, not before.
+                diags.retain(|d| d.code != codes::MISSING_REQUIRED.id);
+            }
             diagnostics.append(&mut diags);
             std
         }
@@ -136,6 +141,7 @@ fn yaml_diagnostic(e: &yaml::YamlError) -> Diagnostic {
         K::NestingLimit => &codes::NESTING_LIMIT,
         K::MultipleDocuments => &codes::MULTIPLE_DOCUMENTS,
         K::TooLarge => &codes::INPUT_TOO_LARGE,
+        K::Lenient => &codes::YAML_LENIENT,
     };
     Diagnostic::new(code, e.message.clone(), "", e.span)
 }

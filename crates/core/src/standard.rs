@@ -348,50 +348,6 @@ fn source_of<'t>(text: &'t str, d: &Diagnostic) -> &'t str {
         .trim()
 }
 
-/// The standard a text declares, read from its top-level `kind:` and `apiVersion:` lines.
-/// Used while the text has a YAML syntax error (mid-typing), so the status stays put.
-pub fn sniff(text: &str) -> Option<Standard> {
-    let top = |key: &str| {
-        text.lines().find_map(|l| {
-            let v = l.strip_prefix(key)?.strip_prefix(':')?;
-            let v = v
-                .split(" #")
-                .next()
-                .unwrap_or(v)
-                .trim()
-                .trim_matches(['"', '\'']);
-            (!v.is_empty()).then(|| v.to_string())
-        })
-    };
-    let api = top("apiVersion");
-    match top("kind").as_deref() {
-        Some("DataProduct") => {
-            let v = api.unwrap_or_else(|| odps::LATEST.into());
-            let supported = KNOWN_ODPS.contains(&v.as_str());
-            Some(Standard {
-                name: "ODPS",
-                version: v,
-                supported,
-            })
-        }
-        Some(crate::lint::policy::KIND) => Some(Standard {
-            name: "Charter",
-            version: crate::lint::policy::API_VERSION.into(),
-            supported: true,
-        }),
-        Some("DataContract") | None if api.is_some() || text.contains("kind:") => {
-            let v = api.unwrap_or_else(|| odcs::LATEST.into());
-            let supported = SUPPORTED_ODCS.contains(&v.as_str());
-            Some(Standard {
-                name: "ODCS",
-                version: v,
-                supported,
-            })
-        }
-        _ => None,
-    }
-}
-
 /// "unknown apiVersion `v9`. Did you mean `v3.1.0`? Charter validates ODCS v3.1.0."
 fn unknown_version(
     what: &str,

@@ -120,6 +120,10 @@ pub struct ReviewView {
     /// "breaking", "warning", "compatible" or "unchanged", and the one-sentence headline.
     pub verdict: String,
     pub headline: String,
+    /// Set while the draft's YAML can't be read whole: the review shown is of the last
+    /// readable version, and this says why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale: Option<String>,
 }
 
 impl ReviewView {
@@ -133,6 +137,7 @@ impl ReviewView {
             breaking,
             verdict,
             headline,
+            stale: None,
         }
     }
 }
@@ -221,7 +226,16 @@ impl Session {
                 docs: self.workspace(seq, &docs, texts, progress),
             },
             Request::Base { seq } => {
-                self.base = texts.first().map(|t| yaml::parse(t).root);
+                // A base that can't be read whole is not compared (its missing part would
+                // show as additions).
+                self.base = texts.first().map(|t| {
+                    let doc = yaml::parse(t);
+                    if doc.incomplete() {
+                        None
+                    } else {
+                        doc.root
+                    }
+                });
                 self.review = None;
                 Answer::Base { seq }
             }
@@ -354,16 +368,37 @@ impl Session {
             .filter_map(|o| self.summaries.get(o))
             .collect();
         let mut report = workspace::check_document(&doc, &others);
+        // While the draft's YAML can't be read whole (mid-typing), the review stays that
+        // of its last readable version, marked as such.
+        let unreadable = doc
+            .errors
+            .iter()
+            .find(|e| e.kind == yaml::YamlErrorKind::Syntax)
+            .map(|e| e.span.start.line)
+            .or_else(|| doc.incomplete().then_some(1));
         let review = self.base.as_ref().map(|base| {
             step("comparing with the base", 0.75);
-            match (base, &doc.root) {
-                (None, _) => Err("the base is not a YAML document".to_string()),
-                (_, None) => Err("the draft can't be compared until it is valid YAML".to_string()),
-                (Some(b), Some(n)) => diff::compare(b, n, mode),
+            match (base, &doc.root, unreadable) {
+                (None, _, _) => Err("the base is not a YAML document Charter can read whole".to_string()),
+                (_, _, Some(line)) => match &self.review {
+                    Some(last) => {
+                        let mut v = ReviewView::of(last.clone());
+                        v.stale = Some(format!("The draft's YAML can't be read at line {line}: this is the review of its last readable version."));
+                        Ok(v)
+                    }
+                    None => Err(format!("the draft can't be compared until its YAML reads: fix line {line} first")),
+                },
+                (_, None, _) => Err("the draft is empty".to_string()),
+                (Some(b), Some(n), None) => {
+                    let r = diff::compare(b, n, mode);
+                    self.review = r.as_ref().ok().cloned();
+                    r.map(ReviewView::of)
+                }
             }
         });
-        self.review = review.as_ref().and_then(|r| r.as_ref().ok()).cloned();
-        let review = review.map(|r| r.map(ReviewView::of));
+        if self.base.is_none() {
+            self.review = None;
+        }
         let map = Utf16Map::new(text);
         let marks = marks_json(
             &report.diagnostics[..report.diagnostics.len().min(MARK_LIMIT)],

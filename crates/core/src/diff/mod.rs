@@ -252,6 +252,28 @@ pub fn diff_texts(base: &str, new: &str, mode: Mode) -> Result<DiffReport, Strin
             format!("{what} (line {}: {})", e.span.start.line, e.message)
         }
     };
+    // A side that could not be read whole is not compared: its missing part would show
+    // as removals.
+    let broken = |d: &crate::yaml::Document| {
+        d.incomplete().then(|| {
+            let e = d.errors.iter().find(|e| {
+                !matches!(
+                    e.kind,
+                    crate::yaml::YamlErrorKind::DuplicateKey
+                        | crate::yaml::YamlErrorKind::Lenient
+                        | crate::yaml::YamlErrorKind::MultipleDocuments
+                        | crate::yaml::YamlErrorKind::ComplexKey
+                )
+            });
+            why_not(e.map(std::slice::from_ref).unwrap_or_default())
+        })
+    };
+    if let Some(why) = broken(&b) {
+        return Err(format!("the base document {why}"));
+    }
+    if let Some(why) = broken(&n) {
+        return Err(format!("the new document {why}"));
+    }
     match (b.root, n.root) {
         (Some(b), Some(n)) => compare(&b, &n, mode),
         (None, _) => Err(format!("the base document {}", why_not(&b.errors))),

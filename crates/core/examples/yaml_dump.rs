@@ -1,0 +1,40 @@
+//! Print what Charter's YAML layer reads from a file: the syntax tree, the problems and
+//! the data as JSON. `cargo run -p charter-core --example yaml_dump -- FILE`
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: yaml_dump FILE");
+    let text = std::fs::read_to_string(&path).expect("a readable UTF-8 file");
+    let doc = charter_core::yaml::parse(&text);
+    let tree = &doc.tree;
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, n) in tree.nodes.iter().enumerate() {
+        while stack
+            .last()
+            .is_some_and(|&p| tree.nodes[p].end as usize <= i)
+        {
+            stack.pop();
+        }
+        let r = tree.range(i);
+        println!(
+            "{}{:?} {:?} {:?}",
+            "  ".repeat(stack.len()),
+            n.kind,
+            r,
+            &text[r.clone()].chars().take(40).collect::<String>()
+        );
+        stack.push(i);
+    }
+    for e in &doc.errors {
+        println!(
+            "{:?} {}:{} {}",
+            e.kind, e.span.start.line, e.span.start.col, e.message
+        );
+    }
+    let json = doc.root.as_ref().map(|r| r.to_json());
+    println!("{}", serde_json::to_string(&json).unwrap());
+    for m in &doc.more {
+        println!(
+            "{}",
+            serde_json::to_string(&m.as_ref().map(|r| r.to_json())).unwrap()
+        );
+    }
+}

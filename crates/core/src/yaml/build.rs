@@ -1,0 +1,850 @@
+//! The data model from the syntax tree: the values the official schemas see (YAML 1.2
+//! core schema), with spans for every key and value, duplicate keys, aliases with the
+//! expansion limit, and every document of the stream.
+//!
+//! Recursion follows the tree, whose nesting the parser bounds at `NESTING_LIMIT`; alias
+//! expansion is bounded by [`super::ALIAS_EXPANSION_LIMIT`] nodes and the same depth.
+
+use super::{
+    resolve_plain, Entry, Node, NodeKind, Pos, Scalar, Span, YamlError, YamlErrorKind,
+    ALIAS_EXPANSION_LIMIT, NESTING_LIMIT,
+};
+use crate::syntax::{Kind, NodeId, Tree};
+use std::collections::HashMap;
+
+/// Byte offsets to lines and columns, fast for offsets asked in increasing order.
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    ascii: bool,
+    /// The last line asked for, to walk forward from.
+    last: std::cell::Cell<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Lines {
+            text,
+            starts,
+            ascii: text.is_ascii(),
+            last: std::cell::Cell::new(0),
+        }
+    }
+
+    pub fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let mut l = self.last.get();
+        if self.starts[l] > offset {
+            l = self.starts.partition_point(|&s| s <= offset) - 1;
+        } else {
+            // Walk forward a few lines, then jump.
+            let mut steps = 0;
+            while l + 1 < self.starts.len() && self.starts[l + 1] <= offset {
+                l += 1;
+                steps += 1;
+                if steps == 8 {
+                    l = self.starts.partition_point(|&s| s <= offset) - 1;
+                    break;
+                }
+            }
+        }
+        self.last.set(l);
+        let ls = self.starts[l];
+        let col = if self.ascii {
+            offset - ls
+        } else {
+            let mut o = offset;
+            while o > ls && !self.text.is_char_boundary(o) {
+                o -= 1;
+            }
+            self.text[ls..o].chars().count()
+        };
+        Pos {
+            offset,
+            line: l + 1,
+            col: col + 1,
+        }
+    }
+
+    pub fn span(&self, r: std::ops::Range<usize>) -> Span {
+        Span {
+            start: self.pos(r.start),
+            end: self.pos(r.end),
+        }
+    }
+}
+
+/// What the builder produced: the root of each document, and the problems.
+pub struct Built {
+    pub documents: Vec<Option<Node>>,
+    pub errors: Vec<YamlError>,
+}
+
+pub fn build(text: &str, tree: &Tree, lines: &Lines) -> Built {
+    let mut b = Builder {
+        text,
+        tree,
+        lines,
+        errors: Vec::new(),
+        anchors: HashMap::new(),
+        expanded: 0,
+        stopped: false,
+    };
+    let mut documents = Vec::new();
+    for doc in tree.children(Tree::ROOT) {
+        if tree.kind(doc) != Kind::Document {
+            continue;
+        }
+        b.anchors.clear();
+        // `...` alone (after a document's own `...`) is no document.
+        let empty = tree.children(doc).next().is_none()
+            && tree.own_tokens(doc).all(|t| {
+                matches!(tree.tokens[t].kind, Kind::DocEnd) || tree.tokens[t].kind.is_trivia()
+            });
+        if empty {
+            continue;
+        }
+        let body = tree.children(doc).find(|&c| tree.kind(c) != Kind::Error);
+        let root = match body {
+            Some(c) => b.node(c, 0),
+            // `---` with nothing after it: an empty (null) document.
+            None => tree.own_token(doc, Kind::DocStart).map(|t| {
+                let end = tree.token_range(t).end;
+                Node {
+                    kind: NodeKind::Scalar(Scalar::Null),
+                    span: lines.span(end..end),
+                }
+            }),
+        };
+        documents.push(root);
+        if b.stopped {
+            break;
+        }
+    }
+    Built {
+        documents,
+        errors: b.errors,
+    }
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    tree: &'a Tree,
+    lines: &'a Lines<'a>,
+    errors: Vec<YamlError>,
+    /// Anchored nodes: the node, its depth and, for a scalar, its text as a key.
+    anchors: HashMap<&'a str, (Node, usize, Option<String>)>,
+    expanded: usize,
+    /// An alias limit was hit: stop building (the document is unusable).
+    stopped: bool,
+}
+
+/// A node's properties.
+#[derive(Default)]
+struct Props<'a> {
+    anchor: Option<&'a str>,
+    tag: Option<&'a str>,
+}
+
+impl<'a> Builder<'a> {
+    fn tok(&self, t: usize) -> &'a str {
+        &self.text[self.tree.token_range(t)]
+    }
+
+    fn props(&self, n: NodeId) -> Props<'a> {
+        let mut p = Props::default();
+        for t in self.tree.own_tokens(n) {
+            match self.tree.tokens[t].kind {
+                Kind::Anchor => p.anchor = Some(&self.tok(t)[1..]),
+                Kind::Tag => p.tag = Some(self.tok(t)),
+                k if k.is_trivia() => {}
+                _ => break,
+            }
+        }
+        p
+    }
+
+    /// The span of a node: its first to last non-trivia token, properties included.
+    fn content_span(&self, n: NodeId) -> Span {
+        let d = self.tree.nodes[n];
+        let (mut first, mut last) = (None, None);
+        for t in d.first_token as usize..d.end_token as usize {
+            let k = self.tree.tokens[t].kind;
+            if k.is_trivia() {
+                continue;
+            }
+            if first.is_none() {
+                first = Some(t);
+            }
+            last = Some(t);
+        }
+        match (first, last) {
+            (Some(f), Some(l)) => {
+                let start = self.tree.token_range(f).start;
+                let mut end = self.tree.token_range(l).end;
+                // A block scalar's text ends with its line break; the value ends before it.
+                if self.tree.tokens[l].kind == Kind::BlockText {
+                    let s = self.text.as_bytes();
+                    while end > start && (s[end - 1] == b'\n' || s[end - 1] == b'\r') {
+                        end -= 1;
+                    }
+                }
+                self.lines.span(start..end)
+            }
+            _ => {
+                let r = self.tree.range(n);
+                self.lines.span(r.end..r.end)
+            }
+        }
+    }
+
+    fn err(&mut self, kind: YamlErrorKind, message: String, span: Span) {
+        self.errors.push(YamlError {
+            kind,
+            message,
+            span,
+        });
+    }
+
+    fn node(&mut self, n: NodeId, depth: usize) -> Option<Node> {
+        if self.stopped {
+            return None;
+        }
+        let tree = self.tree;
+        let kind = tree.kind(n);
+        let props = self.props(n);
+        let node = match kind {
+            Kind::Scalar => {
+                let (scalar, _text) = self.scalar(n, &props)?;
+                Node {
+                    kind: NodeKind::Scalar(scalar),
+                    span: self.content_span(n),
+                }
+            }
+            Kind::AliasNode => return self.alias(n, depth),
+            Kind::BlockSeq | Kind::FlowSeq => {
+                let mut items = Vec::new();
+                for c in tree.children(n) {
+                    let v = match tree.kind(c) {
+                        Kind::SeqEntry => match tree.children(c).next() {
+                            Some(v) => self.node(v, depth + 1),
+                            None => Some(self.empty_after(c)),
+                        },
+                        Kind::Error => None,
+                        _ => self.node(c, depth + 1),
+                    };
+                    if let Some(v) = v {
+                        items.push(v);
+                    }
+                }
+                Node {
+                    kind: NodeKind::Seq(items),
+                    span: self.content_span(n),
+                }
+            }
+            Kind::BlockMap | Kind::FlowMap => {
+                let mut entries = Vec::new();
+                let mut seen: HashMap<String, usize> = HashMap::new();
+                for c in tree.children(n) {
+                    if tree.kind(c) == Kind::MapEntry {
+                        self.entry(c, depth, &mut entries, &mut seen);
+                    }
+                }
+                Node {
+                    kind: NodeKind::Map(entries),
+                    span: self.content_span(n),
+                }
+            }
+            Kind::FlowPair => {
+                let mut entries = Vec::new();
+                let mut seen = HashMap::new();
+                self.entry(n, depth, &mut entries, &mut seen);
+                Node {
+                    kind: NodeKind::Map(entries),
+                    span: self.content_span(n),
+                }
+            }
+            _ => return None,
+        };
+        if let Some(a) = props.anchor {
+            let key = match &node.kind {
+                NodeKind::Scalar(_) => self.scalar(n, &props).map(|(_, t)| t),
+                _ => None,
+            };
+            let d = depth_of(&node);
+            self.anchors.insert(a, (node.clone(), d, key));
+        }
+        Some(node)
+    }
+
+    /// An empty node at the end of `n` (a `-` or `key:` with nothing after it).
+    fn empty_after(&self, n: NodeId) -> Node {
+        let d = self.tree.nodes[n];
+        let mut end = self.tree.range(n).start;
+        for t in d.first_token as usize..d.end_token as usize {
+            if !self.tree.tokens[t].kind.is_trivia() {
+                end = self.tree.token_range(t).end;
+            }
+        }
+        Node {
+            kind: NodeKind::Scalar(Scalar::Null),
+            span: self.lines.span(end..end),
+        }
+    }
+
+    fn alias(&mut self, n: NodeId, depth: usize) -> Option<Node> {
+        let t = self.tree.own_token(n, Kind::Alias)?;
+        let name = &self.tok(t)[1..];
+        let span = self.lines.span(self.tree.token_range(t));
+        let Some((node, d, _)) = self.anchors.get(name) else {
+            self.err(
+                YamlErrorKind::Syntax,
+                format!("`*{name}` refers to no anchor: define `&{name}` on a value before this line, or fix the name"),
+                span,
+            );
+            return None;
+        };
+        if depth + d > NESTING_LIMIT {
+            self.err(
+                YamlErrorKind::NestingLimit,
+                format!("the document nests lists and mappings deeper than {NESTING_LIMIT} levels here (line {}), through this alias. No contract needs that many; Charter stops reading so that no tool runs out of stack. Flatten the structure.", span.start.line),
+                Span::point(span.start),
+            );
+            self.stopped = true;
+            return None;
+        }
+        let size = count_nodes(node);
+        self.expanded += size;
+        if self.expanded > ALIAS_EXPANSION_LIMIT {
+            self.err(
+                YamlErrorKind::AliasLimit,
+                format!("aliases expand to more than {ALIAS_EXPANSION_LIMIT} nodes; this looks like a 'billion laughs' document. Use fewer nested aliases."),
+                span,
+            );
+            self.stopped = true;
+            return None;
+        }
+        Some(Node {
+            kind: node.kind.clone(),
+            span,
+        })
+    }
+
+    /// The key text of an alias used as a key.
+    fn alias_key(&self, n: NodeId) -> Option<Result<String, ()>> {
+        let t = self.tree.own_token(n, Kind::Alias)?;
+        let name = &self.tok(t)[1..];
+        let (_, _, key) = self.anchors.get(name)?;
+        Some(key.clone().ok_or(()))
+    }
+
+    fn entry(
+        &mut self,
+        e: NodeId,
+        depth: usize,
+        entries: &mut Vec<Entry>,
+        seen: &mut HashMap<String, usize>,
+    ) {
+        let tree = self.tree;
+        let colon = tree.own_token(e, Kind::Colon);
+        let mut key_node = None;
+        let mut value_node = None;
+        for c in tree.children(e) {
+            let before_colon = colon.is_none_or(|t| (tree.nodes[c].first_token as usize) < t);
+            if before_colon && key_node.is_none() && value_node.is_none() {
+                key_node = Some(c);
+            } else {
+                value_node = Some(c);
+            }
+        }
+        // A broken key or value leaves the entry out (its error is reported).
+        let broken = |n: Option<NodeId>| {
+            n.is_some_and(|n| {
+                tree.kind(n) == Kind::Error
+                    || (tree.kind(n) == Kind::Scalar
+                        && tree.own_token(n, Kind::ErrorToken).is_some())
+            })
+        };
+        if broken(key_node) || broken(value_node) {
+            return;
+        }
+        let (key, key_span) = match key_node {
+            None => {
+                let r = tree.range(e);
+                (String::new(), self.lines.span(r.start..r.start))
+            }
+            Some(k) => {
+                let span = self.content_span(k);
+                match tree.kind(k) {
+                    Kind::Scalar => {
+                        let props = self.props(k);
+                        match self.scalar(k, &props) {
+                            Some((_, text)) => {
+                                if let Some(a) = props.anchor {
+                                    let node = Node {
+                                        kind: NodeKind::Scalar(
+                                            self.scalar(k, &props)
+                                                .map(|x| x.0)
+                                                .unwrap_or(Scalar::Null),
+                                        ),
+                                        span,
+                                    };
+                                    self.anchors.insert(a, (node, 0, Some(text.clone())));
+                                }
+                                (text, span)
+                            }
+                            None => return,
+                        }
+                    }
+                    Kind::AliasNode => match self.alias_key(k) {
+                        Some(Ok(text)) => (text, span),
+                        Some(Err(())) => {
+                            self.complex_key(span);
+                            return;
+                        }
+                        None => {
+                            self.alias(k, depth);
+                            return;
+                        }
+                    },
+                    _ => {
+                        // Built for its anchors only: a collection key has no place in the data.
+                        self.node(k, depth + 1);
+                        self.complex_key(span);
+                        return;
+                    }
+                }
+            }
+        };
+        let value = match value_node {
+            Some(v) => match self.node(v, depth + 1) {
+                Some(v) => v,
+                None => return,
+            },
+            None => {
+                // `key:` with nothing after it, or `? key` without `:`.
+                match colon {
+                    Some(t) => {
+                        let end = tree.token_range(t).end;
+                        Node {
+                            kind: NodeKind::Scalar(Scalar::Null),
+                            span: self.lines.span(end..end),
+                        }
+                    }
+                    None => Node {
+                        kind: NodeKind::Scalar(Scalar::Null),
+                        span: Span::point(key_span.end),
+                    },
+                }
+            }
+        };
+        if let Some(&first) = seen.get(&key) {
+            let line = entries[first].key_span.start.line;
+            self.err(
+                YamlErrorKind::DuplicateKey,
+                format!("duplicate key `{key}`: it is already defined at line {line}. Remove or rename one of them."),
+                key_span,
+            );
+        } else {
+            seen.insert(key.clone(), entries.len());
+        }
+        entries.push(Entry {
+            key,
+            key_span,
+            value,
+        });
+    }
+
+    fn complex_key(&mut self, span: Span) {
+        self.err(
+            YamlErrorKind::ComplexKey,
+            "a list or mapping can't be used as a key; keys must be plain text".into(),
+            Span::point(span.start),
+        );
+    }
+
+    /// A scalar's value and its text (the text is what a key compares by).
+    fn scalar(&mut self, n: NodeId, props: &Props) -> Option<(Scalar, String)> {
+        let tree = self.tree;
+        let mut tok = None;
+        for t in tree.own_tokens(n) {
+            match tree.tokens[t].kind {
+                Kind::Plain | Kind::SingleQuoted | Kind::DoubleQuoted | Kind::BlockHeader => {
+                    tok = Some(t);
+                    break;
+                }
+                Kind::ErrorToken => return None,
+                _ => {}
+            }
+        }
+        let Some(t) = tok else {
+            // Empty: null, unless a tag other than the core schema's null, bool, int or
+            // float makes it an (empty) string.
+            let s = match (props.tag, props.tag.map(core_tag)) {
+                (None, _) | (_, Some(Some("null" | "bool" | "int" | "float"))) => Scalar::Null,
+                // `!!str`, another `!!` tag, or the non-specific `!`: a string.
+                (Some(_), Some(Some(_))) | (Some("!"), _) => Scalar::Str(String::new()),
+                // An application's own tag: Charter can't know its type.
+                _ => Scalar::Null,
+            };
+            return Some((s, String::new()));
+        };
+        let raw = self.tok(t);
+        let kind = tree.tokens[t].kind;
+        let text = match kind {
+            Kind::Plain => fold_plain(raw),
+            Kind::SingleQuoted => fold_quoted(&raw[1..raw.len() - 1], false).0,
+            Kind::DoubleQuoted => {
+                let (s, bad) = fold_quoted(&raw[1..raw.len() - 1], true);
+                if let Some(off) = bad {
+                    let at = tree.token_range(t).start + 1 + off;
+                    let span = self.lines.span(at..at + 1);
+                    self.err(
+                        YamlErrorKind::Syntax,
+                        "an unknown escape in a double-quoted string: write `\\\\` for a backslash, or use single quotes".into(),
+                        span,
+                    );
+                }
+                s
+            }
+            _ => {
+                let body = tree
+                    .tokens
+                    .get(t + 1..tree.nodes[n].end_token as usize)
+                    .and_then(|r| r.iter().position(|x| x.kind == Kind::BlockText))
+                    .map(|i| self.tok(t + 1 + i))
+                    .unwrap_or("");
+                block_text(raw, body, tree.nodes[n].aux as usize)
+            }
+        };
+        let value = match props.tag {
+            Some(tag) => match core_tag(tag) {
+                Some("str") => Scalar::Str(text.clone()),
+                Some("null") => Scalar::Null,
+                Some("bool" | "int" | "float") => match resolve_plain(&text) {
+                    Scalar::Str(s) => Scalar::Str(s),
+                    other => other,
+                },
+                _ => Scalar::Str(text.clone()),
+            },
+            None if kind == Kind::Plain => resolve_plain(&text),
+            None => Scalar::Str(text.clone()),
+        };
+        Some((value, text))
+    }
+}
+
+/// The core-schema name of a tag (`!!str`, `!<tag:yaml.org,2002:str>`), if it is one.
+fn core_tag(tag: &str) -> Option<&str> {
+    tag.strip_prefix("!!")
+        .or_else(|| tag.strip_prefix("!<tag:yaml.org,2002:")?.strip_suffix('>'))
+}
+
+/// A plain scalar's value: lines joined by a space, an empty line kept as a line break.
+fn fold_plain(raw: &str) -> String {
+    if !raw.contains(['\n', '\r']) {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut blank = 0usize;
+    for (i, line) in raw.split('\n').enumerate() {
+        let line = line.trim_matches([' ', '\t', '\r']);
+        if i == 0 {
+            out.push_str(line);
+            continue;
+        }
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if blank == 0 {
+            out.push(' ');
+        } else {
+            out.extend(std::iter::repeat_n('\n', blank));
+        }
+        blank = 0;
+        out.push_str(line);
+    }
+    out
+}
+
+/// A quoted scalar's value (the text between the quotes): escapes (double quotes) or `''`
+/// (single quotes), and line folding. Returns the offset of an unknown escape, if any.
+fn fold_quoted(inner: &str, double: bool) -> (String, Option<usize>) {
+    if !inner.contains(['\n', '\r', '\\', '\'']) {
+        return (inner.to_string(), None);
+    }
+    let b = inner.as_bytes();
+    let mut out = String::with_capacity(inner.len());
+    // Output length that escapes produced, which trailing-blank trimming must not cross.
+    let mut keep = 0usize;
+    let mut bad = None;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if double && c == b'\\' {
+            i += 1;
+            let Some(&e) = b.get(i) else { break };
+            let simple = match e {
+                b'0' => Some('\0'),
+                b'a' => Some('\u{7}'),
+                b'b' => Some('\u{8}'),
+                b't' | b'\t' => Some('\t'),
+                b'n' => Some('\n'),
+                b'v' => Some('\u{b}'),
+                b'f' => Some('\u{c}'),
+                b'r' => Some('\r'),
+                b'e' => Some('\u{1b}'),
+                b' ' => Some(' '),
+                b'"' => Some('"'),
+                b'/' => Some('/'),
+                b'\\' => Some('\\'),
+                b'N' => Some('\u{85}'),
+                b'_' => Some('\u{a0}'),
+                b'L' => Some('\u{2028}'),
+                b'P' => Some('\u{2029}'),
+                _ => None,
+            };
+            if let Some(ch) = simple {
+                out.push(ch);
+                keep = out.len();
+                i += 1;
+                continue;
+            }
+            let digits = match e {
+                b'x' => 2,
+                b'u' => 4,
+                b'U' => 8,
+                b'\n' | b'\r' => {
+                    // An escaped line break: the lines join with nothing between them;
+                    // empty lines after it are line feeds.
+                    i = skip_break(b, i);
+                    loop {
+                        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                            i += 1;
+                        }
+                        if i < b.len() && (b[i] == b'\n' || b[i] == b'\r') {
+                            out.push('\n');
+                            i = skip_break(b, i);
+                        } else {
+                            break;
+                        }
+                    }
+                    keep = out.len();
+                    continue;
+                }
+                _ => 0,
+            };
+            let hex = inner.get(i + 1..i + 1 + digits).unwrap_or("");
+            match (digits > 0 && hex.len() == digits)
+                .then(|| u32::from_str_radix(hex, 16).ok())
+                .flatten()
+                .and_then(char::from_u32)
+            {
+                Some(ch) => {
+                    out.push(ch);
+                    keep = out.len();
+                    i += 1 + digits;
+                }
+                None => {
+                    bad.get_or_insert(i - 1);
+                    // Past the whole character after the backslash.
+                    i += inner[i..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+            continue;
+        }
+        if !double && c == b'\'' {
+            // `''` is one quote.
+            out.push('\'');
+            keep = out.len();
+            i += 2;
+            continue;
+        }
+        if c == b'\n' || c == b'\r' {
+            // Fold: trailing blanks go, the break becomes a space, empty lines breaks.
+            while out.len() > keep && (out.ends_with(' ') || out.ends_with('\t')) {
+                out.pop();
+            }
+            i = skip_break(b, i);
+            let mut empty = 0;
+            loop {
+                let mut j = i;
+                while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
+                    j += 1;
+                }
+                if j < b.len() && (b[j] == b'\n' || b[j] == b'\r') {
+                    empty += 1;
+                    i = skip_break(b, j);
+                } else {
+                    i = j;
+                    break;
+                }
+            }
+            if empty == 0 {
+                out.push(' ');
+            } else {
+                out.extend(std::iter::repeat_n('\n', empty));
+            }
+            keep = out.len();
+            continue;
+        }
+        // Copy a run of ordinary bytes.
+        let start = i;
+        let special = if double { b'\\' } else { b'\'' };
+        while i < b.len() && !matches!(b[i], b'\n' | b'\r') && b[i] != special {
+            i += 1;
+        }
+        out.push_str(&inner[start..i]);
+    }
+    (out, bad)
+}
+
+fn skip_break(b: &[u8], i: usize) -> usize {
+    if b.get(i) == Some(&b'\r') && b.get(i + 1) == Some(&b'\n') {
+        i + 2
+    } else {
+        i + 1
+    }
+}
+
+/// A block scalar's value from its header (`|`, `>-`, `|2+`), its content lines and
+/// their indentation.
+fn block_text(header: &str, body: &str, indent: usize) -> String {
+    let folded = header.starts_with('>');
+    let chomp = if header.contains('-') {
+        '-'
+    } else if header.contains('+') {
+        '+'
+    } else {
+        ' '
+    };
+    // The lines, without their indentation; `None` for an empty line.
+    let mut lines: Vec<&str> = body
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    if body.ends_with('\n') || body.is_empty() {
+        lines.pop();
+    }
+    let content: Vec<Option<&str>> = lines
+        .iter()
+        .map(|l| {
+            let sp = l.bytes().take(indent).take_while(|&b| b == b' ').count();
+            let rest = &l[sp..];
+            if rest.is_empty() {
+                None
+            } else {
+                Some(rest)
+            }
+        })
+        .collect();
+    // Trailing empty lines are for chomping.
+    let last = content.iter().rposition(|l| l.is_some());
+    let (body_lines, trailing) = match last {
+        Some(i) => (&content[..=i], content.len() - i - 1),
+        None => (&content[..0], content.len()),
+    };
+    let mut out = String::new();
+    if folded {
+        let mut prev_more = false;
+        let mut first = true;
+        let mut empties = 0usize;
+        for l in body_lines {
+            match l {
+                None => empties += 1,
+                Some(text) => {
+                    let more = text.starts_with([' ', '\t']);
+                    if !first {
+                        if !more && !prev_more && empties == 0 {
+                            out.push(' ');
+                        } else if !more && !prev_more {
+                            out.extend(std::iter::repeat_n('\n', empties));
+                        } else {
+                            out.extend(std::iter::repeat_n('\n', empties + 1));
+                        }
+                    } else {
+                        out.extend(std::iter::repeat_n('\n', empties));
+                    }
+                    out.push_str(text);
+                    empties = 0;
+                    first = false;
+                    prev_more = more;
+                }
+            }
+        }
+    } else {
+        for (i, l) in body_lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(l.unwrap_or(""));
+        }
+    }
+    let has_content = last.is_some();
+    match chomp {
+        '-' => {}
+        '+' => {
+            if has_content {
+                out.push('\n');
+            }
+            out.extend(std::iter::repeat_n('\n', trailing));
+        }
+        _ => {
+            if has_content {
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// How deeply lists and mappings nest in `n` (0 for a scalar). Bounded by the tree.
+pub(crate) fn depth_of(n: &Node) -> usize {
+    match &n.kind {
+        NodeKind::Scalar(_) => 0,
+        NodeKind::Seq(items) => 1 + items.iter().map(depth_of).max().unwrap_or(0),
+        NodeKind::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|e| depth_of(&e.value))
+                .max()
+                .unwrap_or(0)
+        }
+    }
+}
+
+fn count_nodes(n: &Node) -> usize {
+    1 + match &n.kind {
+        NodeKind::Scalar(_) => 0,
+        NodeKind::Seq(items) => items.iter().map(count_nodes).sum(),
+        NodeKind::Map(entries) => entries.iter().map(|e| 1 + count_nodes(&e.value)).sum(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold_plain("a\n  b\n\n  c"), "a b\nc");
+        assert_eq!(fold_quoted("a \\\n  b", true).0, "a b");
+        assert_eq!(fold_quoted("a\\\n  b", true).0, "ab");
+        assert_eq!(fold_quoted("it''s", false).0, "it's");
+        assert_eq!(fold_quoted("\\x41\\u00e9", true).0, "Aé");
+        assert!(fold_quoted("\\q", true).1.is_some());
+    }
+
+    #[test]
+    fn block_scalars() {
+        assert_eq!(block_text("|", "  a\n  b\n\n", 2), "a\nb\n");
+        assert_eq!(block_text("|-", "  a\n  b\n\n", 2), "a\nb");
+        assert_eq!(block_text("|+", "  a\n  b\n\n", 2), "a\nb\n\n");
+        assert_eq!(block_text(">", "  a\n  b\n\n  c\n", 2), "a b\nc\n");
+        assert_eq!(block_text(">", "  a\n    b\n  c\n", 2), "a\n  b\nc\n");
+    }
+}
