@@ -1,4 +1,4 @@
-//! Benchmarks of the editor's hot path: parse, validate (+ lint), parse + validate, diff,
+//! Benchmarks of the editor's hot path: the syntax tree, parse (tree + data), validate (+ lint), parse + validate, diff,
 //! and completion, on generated ODCS v3.2.0 contracts of 10 × 20 (~120 KB) and 100 × 50
 //! (~2.8 MB); and the scaling group: every wide shape of `gen::wide` at 10,000 and 20,000
 //! elements. Run: `cargo bench -p charter-core` (`-- scaling` for that group only).
@@ -16,6 +16,10 @@ fn bench(c: &mut Criterion) {
         if tables >= 100 {
             g.sample_size(20);
         }
+        // The syntax tree alone, then the tree and the data model built from it.
+        g.bench_with_input(BenchmarkId::new("syntax", &id), &text, |b, t| {
+            b.iter(|| charter_core::syntax::parse(black_box(t)))
+        });
         g.bench_with_input(BenchmarkId::new("parse", &id), &text, |b, t| {
             b.iter(|| yaml::parse(black_box(t)))
         });

@@ -150,8 +150,19 @@ impl<'a> Parser<'a> {
         if end <= self.pos {
             return;
         }
-        if let Some(k) = memchr::memrchr2(b'\n', b'\r', &self.s[self.pos..end]) {
-            self.line_start = self.pos + k + 1;
+        // Only these tokens hold line breaks.
+        match kind {
+            Kind::Newline => self.line_start = end,
+            Kind::Plain
+            | Kind::SingleQuoted
+            | Kind::DoubleQuoted
+            | Kind::BlockText
+            | Kind::ErrorToken => {
+                if let Some(k) = memchr::memrchr2(b'\n', b'\r', &self.s[self.pos..end]) {
+                    self.line_start = self.pos + k + 1;
+                }
+            }
+            _ => {}
         }
         self.tokens.push(Token {
             kind,

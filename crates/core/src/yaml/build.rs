@@ -6,7 +6,7 @@
 //! expansion is bounded by [`super::ALIAS_EXPANSION_LIMIT`] nodes and the same depth.
 
 use super::{
-    resolve_plain, Entry, Node, NodeKind, Pos, Scalar, Span, YamlError, YamlErrorKind,
+    resolve_plain_owned, Entry, Node, NodeKind, Pos, Scalar, Span, YamlError, YamlErrorKind,
     ALIAS_EXPANSION_LIMIT, NESTING_LIMIT,
 };
 use crate::syntax::{Kind, NodeId, Tree};
@@ -167,22 +167,16 @@ impl<'a> Builder<'a> {
         p
     }
 
-    /// The span of a node: its first to last non-trivia token, properties included.
-    fn content_span(&self, n: NodeId) -> Span {
+    /// The range of a node: its first to last non-trivia token, properties included.
+    /// Found from both ends, so it costs the trivia at the ends, not the node's size.
+    fn content_range(&self, n: NodeId) -> std::ops::Range<usize> {
         let d = self.tree.nodes[n];
-        let (mut first, mut last) = (None, None);
-        for t in d.first_token as usize..d.end_token as usize {
-            let k = self.tree.tokens[t].kind;
-            if k.is_trivia() {
-                continue;
-            }
-            if first.is_none() {
-                first = Some(t);
-            }
-            last = Some(t);
-        }
+        let toks = &self.tree.tokens[d.first_token as usize..d.end_token as usize];
+        let first = toks.iter().position(|t| !t.kind.is_trivia());
+        let last = toks.iter().rposition(|t| !t.kind.is_trivia());
         match (first, last) {
             (Some(f), Some(l)) => {
+                let (f, l) = (f + d.first_token as usize, l + d.first_token as usize);
                 let start = self.tree.token_range(f).start;
                 let mut end = self.tree.token_range(l).end;
                 // A block scalar's text ends with its line break; the value ends before it.
@@ -192,13 +186,17 @@ impl<'a> Builder<'a> {
                         end -= 1;
                     }
                 }
-                self.lines.span(start..end)
+                start..end
             }
             _ => {
                 let r = self.tree.range(n);
-                self.lines.span(r.end..r.end)
+                r.end..r.end
             }
         }
+    }
+
+    fn content_span(&self, n: NodeId) -> Span {
+        self.lines.span(self.content_range(n))
     }
 
     fn err(&mut self, kind: YamlErrorKind, message: String, span: Span) {
@@ -218,14 +216,22 @@ impl<'a> Builder<'a> {
         let props = self.props(n);
         let node = match kind {
             Kind::Scalar => {
-                let (scalar, _text) = self.scalar(n, &props)?;
-                Node {
-                    kind: NodeKind::Scalar(scalar),
+                let (text, token) = self.scalar_text(n)?;
+                // An anchored scalar may be used as a key later: keep its text.
+                let key = props.anchor.map(|_| text.clone());
+                let node = Node {
+                    kind: NodeKind::Scalar(value_of(text, token, props.tag)),
                     span: self.content_span(n),
+                };
+                if let Some(a) = props.anchor {
+                    self.anchors.insert(a, (node.clone(), 0, key));
                 }
+                return Some(node);
             }
             Kind::AliasNode => return self.alias(n, depth),
             Kind::BlockSeq | Kind::FlowSeq => {
+                let r = self.content_range(n);
+                let start = self.lines.pos(r.start);
                 let mut items = Vec::new();
                 for c in tree.children(n) {
                     let v = match tree.kind(c) {
@@ -242,12 +248,17 @@ impl<'a> Builder<'a> {
                 }
                 Node {
                     kind: NodeKind::Seq(items),
-                    span: self.content_span(n),
+                    span: Span {
+                        start,
+                        end: self.lines.pos(r.end),
+                    },
                 }
             }
             Kind::BlockMap | Kind::FlowMap => {
+                let r = self.content_range(n);
+                let start = self.lines.pos(r.start);
                 let mut entries = Vec::new();
-                let mut seen: HashMap<String, usize> = HashMap::new();
+                let mut seen = Seen::default();
                 for c in tree.children(n) {
                     if tree.kind(c) == Kind::MapEntry {
                         self.entry(c, depth, &mut entries, &mut seen);
@@ -255,12 +266,15 @@ impl<'a> Builder<'a> {
                 }
                 Node {
                     kind: NodeKind::Map(entries),
-                    span: self.content_span(n),
+                    span: Span {
+                        start,
+                        end: self.lines.pos(r.end),
+                    },
                 }
             }
             Kind::FlowPair => {
                 let mut entries = Vec::new();
-                let mut seen = HashMap::new();
+                let mut seen = Seen::default();
                 self.entry(n, depth, &mut entries, &mut seen);
                 Node {
                     kind: NodeKind::Map(entries),
@@ -270,12 +284,8 @@ impl<'a> Builder<'a> {
             _ => return None,
         };
         if let Some(a) = props.anchor {
-            let key = match &node.kind {
-                NodeKind::Scalar(_) => self.scalar(n, &props).map(|(_, t)| t),
-                _ => None,
-            };
             let d = depth_of(&node);
-            self.anchors.insert(a, (node.clone(), d, key));
+            self.anchors.insert(a, (node.clone(), d, None));
         }
         Some(node)
     }
@@ -341,13 +351,7 @@ impl<'a> Builder<'a> {
         Some(key.clone().ok_or(()))
     }
 
-    fn entry(
-        &mut self,
-        e: NodeId,
-        depth: usize,
-        entries: &mut Vec<Entry>,
-        seen: &mut HashMap<String, usize>,
-    ) {
+    fn entry(&mut self, e: NodeId, depth: usize, entries: &mut Vec<Entry>, seen: &mut Seen) {
         let tree = self.tree;
         let colon = tree.own_token(e, Kind::Colon);
         let mut key_node = None;
@@ -381,15 +385,15 @@ impl<'a> Builder<'a> {
                 match tree.kind(k) {
                     Kind::Scalar => {
                         let props = self.props(k);
-                        match self.scalar(k, &props) {
-                            Some((_, text)) => {
+                        match self.scalar_text(k) {
+                            Some((text, token)) => {
                                 if let Some(a) = props.anchor {
                                     let node = Node {
-                                        kind: NodeKind::Scalar(
-                                            self.scalar(k, &props)
-                                                .map(|x| x.0)
-                                                .unwrap_or(Scalar::Null),
-                                        ),
+                                        kind: NodeKind::Scalar(value_of(
+                                            text.clone(),
+                                            token,
+                                            props.tag,
+                                        )),
                                         span,
                                     };
                                     self.anchors.insert(a, (node, 0, Some(text.clone())));
@@ -441,7 +445,7 @@ impl<'a> Builder<'a> {
                 }
             }
         };
-        if let Some(&first) = seen.get(&key) {
+        if let Some(first) = seen.find(entries, &key) {
             let line = entries[first].key_span.start.line;
             self.err(
                 YamlErrorKind::DuplicateKey,
@@ -449,7 +453,7 @@ impl<'a> Builder<'a> {
                 key_span,
             );
         } else {
-            seen.insert(key.clone(), entries.len());
+            seen.add(&key, entries.len());
         }
         entries.push(Entry {
             key,
@@ -466,8 +470,9 @@ impl<'a> Builder<'a> {
         );
     }
 
-    /// A scalar's value and its text (the text is what a key compares by).
-    fn scalar(&mut self, n: NodeId, props: &Props) -> Option<(Scalar, String)> {
+    /// A scalar's text (what a key compares by) and its token's kind (`None` when empty);
+    /// `None` when the scalar could not be read.
+    fn scalar_text(&mut self, n: NodeId) -> Option<(String, Option<Kind>)> {
         let tree = self.tree;
         let mut tok = None;
         for t in tree.own_tokens(n) {
@@ -481,16 +486,7 @@ impl<'a> Builder<'a> {
             }
         }
         let Some(t) = tok else {
-            // Empty: null, unless a tag other than the core schema's null, bool, int or
-            // float makes it an (empty) string.
-            let s = match (props.tag, props.tag.map(core_tag)) {
-                (None, _) | (_, Some(Some("null" | "bool" | "int" | "float"))) => Scalar::Null,
-                // `!!str`, another `!!` tag, or the non-specific `!`: a string.
-                (Some(_), Some(Some(_))) | (Some("!"), _) => Scalar::Str(String::new()),
-                // An application's own tag: Charter can't know its type.
-                _ => Scalar::Null,
-            };
-            return Some((s, String::new()));
+            return Some((String::new(), None));
         };
         let raw = self.tok(t);
         let kind = tree.tokens[t].kind;
@@ -520,20 +516,83 @@ impl<'a> Builder<'a> {
                 block_text(raw, body, tree.nodes[n].aux as usize)
             }
         };
-        let value = match props.tag {
-            Some(tag) => match core_tag(tag) {
-                Some("str") => Scalar::Str(text.clone()),
-                Some("null") => Scalar::Null,
-                Some("bool" | "int" | "float") => match resolve_plain(&text) {
-                    Scalar::Str(s) => Scalar::Str(s),
-                    other => other,
-                },
-                _ => Scalar::Str(text.clone()),
-            },
-            None if kind == Kind::Plain => resolve_plain(&text),
-            None => Scalar::Str(text.clone()),
+        Some((text, Some(kind)))
+    }
+}
+
+/// A scalar's core-schema value from its text, its token's kind and its tag.
+fn value_of(text: String, token: Option<Kind>, tag: Option<&str>) -> Scalar {
+    let Some(kind) = token else {
+        // Empty: null, unless a tag other than the core schema's null, bool, int or
+        // float makes it an (empty) string.
+        return match (tag, tag.map(core_tag)) {
+            (None, _) | (_, Some(Some("null" | "bool" | "int" | "float"))) => Scalar::Null,
+            // `!!str`, another `!!` tag, or the non-specific `!`: a string.
+            (Some(_), Some(Some(_))) | (Some("!"), _) => Scalar::Str(String::new()),
+            // An application's own tag: Charter can't know its type.
+            _ => Scalar::Null,
         };
-        Some((value, text))
+    };
+    match tag {
+        Some(tag) => match core_tag(tag) {
+            Some("null") => Scalar::Null,
+            Some("bool" | "int" | "float") => resolve_plain_owned(text),
+            _ => Scalar::Str(text),
+        },
+        None if kind == Kind::Plain => resolve_plain_owned(text),
+        None => Scalar::Str(text),
+    }
+}
+
+/// The keys of one mapping seen so far: a scan while it is small, a hash map beyond.
+#[derive(Default)]
+struct Seen {
+    map: Option<HashMap<String, usize, std::hash::BuildHasherDefault<Fnv>>>,
+}
+
+impl Seen {
+    /// The first entry with this key.
+    fn find(&mut self, entries: &[Entry], key: &str) -> Option<usize> {
+        if self.map.is_none() {
+            if entries.len() < 16 {
+                return entries.iter().position(|e| e.key == key);
+            }
+            let mut m: HashMap<String, usize, _> = HashMap::default();
+            for (i, e) in entries.iter().enumerate() {
+                m.entry(e.key.clone()).or_insert(i);
+            }
+            self.map = Some(m);
+        }
+        self.map.as_ref()?.get(key).copied()
+    }
+
+    fn add(&mut self, key: &str, index: usize) {
+        if let Some(m) = &mut self.map {
+            m.entry(key.to_string()).or_insert(index);
+        }
+    }
+}
+
+/// FNV-1a: keys are short and not chosen by an attacker who gains from collisions here
+/// (the map only finds duplicates), so a fast hash beats SipHash.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
     }
 }
 

@@ -12,7 +12,7 @@ mod scalar;
 
 pub use build::Lines;
 
-pub use scalar::resolve_plain;
+pub use scalar::{resolve_plain, resolve_plain_owned};
 
 use serde::{Deserialize, Serialize};
 

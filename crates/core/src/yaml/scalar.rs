@@ -8,26 +8,43 @@ use super::Scalar;
 
 /// Resolve a plain scalar's text to its core-schema value.
 pub fn resolve_plain(text: &str) -> Scalar {
+    not_a_string(text).unwrap_or_else(|| Scalar::Str(text.to_string()))
+}
+
+/// [`resolve_plain`] for text already owned: a string keeps its allocation.
+pub fn resolve_plain_owned(text: String) -> Scalar {
+    not_a_string(&text).unwrap_or(Scalar::Str(text))
+}
+
+/// The null, boolean or number a plain scalar denotes, if it is not a string.
+fn not_a_string(text: &str) -> Option<Scalar> {
+    // Most plain scalars are words: no core-schema value starts with a letter other
+    // than n, N, t, T, f, F.
+    match text.as_bytes().first() {
+        None => return Some(Scalar::Null),
+        Some(b) if b.is_ascii_alphabetic() && !b"nNtTfF".contains(b) => return None,
+        _ => {}
+    }
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
-        "true" | "True" | "TRUE" => return Scalar::Bool(true),
-        "false" | "False" | "FALSE" => return Scalar::Bool(false),
+        "~" | "null" | "Null" | "NULL" => return Some(Scalar::Null),
+        "true" | "True" | "TRUE" => return Some(Scalar::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Scalar::Bool(false)),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Scalar::Float(f64::INFINITY)
+            return Some(Scalar::Float(f64::INFINITY))
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Scalar::Float(f64::NEG_INFINITY)),
+        ".nan" | ".NaN" | ".NAN" => return Some(Scalar::Float(f64::NAN)),
         _ => {}
     }
     if let Some(i) = parse_int(text) {
-        return i;
+        return Some(i);
     }
     if is_float(text) {
         if let Ok(f) = text.parse::<f64>() {
-            return Scalar::Float(f);
+            return Some(Scalar::Float(f));
         }
     }
-    Scalar::Str(text.to_string())
+    None
 }
 
 fn parse_int(text: &str) -> Option<Scalar> {
