@@ -1,10 +1,22 @@
 //! Print what Charter's YAML layer reads from a file: the syntax tree, the problems and
-//! the data as JSON. `cargo run -p charter-core --example yaml_dump -- FILE`
+//! the data as JSON (`STATS=1`: the tree's size only).
+//! `cargo run -p charter-core --example yaml_dump -- FILE`
 fn main() {
     let path = std::env::args().nth(1).expect("usage: yaml_dump FILE");
     let text = std::fs::read_to_string(&path).expect("a readable UTF-8 file");
     let doc = charter_core::yaml::parse(&text);
     let tree = &doc.tree;
+    if std::env::var("STATS").is_ok() {
+        println!(
+            "{} bytes, {} tokens ({} capacity), {} nodes ({} capacity)",
+            text.len(),
+            tree.tokens.len(),
+            tree.tokens.capacity(),
+            tree.nodes.len(),
+            tree.nodes.capacity()
+        );
+        return;
+    }
     let mut stack: Vec<usize> = Vec::new();
     for (i, n) in tree.nodes.iter().enumerate() {
         while stack

@@ -343,7 +343,7 @@ fn needs_newer(
 }
 
 fn source_of<'t>(text: &'t str, d: &Diagnostic) -> &'t str {
-    text.get(d.span.start.offset..d.span.end.offset)
+    text.get(d.span.start.at()..d.span.end.at())
         .unwrap_or("")
         .trim()
 }

@@ -53,9 +53,7 @@ impl<'a> Cx<'a> {
     }
 
     fn source(&self, span: Span) -> &'a str {
-        self.text
-            .get(span.start.offset..span.end.offset)
-            .unwrap_or("")
+        self.text.get(span.start.at()..span.end.at()).unwrap_or("")
     }
 
     fn diag(&mut self, code: &Code, msg: String, path: &str, span: Span) {

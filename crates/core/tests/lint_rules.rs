@@ -69,7 +69,7 @@ fn manifest_rules_fire_on_manifests_and_contract_rules_do_not() {
         let found: Vec<_> = r
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.span.start.line))
+            .map(|d| (d.code, d.span.start.line as usize))
             .collect();
         assert_eq!(found, vec![(id, line)], "{id}: {:#?}", r.diagnostics);
         assert!(
@@ -112,7 +112,7 @@ fn every_lint_rule_has_a_fixture_that_fires_it_once_at_the_right_line() {
         let found: Vec<_> = r
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.span.start.line))
+            .map(|d| (d.code, d.span.start.line as usize))
             .collect();
         assert_eq!(found, vec![(id, line)], "{id}: {:#?}", r.diagnostics);
     }

@@ -22,7 +22,7 @@ fn only(text: &str) -> Diagnostic {
 }
 
 fn at(d: &Diagnostic) -> (usize, usize) {
-    (d.span.start.line, d.span.start.col)
+    (d.span.start.line as usize, d.span.start.col as usize)
 }
 
 #[test]

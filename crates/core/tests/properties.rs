@@ -8,7 +8,7 @@ use proptest::prelude::*;
 fn spans_are_sound(text: &str) {
     let r = check(text);
     for d in &r.diagnostics {
-        let (s, e) = (d.span.start.offset, d.span.end.offset);
+        let (s, e) = (d.span.start.at(), d.span.end.at());
         assert!(
             s <= e && e <= text.len(),
             "{d:?} out of range for {} bytes",

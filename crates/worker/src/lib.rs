@@ -410,7 +410,7 @@ impl Session {
         let starts = report
             .diagnostics
             .iter()
-            .map(|d| map.utf16(d.span.start.offset) as u32)
+            .map(|d| map.utf16(d.span.start.at()) as u32)
             .collect();
         let file_name = name.unwrap_or_else(|| templates::suggested_file_name(doc.root.as_ref()));
         let answer = Answer::Checked(Box::new(Checked {
@@ -455,8 +455,8 @@ fn marks_json(diagnostics: &[Diagnostic], map: &Utf16Map) -> String {
         .iter()
         .map(|d| {
             serde_json::json!({
-                "from": map.utf16(d.span.start.offset),
-                "to": map.utf16(d.span.end.offset),
+                "from": map.utf16(d.span.start.at()),
+                "to": map.utf16(d.span.end.at()),
                 "severity": d.severity.as_str(),
                 "message": d.message,
                 "code": d.code,

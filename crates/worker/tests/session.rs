@@ -79,7 +79,7 @@ fn offsets_are_utf16_and_the_panel_gets_at_most_its_limit() {
     assert_eq!(marks.len(), c.total, "the editor marks every diagnostic");
     // Each start is the UTF-16 offset of the diagnostic's byte offset.
     for (d, start) in c.report.diagnostics.iter().zip(&c.starts) {
-        let before = &text[..d.span.start.offset];
+        let before = &text[..d.span.start.at()];
         assert_eq!(*start as usize, before.encode_utf16().count());
     }
     assert!(c.starts.iter().any(|s| *s > 20), "{:?}", &c.starts[..3]);

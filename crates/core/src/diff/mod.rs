@@ -124,10 +124,10 @@ impl Finding {
     }
 
     pub fn base_line(&self) -> Option<usize> {
-        self.base_span.map(|s| s.start.line)
+        self.base_span.map(|s| s.start.line as usize)
     }
     pub fn new_line(&self) -> Option<usize> {
-        self.new_span.map(|s| s.start.line)
+        self.new_span.map(|s| s.start.line as usize)
     }
 }
 

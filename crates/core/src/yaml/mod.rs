@@ -19,12 +19,19 @@ use serde::{Deserialize, Serialize};
 /// A position in the source text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Pos {
-    /// Byte offset into the UTF-8 text.
-    pub offset: usize,
+    /// Byte offset into the UTF-8 text (texts are at most [`MAX_INPUT_BYTES`]).
+    pub offset: u32,
     /// 1-based line.
-    pub line: usize,
+    pub line: u32,
     /// 1-based column, counted in characters.
-    pub col: usize,
+    pub col: u32,
+}
+
+impl Pos {
+    /// The byte offset, for slicing the text.
+    pub fn at(self) -> usize {
+        self.offset as usize
+    }
 }
 
 /// A half-open range of the source text.
@@ -313,12 +320,9 @@ mod tests {
         assert_eq!((t.key_span.start.line, t.key_span.start.col), (4, 5));
         assert_eq!(t.value.as_str(), Some("quoted"));
         let vs = t.value.span;
-        assert_eq!(&text[vs.start.offset..vs.end.offset], "\"quoted\"");
+        assert_eq!(&text[vs.start.at()..vs.end.at()], "\"quoted\"");
         let a = r.entry("a").unwrap();
-        assert_eq!(
-            &text[a.value.span.start.offset..a.value.span.end.offset],
-            "1"
-        );
+        assert_eq!(&text[a.value.span.start.at()..a.value.span.end.at()], "1");
     }
 
     #[test]
@@ -326,12 +330,9 @@ mod tests {
         let text = "name: Überstunden ✓\nid: x\n";
         let r = root(text);
         let e = r.entry("id").unwrap();
-        assert_eq!(&text[e.key_span.start.offset..e.key_span.end.offset], "id");
+        assert_eq!(&text[e.key_span.start.at()..e.key_span.end.at()], "id");
         let v = &r.entry("name").unwrap().value;
-        assert_eq!(
-            &text[v.span.start.offset..v.span.end.offset],
-            "Überstunden ✓"
-        );
+        assert_eq!(&text[v.span.start.at()..v.span.end.at()], "Überstunden ✓");
         assert_eq!(e.key_span.start.line, 2);
     }
 

@@ -49,9 +49,9 @@ impl Positions {
             Some(v) => v.get(m.index()).copied().unwrap_or(self.len),
         };
         Pos {
-            offset,
-            line: m.line(),
-            col: m.col() + 1,
+            offset: offset as u32,
+            line: m.line() as u32,
+            col: (m.col() + 1) as u32,
         }
     }
     fn span(&self, s: &PSpan) -> Span {
@@ -378,9 +378,9 @@ fn resolve(value: &str, style: ScalarStyle, tag: Option<&saphyr_parser::Tag>) ->
 }
 
 fn next_char_pos(text: &str, p: Pos) -> Pos {
-    match text.get(p.offset..).and_then(|s| s.chars().next()) {
+    match text.get(p.at()..).and_then(|s| s.chars().next()) {
         Some(c) if c != '\n' => Pos {
-            offset: p.offset + c.len_utf8(),
+            offset: p.offset + c.len_utf8() as u32,
             line: p.line,
             col: p.col + 1,
         },
@@ -390,8 +390,11 @@ fn next_char_pos(text: &str, p: Pos) -> Pos {
 
 /// Turn the parser's terse message into one that says what to do.
 fn syntax_message(info: &str, text: &str, p: Pos) -> String {
-    let here = text.get(p.offset..).and_then(|s| s.chars().next());
-    let line_text = text.lines().nth(p.line.saturating_sub(1)).unwrap_or("");
+    let here = text.get(p.at()..).and_then(|s| s.chars().next());
+    let line_text = text
+        .lines()
+        .nth(p.line.saturating_sub(1) as usize)
+        .unwrap_or("");
     let hint = if here == Some('\t') || line_text.starts_with('\t') {
         " YAML does not allow tabs for indentation: indent with spaces."
     } else if info.contains("mapping values are not allowed") {
