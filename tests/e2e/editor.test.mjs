@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { serve, launch, setText, settle, shotsDir, fresh as freshApp, editorText } from "./harness.mjs";
+import { serve, launch, setText, settle, shotsDir, fresh as freshApp, editorText, dropFile } from "./harness.mjs";
 
 let server, url, browser;
 
@@ -112,12 +112,98 @@ nmae: orders
   assert.match(await page.textContent("#status-counts"), /3 errors · 1 warning/);
 });
 
-test("a YAML syntax error is reported with its position", async () => {
+test("a YAML syntax error is reported where it is, and the lines after it are still checked", async () => {
   const page = await fresh();
-  await setText(page, "apiVersion: v3.1.0\nkind: [DataContract\nid: x\n");
+  await setText(page, "apiVersion: v3.1.0\nkind: [DataContract\nid: x\nnmae: y\n");
   const problem = page.locator(".problem.error").first();
-  assert.match(await problem.textContent(), /YAML syntax error/);
-  assert.equal(await problem.getAttribute("data-line"), "3");
+  assert.match(await problem.textContent(), /YAML syntax error: this `\[` is not closed/);
+  assert.equal(await problem.getAttribute("data-line"), "2");
+  // Line 4, after the broken line, is read and validated.
+  assert.match(await page.textContent("#problem-list"), /unknown key nmae/);
+});
+
+/** Put the cursor at line `line`, `fromEnd` characters before its end. */
+async function cursorAt(page, line, fromEnd = 0) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Home");
+  for (let i = 1; i < line; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  for (let i = 0; i < fromEnd; i++) await page.keyboard.press("ArrowLeft");
+}
+
+test("a broken quote at line 90 of the example leaves the other errors, the document name and the review badge in place", async () => {
+  const page = await fresh();
+  // A base to review against, and a breaking change (line 92: `required: true`).
+  await page.click("#tab-review");
+  await page.click("#snapshot-button");
+  await page.selectOption("#base-select", "Snapshot 1");
+  await settle(page);
+  await cursorAt(page, 92);
+  for (let i = 0; i < 4; i++) await page.keyboard.press("Backspace");
+  await page.keyboard.type("false");
+  // Another error: line 89, `logicalType: string` becomes `strin`.
+  await cursorAt(page, 89);
+  await page.keyboard.press("Backspace");
+  await settle(page);
+  const badge = await page.textContent("#impact-badge");
+  assert.match(badge, /[1-9]\d* breaking vs base/);
+  const name = await page.textContent(".doc-name");
+  await page.click("#tab-problems");
+  assert.match(await page.textContent("#problem-list"), /logicalType/);
+
+  // Line 90: `physicalType: string` gets an opening quote and no closing one.
+  await cursorAt(page, 90, "string".length);
+  await page.keyboard.type('"');
+  await settle(page);
+  const syntax = page.locator(".problem.error", { hasText: "YAML syntax error" });
+  assert.equal(await syntax.count(), 1);
+  assert.match(await syntax.textContent(), /double-quoted string is not closed/);
+  assert.equal(await syntax.getAttribute("data-line"), "90");
+  const list = await page.textContent("#problem-list");
+  assert.match(list, /logicalType/, "the error at line 89 is still listed");
+  assert.doesNotMatch(list, /missing/, "no required key is reported missing because of the broken line");
+  assert.equal(await page.textContent(".doc-name"), name);
+  assert.equal(await page.textContent("#status-standard"), "ODCS v3.2.0");
+  assert.equal(await page.textContent("#impact-badge"), badge);
+  await page.click("#tab-review");
+  assert.match(await page.textContent("#review-stale"), /can't be read at line 90: this is the review of its last readable version/);
+  await page.screenshot({ path: path.join(shotsDir, "broken-quote.png") });
+
+  // Closing the quote brings the review back to the live draft.
+  await cursorAt(page, 90);
+  await page.keyboard.type('"');
+  await settle(page);
+  assert.equal(await page.locator(".problem.error", { hasText: "YAML syntax error" }).count(), 0);
+  assert.equal(await page.locator("#review-stale").count(), 0);
+  assert.deepEqual(page.jsErrors, []);
+});
+
+test("a contract written by PyYAML (quoted lines wrapped at the key's indentation) opens valid, with a warning that says how to indent", async () => {
+  const page = await fresh();
+  const text = `apiVersion: v3.1.0
+kind: DataContract
+id: orders-py
+name: orders.py.v1
+version: 1.0.0
+status: active
+description:
+  purpose: "Orders as datacontract-cli writes them: PyYAML wraps a long double-quoted
+  string at the key's indentation, and reads it back"
+schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: string
+`;
+  await dropFile(page, text, "pyyaml.odcs.yaml");
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("orders.py.v1"));
+  await settle(page);
+  assert.equal(await editorText(page), text);
+  assert.doesNotMatch(await page.textContent("#status-counts"), /error/);
+  const warning = page.locator(".problem.warning", { hasText: "PyYAML" });
+  assert.equal(await warning.count(), 1);
+  assert.equal(await warning.getAttribute("data-line"), "9");
+  assert.match(await warning.textContent(), /indented 2 spaces; YAML needs at least 3\. Charter \(like PyYAML\) reads it; indent the lines by 1 more/);
 });
 
 test("open a file through the file chooser", async () => {

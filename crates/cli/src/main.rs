@@ -62,6 +62,38 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// Print the value at POINTER as JSON (the data the official schemas see). POINTER is a JSON
+    /// pointer (`/schema/0/properties/3/required`) or a name path (`/schema/orders/properties/order_id`);
+    /// without it, the whole document. Exit 2 when the pointer leads nowhere.
+    Get {
+        file: String,
+        pointer: Option<String>,
+    },
+    /// Set the value at POINTER to VALUE (a YAML scalar: `1.1.0`, `true`, `"quoted"`), changing only
+    /// those bytes: comments, order and quoting elsewhere stay. A string stays a string; a missing
+    /// last key is added to its mapping. Edits FILE in place, or prints the result with --stdout.
+    Set {
+        file: String,
+        pointer: String,
+        value: String,
+        #[arg(long)]
+        stdout: bool,
+    },
+    /// Remove the entry or list item at POINTER, with the comment lines directly above it.
+    Unset {
+        file: String,
+        pointer: String,
+        #[arg(long)]
+        stdout: bool,
+    },
+    /// Add YAML at POINTER: an item appended to a list, or `key: value` entries appended to a mapping.
+    Add {
+        file: String,
+        pointer: String,
+        yaml: String,
+        #[arg(long)]
+        stdout: bool,
+    },
     /// List the change rules of `charter diff` (`--markdown` prints the reference page).
     Rules {
         #[arg(long)]
@@ -180,6 +212,30 @@ fn main() -> ExitCode {
             }
             ExitCode::from(VALID)
         }
+        Command::Get { file, pointer } => ExitCode::from(get(&file, pointer.as_deref())),
+        Command::Set {
+            file,
+            pointer,
+            value,
+            stdout,
+        } => ExitCode::from(edit_file(&file, stdout, |d| {
+            charter_core::edit::set(d, &pointer, &value)
+        })),
+        Command::Unset {
+            file,
+            pointer,
+            stdout,
+        } => ExitCode::from(edit_file(&file, stdout, |d| {
+            charter_core::edit::unset(d, &pointer)
+        })),
+        Command::Add {
+            file,
+            pointer,
+            yaml,
+            stdout,
+        } => ExitCode::from(edit_file(&file, stdout, |d| {
+            charter_core::edit::add(d, &pointer, &yaml)
+        })),
         Command::Generate { tables, columns } => {
             print!("{}", charter_core::gen::contract(tables, columns));
             ExitCode::from(VALID)
@@ -196,6 +252,83 @@ fn main() -> ExitCode {
                 }
             }
             ExitCode::from(VALID)
+        }
+    }
+}
+
+/// `charter get`: the value at a pointer, as JSON.
+fn get(file: &str, pointer: Option<&str>) -> u8 {
+    let text = match read_text(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE_OR_IO;
+        }
+    };
+    let doc = charter_core::yaml::parse(&text);
+    if let Some(e) = doc
+        .errors
+        .iter()
+        .find(|e| e.kind == charter_core::yaml::YamlErrorKind::Syntax)
+    {
+        eprintln!(
+            "error: {file}:{}:{}: {}",
+            e.span.start.line, e.span.start.col, e.message
+        );
+        return USAGE_OR_IO;
+    }
+    let Some(root) = doc.root.as_ref() else {
+        eprintln!("error: {file} is empty");
+        return USAGE_OR_IO;
+    };
+    match charter_core::pointer::resolve(root, pointer.unwrap_or("")) {
+        Ok((node, _)) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&node.to_json()).unwrap_or_default()
+            );
+            VALID
+        }
+        Err(e) => {
+            eprintln!("error: {file}: {e}");
+            USAGE_OR_IO
+        }
+    }
+}
+
+/// `charter set|unset|add`: the minimal text edits, written back (or printed).
+fn edit_file(
+    file: &str,
+    stdout: bool,
+    f: impl Fn(
+        &charter_core::yaml::Document,
+    ) -> Result<Vec<charter_core::edit::TextEdit>, charter_core::edit::EditError>,
+) -> u8 {
+    let text = match read_text(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE_OR_IO;
+        }
+    };
+    let doc = charter_core::yaml::parse(&text);
+    let edits = match f(&doc) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {file}: {e}");
+            return USAGE_OR_IO;
+        }
+    };
+    let out = charter_core::edit::apply(&text, &edits);
+    if stdout || file == "-" {
+        print!("{out}");
+        return VALID;
+    }
+    match std::fs::write(file, out) {
+        Ok(()) => VALID,
+        Err(e) => {
+            eprintln!("error: could not write {file}: {e}");
+            USAGE_OR_IO
         }
     }
 }

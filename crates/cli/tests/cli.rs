@@ -607,3 +607,87 @@ fn hostile_files_get_json_reports_in_bounded_time() {
         );
     }
 }
+
+/// `get`, `set`, `unset`, `add`: what a CI job does to bump a version without losing
+/// comments; every other byte of the file stays.
+#[test]
+fn get_set_unset_add_edit_only_what_they_name() {
+    let text = "# The orders contract.\napiVersion: v3.1.0 # reviewed\nkind: DataContract\nid: orders\nversion: 1.0.0\nschema:\n  - name: orders\n    properties:\n      # the key\n      - name: order_id\n        required: true\n      - name: total\n";
+    let f = temp("edit.odcs.yaml", text.as_bytes());
+    let out = charter(
+        &["get", &f, "/schema/orders/properties/order_id/required"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "true\n");
+    let out = charter(&["get", &f, "/schema/0/properties/1"], None);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "{\n  \"name\": \"total\"\n}\n"
+    );
+
+    // In place: only the version's bytes change.
+    let out = charter(&["set", &f, "/version", "1.1.0"], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        text.replace("version: 1.0.0", "version: 1.1.0")
+    );
+
+    // --stdout leaves the file alone.
+    let out = charter(
+        &[
+            "unset",
+            &f,
+            "/schema/orders/properties/order_id",
+            "--stdout",
+        ],
+        None,
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !printed.contains("order_id") && !printed.contains("# the key"),
+        "{printed}"
+    );
+    assert!(printed.contains("      - name: total\n"));
+    let out = charter(
+        &[
+            "add",
+            &f,
+            "/schema/orders/properties",
+            "name: note\nlogicalType: string",
+            "--stdout",
+        ],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .ends_with("      - name: total\n      - name: note\n        logicalType: string\n"));
+
+    // A pointer that leads nowhere: exit 2, and what is there instead.
+    let out = charter(
+        &[
+            "set",
+            &f,
+            "/schema/orders/properties/nope/required",
+            "false",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "`nope` is not in /schema/orders/properties: it is a list of 2 items (order_id, total)"
+        ),
+        "{err}"
+    );
+    let out = charter(&["get", &f, "/owner"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("its keys are apiVersion, kind, id, version, schema"));
+}

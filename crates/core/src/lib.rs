@@ -1,19 +1,22 @@
 //! Charter's core: everything the editor and the CLI know, with no I/O and no web APIs.
 //!
-//! Data flow: text → [`yaml::parse`] (lossless tree with spans) → [`standard::detect`]
-//! (which standard and version) → [`validate`] against that standard's [`model`] →
-//! a [`Report`] of [`Diagnostic`]s with exact source ranges.
+//! Data flow: text → [`yaml::parse`] (the lossless, error-tolerant [`syntax`] tree, and
+//! the data model with spans built from it) → [`standard::validate_root`] (which standard and
+//! version) → [`validate`] against that standard's [`model`] → a [`Report`] of
+//! [`Diagnostic`]s with exact source ranges.
 
 pub mod assist;
 pub mod codes;
 pub mod diag;
 pub mod diff;
+pub mod edit;
 pub mod gen;
 pub mod intern;
 pub mod lint;
 pub mod md;
 pub mod model;
 pub mod output;
+pub mod pointer;
 pub mod share;
 pub mod standard;
 pub mod syntax;

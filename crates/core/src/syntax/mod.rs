@@ -14,7 +14,7 @@
 //! nodes is what keeps a 27 MB contract inside its memory budget).
 
 mod parser;
-mod scan;
+pub mod scan;
 
 pub use parser::parse;
 

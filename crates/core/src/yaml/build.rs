@@ -236,10 +236,12 @@ impl<'a> Builder<'a> {
                 for c in tree.children(n) {
                     let v = match tree.kind(c) {
                         Kind::SeqEntry => match tree.children(c).next() {
+                            Some(v) if broken(tree, v) => None,
                             Some(v) => self.node(v, depth + 1),
                             None => Some(self.empty_after(c)),
                         },
                         Kind::Error => None,
+                        _ if broken(tree, c) => None,
                         _ => self.node(c, depth + 1),
                     };
                     if let Some(v) = v {
@@ -365,14 +367,8 @@ impl<'a> Builder<'a> {
             }
         }
         // A broken key or value leaves the entry out (its error is reported).
-        let broken = |n: Option<NodeId>| {
-            n.is_some_and(|n| {
-                tree.kind(n) == Kind::Error
-                    || (tree.kind(n) == Kind::Scalar
-                        && tree.own_token(n, Kind::ErrorToken).is_some())
-            })
-        };
-        if broken(key_node) || broken(value_node) {
+        if key_node.is_some_and(|n| broken(tree, n)) || value_node.is_some_and(|n| broken(tree, n))
+        {
             return;
         }
         let (key, key_span) = match key_node {
@@ -593,6 +589,19 @@ impl std::hash::Hasher for Fnv {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
         self.0 = h;
+    }
+}
+
+/// A node the text does not give whole: an error, an unclosed quote, an unclosed `[` or
+/// `{`. It is left out of the data (its syntax error is reported), so no check reads a
+/// half-typed value.
+fn broken(tree: &Tree, n: NodeId) -> bool {
+    match tree.kind(n) {
+        Kind::Error => true,
+        Kind::Scalar => tree.own_token(n, Kind::ErrorToken).is_some(),
+        Kind::FlowSeq => tree.own_token(n, Kind::RBracket).is_none(),
+        Kind::FlowMap => tree.own_token(n, Kind::RBrace).is_none(),
+        _ => false,
     }
 }
 

@@ -1,0 +1,588 @@
+//! Edits on the text through the syntax tree: each returns the minimal [`TextEdit`]s, so
+//! everything else (comments, key order, quoting, blank lines) stays byte-identical.
+//!
+//! - [`set`]: a scalar's value (quoted when it must be, so it keeps its type), or a new
+//!   key at the end of an existing mapping;
+//! - [`unset`]: an entry of a block mapping or an item of a block list, together with the
+//!   comment lines directly above it;
+//! - [`add`]: an item at the end of a list, or the entries of a YAML mapping at the end of
+//!   a mapping.
+//!
+//! Addresses are JSON pointers or name paths ([`crate::pointer`]).
+
+use crate::pointer::{self, NotFound, Step};
+use crate::syntax::{scan, Kind};
+use crate::yaml::{self, Document, Node, NodeKind, Scalar};
+use std::ops::Range;
+
+/// Replace `range` of the text with `insert`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub range: Range<usize>,
+    pub insert: String,
+}
+
+/// Why an edit can't be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    /// The address leads nowhere.
+    NotFound(NotFound),
+    /// The document can't be read whole (a syntax error at this line).
+    Unreadable(String),
+    /// The edit does not apply to what is there.
+    Unsupported(String),
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::NotFound(n) => n.fmt(f),
+            EditError::Unreadable(m) | EditError::Unsupported(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Apply edits (non-overlapping, in any order) to a text.
+pub fn apply(text: &str, edits: &[TextEdit]) -> String {
+    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
+    sorted.sort_by_key(|e| e.range.start);
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for e in sorted {
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.insert);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn readable(doc: &Document) -> Result<&Node, EditError> {
+    if let Some(e) = doc
+        .errors
+        .iter()
+        .find(|e| e.kind == yaml::YamlErrorKind::Syntax)
+    {
+        return Err(EditError::Unreadable(format!(
+            "the document has a YAML syntax error at line {}: fix it first ({})",
+            e.span.start.line, e.message
+        )));
+    }
+    doc.root
+        .as_ref()
+        .ok_or_else(|| EditError::Unreadable("the document is empty".into()))
+}
+
+/// Set the value at `pointer` to `value`, a YAML scalar as one would type it (`true`,
+/// `1.1.0`, `"quoted"`). A string stays a string (`set /version 2` writes `"2"`). When the
+/// last segment names a key the mapping lacks, the key is added at the mapping's end.
+pub fn set(doc: &Document, pointer: &str, value: &str) -> Result<Vec<TextEdit>, EditError> {
+    let root = readable(doc)?;
+    let text = doc.text.as_str();
+    match pointer::resolve(root, pointer) {
+        Ok((node, _)) => {
+            let NodeKind::Scalar(old) = &node.kind else {
+                return Err(EditError::Unsupported(format!(
+                    "`{pointer}` is {}, not a single value: use `unset` and `add` to change it",
+                    node.kind_name()
+                )));
+            };
+            let new = typed(value, matches!(old, Scalar::Str(_)));
+            let rendered = render(&new);
+            let range = scalar_range(doc, node);
+            let insert = if range.is_empty() && !text[..range.start].ends_with(' ') {
+                format!(" {rendered}")
+            } else {
+                rendered
+            };
+            Ok(vec![TextEdit { range, insert }])
+        }
+        Err(nf) => {
+            // A new key in an existing mapping.
+            let segs = pointer::segments(pointer);
+            let Some((key, parent)) = segs.split_last() else {
+                return Err(EditError::NotFound(nf));
+            };
+            let parent_ptr: String = parent
+                .iter()
+                .map(|s| format!("/{}", pointer::escape(s)))
+                .collect();
+            let (map, _) = pointer::resolve(root, &parent_ptr).map_err(EditError::NotFound)?;
+            if map.as_map().is_none() {
+                return Err(EditError::NotFound(nf));
+            }
+            let entry = format!("{}: {}", render_key(key), render(&typed(value, false)));
+            append_to_map(doc, map, &[entry])
+        }
+    }
+}
+
+/// Remove the entry or list item at `pointer`, with the comment lines directly above it.
+pub fn unset(doc: &Document, pointer: &str) -> Result<Vec<TextEdit>, EditError> {
+    let root = readable(doc)?;
+    let (_, steps) = pointer::resolve(root, pointer).map_err(EditError::NotFound)?;
+    let Some((last, parent_steps)) = steps.split_last() else {
+        return Err(EditError::Unsupported(
+            "the whole document can't be removed".into(),
+        ));
+    };
+    let parent = follow(root, parent_steps);
+    let text = doc.text.as_str();
+    let (start, end) = match (last, &parent.kind) {
+        (Step::Key(k), NodeKind::Map(entries)) => {
+            let e = entries.iter().find(|e| &e.key == k).expect("resolved");
+            (e.key_span.start.at(), e.value.span.end.at())
+        }
+        (Step::Index(i), NodeKind::Seq(items)) => {
+            let item = &items[*i];
+            // The `- ` before the item.
+            let dash = text[..item.span.start.at()]
+                .rfind('-')
+                .unwrap_or(item.span.start.at());
+            (dash, item.span.end.at())
+        }
+        _ => return Err(EditError::Unsupported("nothing to remove there".into())),
+    };
+    if in_flow(doc, start) {
+        return Err(EditError::Unsupported(
+            "removing from a `[...]` or `{...}` collection is not supported yet: edit that line"
+                .into(),
+        ));
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..start]
+        .trim_start_matches([' ', '-'])
+        .is_empty()
+    {
+        // `- key: v` where the entry is the first of an item: blank the entry only when it
+        // is not the item's one line; keep it simple and refuse.
+        return Err(EditError::Unsupported(
+            "this entry shares its line with other content (`- key: value`): remove the list item instead".into(),
+        ));
+    }
+    // Its own comments: the comment lines right above it, at its indentation or deeper.
+    let col = text[line_start..start].len() - text[line_start..start].trim_start_matches(' ').len();
+    let mut from = line_start;
+    while from > 0 {
+        let prev_start = text[..from - 1].rfind('\n').map_or(0, |i| i + 1);
+        let prev = &text[prev_start..from - 1];
+        let spaces = prev.len() - prev.trim_start_matches(' ').len();
+        if prev.trim_start().starts_with('#') && spaces >= col {
+            from = prev_start;
+        } else {
+            break;
+        }
+    }
+    let to = match text[end..].find('\n') {
+        Some(i) => end + i + 1,
+        None => text.len(),
+    };
+    Ok(vec![TextEdit {
+        range: from..to,
+        insert: String::new(),
+    }])
+}
+
+/// Add `yaml` at `pointer`: an item appended to a list, or (when `yaml` is a mapping) its
+/// entries appended to a mapping.
+pub fn add(doc: &Document, pointer: &str, yaml_text: &str) -> Result<Vec<TextEdit>, EditError> {
+    let root = readable(doc)?;
+    let (node, _) = pointer::resolve(root, pointer).map_err(EditError::NotFound)?;
+    let piece = yaml::parse(yaml_text);
+    if piece.incomplete() || piece.root.is_none() {
+        return Err(EditError::Unsupported(format!(
+            "`{}` is not a YAML value Charter can read",
+            yaml_text.trim()
+        )));
+    }
+    let body = yaml_text.trim_end_matches(['\n', '\r']);
+    match &node.kind {
+        NodeKind::Seq(items) => {
+            let text = doc.text.as_str();
+            if in_flow(doc, node.span.start.at()) {
+                if body.contains('\n') {
+                    return Err(EditError::Unsupported(
+                        "a `[...]` list takes a one-line value: write it as `{a: 1}` or `[x, y]`"
+                            .into(),
+                    ));
+                }
+                let close = node.span.end.at().saturating_sub(1);
+                let sep = if items.is_empty() { "" } else { ", " };
+                return Ok(vec![TextEdit {
+                    range: close..close,
+                    insert: format!("{sep}{body}"),
+                }]);
+            }
+            let Some(last) = items.last() else {
+                return Err(EditError::Unsupported(
+                    "an empty list: write its first item by hand".into(),
+                ));
+            };
+            let first = &items[0];
+            let dash = text[..first.span.start.at()].rfind('-').unwrap_or(0);
+            let ls = text[..dash].rfind('\n').map_or(0, |i| i + 1);
+            let col = dash - ls;
+            let pad = " ".repeat(col);
+            let mut lines = body.lines();
+            let mut item = format!("{pad}- {}", lines.next().unwrap_or(""));
+            for l in lines {
+                item.push('\n');
+                if !l.is_empty() {
+                    item.push_str(&pad);
+                    item.push_str("  ");
+                }
+                item.push_str(l);
+            }
+            let at = line_end(text, last.span.end.at());
+            Ok(vec![insert_line(text, at, &item)])
+        }
+        NodeKind::Map(_) => {
+            if piece.root.as_ref().and_then(|r| r.as_map()).is_none() {
+                return Err(EditError::Unsupported(format!(
+                    "`{pointer}` is a mapping: add `key: value` entries to it"
+                )));
+            }
+            let lines: Vec<String> = body.lines().map(str::to_string).collect();
+            append_to_map(doc, node, &lines)
+        }
+        _ => Err(EditError::Unsupported(format!(
+            "`{pointer}` is {}: only lists and mappings take new items",
+            node.kind_name()
+        ))),
+    }
+}
+
+fn follow<'a>(root: &'a Node, steps: &[Step]) -> &'a Node {
+    let mut n = root;
+    for s in steps {
+        n = match (s, &n.kind) {
+            (Step::Key(k), NodeKind::Map(es)) => {
+                &es.iter().find(|e| &e.key == k).expect("resolved").value
+            }
+            (Step::Index(i), NodeKind::Seq(items)) => &items[*i],
+            _ => n,
+        };
+    }
+    n
+}
+
+/// Whether `offset` is inside a flow collection.
+fn in_flow(doc: &Document, offset: usize) -> bool {
+    let tree = &doc.tree;
+    // The innermost collection node that contains the offset, walking down from the root.
+    let mut n = crate::syntax::Tree::ROOT;
+    let mut flow = false;
+    'down: loop {
+        for c in tree.children(n) {
+            let r = tree.range(c);
+            if r.start <= offset && offset < r.end.max(r.start + 1) {
+                match tree.kind(c) {
+                    Kind::FlowMap | Kind::FlowSeq | Kind::FlowPair => flow = true,
+                    Kind::BlockMap | Kind::BlockSeq => flow = false,
+                    _ => {}
+                }
+                n = c;
+                continue 'down;
+            }
+        }
+        return flow;
+    }
+}
+
+/// The text range of a scalar's value token (properties and comments left alone); empty,
+/// where the value goes, for an empty value.
+fn scalar_range(doc: &Document, node: &Node) -> Range<usize> {
+    let tree = &doc.tree;
+    let (start, end) = (node.span.start.at(), node.span.end.at());
+    let first = tree.tokens.partition_point(|t| (t.start as usize) < start);
+    let mut t = first;
+    while t < tree.tokens.len() && (tree.tokens[t].start as usize) < end.max(start + 1) {
+        let k = tree.tokens[t].kind;
+        match k {
+            Kind::Plain | Kind::SingleQuoted | Kind::DoubleQuoted => return tree.token_range(t),
+            Kind::BlockHeader => {
+                // The header and its content lines, up to the last line break.
+                let r = tree.token_range(t);
+                let mut e = end.max(r.end);
+                let s = doc.text.as_bytes();
+                while e > r.start && matches!(s[e - 1], b'\n' | b'\r') {
+                    e -= 1;
+                }
+                return r.start..e;
+            }
+            _ => t += 1,
+        }
+    }
+    end..end
+}
+
+/// The value as typed: a quoted string, or a plain scalar resolved by the core schema (a
+/// string when the old value was one).
+fn typed(value: &str, keep_string: bool) -> Scalar {
+    let v = value.trim();
+    let quoted = (v.len() >= 2 && v.starts_with('"') && v.ends_with('"'))
+        || (v.len() >= 2 && v.starts_with('\'') && v.ends_with('\''));
+    if quoted {
+        if let Some(Node {
+            kind: NodeKind::Scalar(Scalar::Str(s)),
+            ..
+        }) = yaml::parse(v).root
+        {
+            return Scalar::Str(s);
+        }
+    }
+    match yaml::resolve_plain(value) {
+        Scalar::Str(s) => Scalar::Str(s),
+        _ if keep_string => Scalar::Str(value.to_string()),
+        other => other,
+    }
+}
+
+/// A scalar as YAML text that reads back as the same value, in YAML 1.2 and in the YAML
+/// 1.1 readers many tools still use (so `yes`, `2024-01-01` and `1:30` are quoted).
+pub fn render(v: &Scalar) -> String {
+    match v {
+        Scalar::Null => "null".into(),
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Int(i) => i.to_string(),
+        Scalar::Float(f) if f.is_nan() => ".nan".into(),
+        Scalar::Float(f) if f.is_infinite() => if *f > 0.0 { ".inf" } else { "-.inf" }.into(),
+        Scalar::Float(f) => {
+            let s = f.to_string();
+            if s.contains(['.', 'e', 'E']) {
+                s
+            } else {
+                format!("{s}.0")
+            }
+        }
+        Scalar::Str(s) => render_str(s),
+    }
+}
+
+fn render_key(k: &str) -> String {
+    render_str(k)
+}
+
+fn render_str(s: &str) -> String {
+    if plain_safe(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Written plain, `s` reads back as the same string in YAML 1.2 and 1.1.
+fn plain_safe(s: &str) -> bool {
+    let b = s.as_bytes();
+    if s.is_empty() || s.trim() != s || s.contains(['\n', '\r', '\t']) {
+        return false;
+    }
+    if !scan::plain_starts(b, 0, false) || scan::plain_line(b, 0, false) != b.len() {
+        return false;
+    }
+    if !matches!(yaml::resolve_plain(s), Scalar::Str(_)) {
+        return false;
+    }
+    // YAML 1.1 booleans, and what 1.1 reads as numbers, dates or times.
+    let lower = s.to_ascii_lowercase();
+    if matches!(lower.as_str(), "y" | "n" | "yes" | "no" | "on" | "off") {
+        return false;
+    }
+    !yaml_1_1_number_or_date(s) && !s.starts_with("---") && !s.starts_with("...")
+}
+
+/// What YAML 1.1 reads as a number, a sexagesimal time (`1:30`) or a date.
+fn yaml_1_1_number_or_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit() || c == b'_');
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if body.starts_with("0x") || body.starts_with("0b") || body.starts_with("0o") {
+        return true;
+    }
+    // `1_000`, `1.5`, `.5`, `1e3`: at most one dot.
+    let mantissa = body.split(['e', 'E']).next().unwrap_or("");
+    if s.matches('.').count() <= 1
+        && b.iter().any(u8::is_ascii_digit)
+        && mantissa.split('.').all(|p| p.is_empty() || digits(p))
+        && !body.contains(':')
+    {
+        return true;
+    }
+    // `1:30`, `190:20:30.15`
+    if body.contains(':')
+        && body
+            .split(':')
+            .all(|p| digits(p.split('.').next().unwrap_or("")))
+    {
+        return true;
+    }
+    // `2024-01-01`, `2001-12-14t21:59:43.10-05:00`
+    b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
+}
+
+fn line_end(text: &str, at: usize) -> usize {
+    match text[at..].find('\n') {
+        Some(i) => at + i,
+        None => text.len(),
+    }
+}
+
+/// Insert `line` as a new line after the line that ends at `at`.
+fn insert_line(text: &str, at: usize, line: &str) -> TextEdit {
+    let nl = if text[..at].contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    TextEdit {
+        range: at..at,
+        insert: format!("{nl}{line}"),
+    }
+}
+
+/// Append entry lines (`key: value`, already rendered, possibly with lines indented under
+/// them) to a mapping, at its keys' indentation.
+fn append_to_map(doc: &Document, map: &Node, lines: &[String]) -> Result<Vec<TextEdit>, EditError> {
+    let text = doc.text.as_str();
+    let entries = map.as_map().unwrap_or(&[]);
+    if in_flow(doc, map.span.start.at()) {
+        if lines.len() > 1 {
+            return Err(EditError::Unsupported(
+                "a `{...}` mapping takes one-line entries".into(),
+            ));
+        }
+        let close = map.span.end.at().saturating_sub(1);
+        let sep = if entries.is_empty() { "" } else { ", " };
+        return Ok(vec![TextEdit {
+            range: close..close,
+            insert: format!("{sep}{}", lines.join("")),
+        }]);
+    }
+    let Some(first) = entries.first() else {
+        return Err(EditError::Unsupported(
+            "an empty mapping: write its first key by hand".into(),
+        ));
+    };
+    let ks = first.key_span.start.at();
+    let ls = text[..ks].rfind('\n').map_or(0, |i| i + 1);
+    let col = text[ls..ks].chars().count();
+    let pad = " ".repeat(col);
+    let block: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect();
+    let last = entries.last().expect("not empty");
+    let at = line_end(text, last.value.span.end.at().max(last.key_span.end.at()));
+    Ok(vec![insert_line(text, at, &block.join("\n"))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edited(text: &str, f: impl Fn(&Document) -> Result<Vec<TextEdit>, EditError>) -> String {
+        let doc = yaml::parse(text);
+        apply(text, &f(&doc).unwrap())
+    }
+
+    const TEXT: &str = "# head\napiVersion: v3.1.0 # keep me\nversion: '1.0.0'\nschema:\n  - name: orders\n    # the key\n    properties:\n      - name: id\n        required: true\n      - name: total\n";
+
+    #[test]
+    fn set_changes_only_the_value() {
+        let t = edited(TEXT, |d| set(d, "/version", "1.1.0"));
+        assert_eq!(t, TEXT.replace("'1.0.0'", "1.1.0"));
+        let t = edited(TEXT, |d| {
+            set(d, "/schema/orders/properties/id/required", "false")
+        });
+        assert_eq!(t, TEXT.replace("required: true", "required: false"));
+        // A string stays a string; values YAML 1.1 would misread are quoted.
+        let t = edited(TEXT, |d| set(d, "/version", "2"));
+        assert!(t.contains("version: \"2\"\n"), "{t}");
+        let t = edited(TEXT, |d| set(d, "/apiVersion", "yes"));
+        assert!(t.contains("apiVersion: \"yes\" # keep me\n"), "{t}");
+        let t = edited(TEXT, |d| set(d, "/apiVersion", "a: b #c"));
+        assert_eq!(
+            yaml::parse(&t)
+                .root
+                .unwrap()
+                .get("apiVersion")
+                .unwrap()
+                .as_str(),
+            Some("a: b #c")
+        );
+    }
+
+    #[test]
+    fn set_adds_a_missing_key_at_the_mapping_s_indentation() {
+        let t = edited(TEXT, |d| {
+            set(d, "/schema/orders/properties/total/logicalType", "number")
+        });
+        assert!(
+            t.ends_with("      - name: total\n        logicalType: number\n"),
+            "{t}"
+        );
+        let t = edited(TEXT, |d| set(d, "/status", "active"));
+        assert!(t.ends_with("      - name: total\nstatus: active\n"), "{t}");
+    }
+
+    #[test]
+    fn unset_removes_the_entry_and_its_comments() {
+        let t = edited(TEXT, |d| unset(d, "/schema/0/properties"));
+        assert_eq!(
+            t,
+            "# head\napiVersion: v3.1.0 # keep me\nversion: '1.0.0'\nschema:\n  - name: orders\n"
+        );
+        let t = edited(TEXT, |d| unset(d, "/schema/orders/properties/id"));
+        assert!(
+            !t.contains("name: id") && t.contains("- name: total"),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn add_appends_items_and_entries() {
+        let t = edited(TEXT, |d| {
+            add(
+                d,
+                "/schema/orders/properties",
+                "name: note\nlogicalType: string\n",
+            )
+        });
+        assert!(
+            t.ends_with("      - name: total\n      - name: note\n        logicalType: string\n"),
+            "{t}"
+        );
+        let t = edited("tags: [a, b]\n", |d| add(d, "/tags", "c"));
+        assert_eq!(t, "tags: [a, b, c]\n");
+    }
+
+    #[test]
+    fn missing_addresses_and_broken_documents_are_clear_errors() {
+        let d = yaml::parse(TEXT);
+        let e = set(&d, "/schema/nope/name", "x").unwrap_err();
+        assert!(e.to_string().starts_with("`nope` is not in /schema"), "{e}");
+        let d = yaml::parse("a: [1\nb: 2\n");
+        assert!(matches!(set(&d, "/b", "3"), Err(EditError::Unreadable(_))));
+    }
+}
