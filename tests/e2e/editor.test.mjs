@@ -116,7 +116,7 @@ test("a YAML syntax error is reported where it is, and the lines after it are st
   const page = await fresh();
   await setText(page, "apiVersion: v3.1.0\nkind: [DataContract\nid: x\nnmae: y\n");
   const problem = page.locator(".problem.error").first();
-  assert.match(await problem.textContent(), /YAML syntax error: this `\[` is not closed/);
+  assert.match(await problem.textContent(), /YAML syntax error: this \[ is not closed/);
   assert.equal(await problem.getAttribute("data-line"), "2");
   // Line 4, after the broken line, is read and validated.
   assert.match(await page.textContent("#problem-list"), /unknown key nmae/);

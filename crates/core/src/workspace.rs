@@ -22,6 +22,8 @@ pub struct Summary {
     pub warnings: usize,
     /// "Data contract", "Data product manifest", "Governance policy" or "Document".
     pub kind: String,
+    /// The file name the document suggests for a download (from its `name` or `id`).
+    pub file_name: String,
 }
 
 /// Summarise a document that was checked as part of `others`.
@@ -54,6 +56,7 @@ pub fn summarize_document(doc: &yaml::Document, report: &Report) -> Summary {
             .map(|s| s.kind_label())
             .unwrap_or("Document")
             .to_string(),
+        file_name: crate::templates::suggested_file_name(root),
     }
 }
 

@@ -318,14 +318,14 @@ impl Session {
         });
         self.summaries.clear();
         docs.iter()
-            .zip(all)
             .zip(results)
-            .map(|((d, text), (_, summary))| {
+            .map(|(d, (_, summary))| {
                 let file_name = d.name.clone().unwrap_or_else(|| {
                     if d.skip {
                         "document.yaml".to_string()
                     } else {
-                        templates::suggested_file_name(yaml::parse(text).root.as_ref())
+                        // From the same parse as the checks.
+                        summary.file_name.clone()
                     }
                 });
                 let info = DocInfo {
