@@ -71,6 +71,43 @@ schema:
   assert.equal(await page.textContent("#status-counts"), "✓ Valid");
 });
 
+test("completion after a list written at column 0 offers the keys the item lacks", async () => {
+  const page = await fresh();
+  await setText(page, `apiVersion: v3.2.0
+kind: DataContract
+id: c1
+version: 1.0.0
+description:
+  purpose: "unclosed
+schema:
+- name: orders
+  properties:
+  - name: id
+    logicalType: string
+`);
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("    ");
+  await page.keyboard.press("Control+Space");
+  await completionOpen(page);
+  const labels = await page.locator(".cm-tooltip-autocomplete li .cm-completionLabel").allTextContents();
+  assert.ok(labels.includes("required") && labels.includes("primaryKey"), labels.join(" | "));
+  assert.ok(!labels.includes("name") && !labels.includes("logicalType"), "keys the property has are not offered");
+  await page.keyboard.type("requ");
+  await completionOpen(page);
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("t");
+  await completionOpen(page);
+  await page.keyboard.press("Enter");
+  await settle(page);
+  assert.match(await editorText(page), /  - name: id\n    logicalType: string\n    required: true$/);
+  // The broken quote above is the one problem: the rest was read, completed and checked.
+  const problems = page.locator(".problem");
+  assert.equal(await problems.count(), 1);
+  assert.equal(await problems.first().getAttribute("data-code"), "yaml-syntax");
+  assert.equal(await problems.first().getAttribute("data-line"), "6");
+});
+
 test("a snippet adds a whole server of the chosen type, with its required fields", async () => {
   const page = await fresh();
   await setText(page, "apiVersion: v3.2.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nservers:\n  - ");

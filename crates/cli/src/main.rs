@@ -86,11 +86,31 @@ enum Command {
         #[arg(long)]
         stdout: bool,
     },
-    /// Add YAML at POINTER: an item appended to a list, or `key: value` entries appended to a mapping.
+    /// Add YAML at POINTER: an item appended to a list (or inserted at position --at), or
+    /// `key: value` entries appended to a mapping.
     Add {
         file: String,
         pointer: String,
         yaml: String,
+        /// Insert the list item at this position (0 is first) instead of appending it.
+        #[arg(long)]
+        at: Option<usize>,
+        #[arg(long)]
+        stdout: bool,
+    },
+    /// Rename the key at POINTER to NEW_KEY; its value and comments stay.
+    Rename {
+        file: String,
+        pointer: String,
+        new_key: String,
+        #[arg(long)]
+        stdout: bool,
+    },
+    /// Move the list item at POINTER to position TO of its list (0 is first), with its comments.
+    Move {
+        file: String,
+        pointer: String,
+        to: usize,
         #[arg(long)]
         stdout: bool,
     },
@@ -219,7 +239,14 @@ fn main() -> ExitCode {
             value,
             stdout,
         } => ExitCode::from(edit_file(&file, stdout, |d| {
-            charter_core::edit::set(d, &pointer, &value)
+            // A new key goes at its place in the standard's key order.
+            let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
+            let order = d
+                .root
+                .as_ref()
+                .map(|r| charter_core::assist::key_order(r, parent))
+                .unwrap_or_default();
+            charter_core::edit::set_ordered(d, &pointer, &value, &order)
         })),
         Command::Unset {
             file,
@@ -232,9 +259,27 @@ fn main() -> ExitCode {
             file,
             pointer,
             yaml,
+            at,
+            stdout,
+        } => ExitCode::from(edit_file(&file, stdout, |d| match at {
+            Some(i) => charter_core::edit::insert(d, &pointer, i, &yaml),
+            None => charter_core::edit::add(d, &pointer, &yaml),
+        })),
+        Command::Rename {
+            file,
+            pointer,
+            new_key,
             stdout,
         } => ExitCode::from(edit_file(&file, stdout, |d| {
-            charter_core::edit::add(d, &pointer, &yaml)
+            charter_core::edit::rename(d, &pointer, &new_key)
+        })),
+        Command::Move {
+            file,
+            pointer,
+            to,
+            stdout,
+        } => ExitCode::from(edit_file(&file, stdout, |d| {
+            charter_core::edit::move_item(d, &pointer, to)
         })),
         Command::Generate { tables, columns } => {
             print!("{}", charter_core::gen::contract(tables, columns));
@@ -296,7 +341,7 @@ fn get(file: &str, pointer: Option<&str>) -> u8 {
     }
 }
 
-/// `charter set|unset|add`: the minimal text edits, written back (or printed).
+/// `charter set|unset|add|rename|move`: the minimal text edits, written back (or printed).
 fn edit_file(
     file: &str,
     stdout: bool,

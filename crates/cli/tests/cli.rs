@@ -690,4 +690,52 @@ fn get_set_unset_add_edit_only_what_they_name() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("its keys are apiVersion, kind, id, version, schema"));
+
+    // A new key goes at its place in the standard's key order, not at the end.
+    let out = charter(&["set", &f, "/status", "active", "--stdout"], None);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        printed.contains("version: 1.1.0\nstatus: active\nschema:\n"),
+        "{printed}"
+    );
+    // Insert at a position, rename a key, move an item: each touches only its lines.
+    let out = charter(
+        &[
+            "add",
+            &f,
+            "/schema/orders/properties",
+            "name: first",
+            "--at",
+            "0",
+            "--stdout",
+        ],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains(
+        "    properties:\n      - name: first\n      # the key\n      - name: order_id\n"
+    ));
+    let out = charter(
+        &[
+            "rename",
+            &f,
+            "/schema/orders/properties/total/name",
+            "label",
+            "--stdout",
+        ],
+        None,
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        text.replace("version: 1.0.0", "version: 1.1.0")
+            .replace("- name: total", "- label: total")
+    );
+    let out = charter(&["move", &f, "/schema/orders/properties/total", "0"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&f)
+        .unwrap()
+        .ends_with("    properties:\n      - name: total\n      # the key\n      - name: order_id\n        required: true\n"));
+    let out = charter(&["move", &f, "/schema/orders/properties/total", "7"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("the list has 2 items: the position is 0 to 1"));
 }

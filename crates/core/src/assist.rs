@@ -1,14 +1,15 @@
 //! Editor help from Charter's model: completion of keys, enum values and snippets, and
 //! hover docs for keys.
 //!
-//! Works on the text as typed, which is often not valid YAML yet: the place of the cursor
-//! in the document (`schema[] › properties[] › logicalType`) is found from indentation, line
-//! by line, and the object there is looked up in the model of the document's standard and
-//! version. Sibling keys (a server's `type`, a property's `logicalType`) select the parts
-//! that apply, exactly as validation does.
+//! Works on the parsed document (the same parse as the checks), whose tolerant parser
+//! keeps everything around a line that is not valid YAML yet: the place of the cursor
+//! (`schema[] › properties[] › logicalType`) is found by walking the data from the root by
+//! the columns of its mappings and lists, and the object there is looked up in the model
+//! of the document's standard and version. Sibling keys (a server's `type`, a property's
+//! `logicalType`) select the parts that apply, exactly as validation does.
 
 use crate::model::{odcs, odps, Field, Model, ObjSpec, Ty, CURRENT};
-use crate::yaml::{self, Node};
+use crate::yaml::{self, Entry, Node, NodeKind, Scalar};
 use serde::{Deserialize, Serialize};
 
 /// One completion option.
@@ -45,199 +46,228 @@ pub struct Hover {
     pub standard: String,
 }
 
-// ------------------------------------------------------------------ lines and places
+// ------------------------------------------------------------------ places
 
-struct Line<'a> {
-    start: usize,
-    indent: usize,
-    /// For `- ...` lines: the dash's column.
-    dash: Option<usize>,
-    /// Column where the content (after any dash) starts.
-    content_col: usize,
-    content: &'a str,
-}
-
-fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for raw in text.split('\n') {
-        let l = raw.strip_suffix('\r').unwrap_or(raw);
-        let indent = l.len() - l.trim_start_matches(' ').len();
-        let rest = &l[indent..];
-        let (dash, content_col, content) = if rest == "-" || rest.starts_with("- ") {
-            let after = rest[1..].trim_start_matches(' ');
-            (Some(indent), l.len() - after.len(), after)
-        } else {
-            (None, indent, rest)
-        };
-        out.push(Line {
-            start,
-            indent,
-            dash,
-            content_col,
-            content,
-        });
-        start += raw.len() + 1;
-    }
-    out
-}
-
-fn is_blank(l: &Line) -> bool {
-    l.content.is_empty() || l.content.starts_with('#')
-}
-
-/// `key` of a `key: value` or `key:` content.
-fn key_of(content: &str) -> Option<&str> {
-    let (k, rest) = content.split_once(':')?;
-    (rest.is_empty() || rest.starts_with(' ')).then_some(())?;
-    let k = k.trim().trim_matches(|c| c == '"' || c == '\'');
-    (!k.is_empty() && !k.contains(['{', '[', '#'])).then_some(k)
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Seg {
-    Key(String),
+/// One step of the path from the root to the cursor.
+enum Step<'d> {
+    /// The value of `key` in `map` (the mapping that holds it selects the parts that apply).
+    Key(&'d str, &'d Node),
+    /// An item of a list.
     Item,
 }
 
-/// The mapping that holds column `col` at line `at`: its `key: value` lines, as a node.
-fn siblings(ls: &[Line], at: usize, col: usize, skip: Option<usize>) -> Node {
-    let mut text = String::new();
-    let mut add = |l: &Line| {
-        if let Some(k) = key_of(l.content) {
-            let v = l.content[l.content.find(':').unwrap_or(0) + 1..].trim();
-            // Only scalars matter for choosing parts; nested values are left empty.
-            let v = if v.is_empty() || v.starts_with('|') || v.starts_with('>') {
-                ""
-            } else {
-                v
-            };
-            text.push_str(&format!("{}: {}\n", yaml_key(k), v));
-        }
-    };
-    // Upward, including the item's dash line.
-    let mut i = at;
-    loop {
-        let l = &ls[i];
-        if Some(i) != skip && !is_blank(l) {
-            if l.content_col == col {
-                add(l);
-                if l.dash.is_some() {
-                    break;
-                }
-            } else if l.content_col < col || l.indent < col {
-                break;
-            }
-        }
-        if i == 0 {
-            break;
-        }
-        i -= 1;
-    }
-    // Downward, until the mapping ends or the next item starts.
-    for (j, l) in ls.iter().enumerate().skip(at + 1) {
-        if is_blank(l) {
-            continue;
-        }
-        if l.indent < col {
-            break;
-        }
-        if l.dash.is_none() && l.indent == col && Some(j) != skip {
-            add(l);
-        }
-    }
-    yaml::parse(&text)
-        .root
-        .filter(|r| r.as_map().is_some())
-        .unwrap_or_else(empty_map)
+/// Where a key typed at the cursor goes: the path to it, and the mapping that will hold
+/// it when that mapping already exists (its other keys are the siblings).
+struct Place<'d> {
+    steps: Vec<Step<'d>>,
+    map: Option<&'d Node>,
+    /// The path ends somewhere no key can go (inside a scalar, beside a list).
+    nowhere: bool,
 }
 
-fn yaml_key(k: &str) -> String {
-    if k.bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-    {
-        k.to_string()
+/// The typed line up to the cursor: its indentation, whether it starts a list item, the
+/// column where keys start and what is typed there.
+struct Typed<'t> {
+    /// 1-based line of the cursor.
+    line: u32,
+    /// The column this line's structure starts at: the dash of an item, else the text.
+    indent: u32,
+    item: bool,
+    /// Column (from 0) of the text after the indentation and any dash.
+    col: usize,
+    /// The text from `col` to the cursor.
+    word: &'t str,
+}
+
+fn typed(text: &str, offset: usize) -> Typed<'_> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..offset];
+    let trimmed = before.trim_start_matches(' ');
+    let indent = before.len() - trimmed.len();
+    let item = trimmed == "-" || trimmed.starts_with("- ");
+    let word = if item {
+        trimmed[1..].trim_start_matches(' ')
     } else {
-        format!("\"{}\"", k.replace('"', ""))
-    }
-}
-
-fn empty_map() -> Node {
-    yaml::parse("{}").root.expect("an empty mapping parses")
-}
-
-/// Where a key at column `col` on line `at` sits: the path of segments from the root,
-/// each `Key` with the line and column of the mapping that holds it.
-fn place(ls: &[Line], at: usize, col: usize, item_here: bool) -> Vec<(Seg, usize, usize)> {
-    enum Mode {
-        Map(usize),
-        List(usize),
-    }
-    let mut segs = Vec::new();
-    let mut mode = match (item_here, ls[at].dash) {
-        (true, Some(d)) => {
-            segs.push((Seg::Item, at, col));
-            Mode::List(d)
-        }
-        _ => Mode::Map(col),
+        trimmed
     };
-    let mut i = at;
-    while i > 0 {
-        i -= 1;
-        let l = &ls[i];
-        if is_blank(l) {
-            continue;
-        }
-        match mode {
-            Mode::Map(c) => {
-                if l.content_col == c && l.dash.is_some() {
-                    // The first key of this item: the mapping is a list item.
-                    segs.push((Seg::Item, i, c));
-                    mode = Mode::List(l.dash.unwrap_or(0));
-                } else if l.content_col == c || l.indent > c {
-                    continue;
-                } else if let Some(k) = key_of(l.content) {
-                    segs.push((Seg::Key(k.to_string()), i, l.content_col));
-                    if let Some(d) = l.dash {
-                        segs.push((Seg::Item, i, l.content_col));
-                        mode = Mode::List(d);
-                    } else {
-                        mode = Mode::Map(l.content_col);
+    Typed {
+        line: text[..line_start].matches('\n').count() as u32 + 1,
+        indent: indent as u32,
+        item,
+        col: before.len() - word.len(),
+        word,
+    }
+}
+
+/// The 0-based column of a node's first character.
+fn column(n: &Node) -> u32 {
+    n.span.start.col.saturating_sub(1)
+}
+
+/// Find, in the parsed document, where the line being typed belongs: from the root down,
+/// by the columns of the mappings and lists around it (so it works for lists written at
+/// column 0, and on lines the YAML can't read yet).
+fn place<'d>(root: &'d Node, t: &Typed) -> Place<'d> {
+    let mut steps = Vec::new();
+    let mut node = root;
+    let nowhere = |steps| Place {
+        steps,
+        map: None,
+        nowhere: true,
+    };
+    // Each turn goes one level down, so this ends within the document's depth.
+    loop {
+        match &node.kind {
+            NodeKind::Map(entries) => {
+                let Some(first) = entries.first() else {
+                    return Place {
+                        steps,
+                        map: Some(node),
+                        nowhere: false,
+                    };
+                };
+                let mc = first.key_span.start.col.saturating_sub(1);
+                let starts_here = first.key_span.start.line == t.line;
+                if (t.indent == mc && !t.item) || starts_here {
+                    return Place {
+                        steps,
+                        map: Some(node),
+                        nowhere: false,
+                    };
+                }
+                if t.indent < mc {
+                    return nowhere(steps);
+                }
+                // The last entry above the cursor's line holds it.
+                let i = entries.partition_point(|e| e.key_span.start.line < t.line);
+                let Some(e) = i.checked_sub(1).map(|i| &entries[i]) else {
+                    return nowhere(steps);
+                };
+                let zero_indented = t.indent == mc;
+                match &e.value.kind {
+                    // A list at the column of its key, as in `schema:\n- name: x`.
+                    NodeKind::Seq(_) if zero_indented && column(&e.value) == mc => {}
+                    _ if zero_indented => return nowhere(steps),
+                    _ => {}
+                }
+                steps.push(Step::Key(&e.key, node));
+                let below = e.value.span.start.line > e.key_span.start.line;
+                match &e.value.kind {
+                    NodeKind::Map(_) | NodeKind::Seq(_) if below || zero_indented => {
+                        node = &e.value;
                     }
-                } else {
-                    break;
+                    // Nothing under the key yet: the cursor starts its value.
+                    NodeKind::Scalar(Scalar::Null) => {
+                        return Place {
+                            steps,
+                            map: None,
+                            nowhere: false,
+                        }
+                    }
+                    // Under a scalar or a flow collection on the key's line.
+                    _ => return nowhere(steps),
                 }
             }
-            Mode::List(d) => {
-                if l.indent > d || (l.dash == Some(d)) {
-                    continue;
+            NodeKind::Seq(items) => {
+                let dc = column(node);
+                if t.indent < dc {
+                    return nowhere(steps);
                 }
-                if let Some(k) = key_of(l.content) {
-                    segs.push((Seg::Key(k.to_string()), i, l.content_col));
-                    if let Some(dd) = l.dash {
-                        segs.push((Seg::Item, i, l.content_col));
-                        mode = Mode::List(dd);
-                    } else {
-                        mode = Mode::Map(l.content_col);
-                    }
+                if t.indent == dc && !t.item {
+                    // Beside the items: the place to start a new one.
+                    return Place {
+                        steps,
+                        map: None,
+                        nowhere: false,
+                    };
+                }
+                let i = items.partition_point(|n| n.span.start.line < t.line);
+                let item = if t.indent == dc {
+                    // A new item on this line (its mapping, if it has one already).
+                    steps.push(Step::Item);
+                    return Place {
+                        // The first item from this line on is this dash's: it starts
+                        // here, or on the lines under a dash with nothing after it.
+                        map: items.get(i).filter(|n| {
+                            n.as_map().is_some() && (n.span.start.line == t.line || column(n) > dc)
+                        }),
+                        steps,
+                        nowhere: false,
+                    };
                 } else {
-                    break;
+                    match i.checked_sub(1) {
+                        Some(i) => &items[i],
+                        None => return nowhere(steps),
+                    }
+                };
+                steps.push(Step::Item);
+                match &item.kind {
+                    NodeKind::Map(_) | NodeKind::Seq(_) => node = item,
+                    NodeKind::Scalar(Scalar::Null) => {
+                        return Place {
+                            steps,
+                            map: None,
+                            nowhere: false,
+                        }
+                    }
+                    NodeKind::Scalar(_) => return nowhere(steps),
                 }
             }
+            NodeKind::Scalar(_) => return nowhere(steps),
         }
     }
-    segs.reverse();
-    segs
+}
+
+/// The path to the key under byte `offset`, its entry and the mapping that holds it.
+fn key_at(root: &Node, offset: usize) -> Option<(Vec<Step<'_>>, &Entry, &Node)> {
+    let inside = |s: &crate::yaml::Span| s.start.at() <= offset && offset <= s.end.at();
+    let mut steps = Vec::new();
+    let mut node = root;
+    loop {
+        match &node.kind {
+            NodeKind::Map(entries) => {
+                // Entries are in text order: the last one starting at or before the offset.
+                let i = entries.partition_point(|e| e.key_span.start.at() <= offset);
+                let e = &entries[i.checked_sub(1)?];
+                if inside(&e.key_span) {
+                    return Some((steps, e, node));
+                }
+                if !inside(&e.value.span) {
+                    return None;
+                }
+                steps.push(Step::Key(&e.key, node));
+                node = &e.value;
+            }
+            NodeKind::Seq(items) => {
+                let i = items.partition_point(|n| n.span.start.at() <= offset);
+                let item = &items[i.checked_sub(1)?];
+                if !inside(&item.span) {
+                    return None;
+                }
+                steps.push(Step::Item);
+                node = item;
+            }
+            NodeKind::Scalar(_) => return None,
+        }
+    }
 }
 
 // ------------------------------------------------------------------ the model at a place
 
+fn empty_map() -> Node {
+    Node {
+        kind: NodeKind::Map(Vec::new()),
+        span: Default::default(),
+    }
+}
+
 /// The model of the document's standard and the index of its declared version (the
 /// newest when it declares none Charter knows).
-fn model(ls: &[Line]) -> Option<(&'static Model, u8)> {
-    let root = siblings(ls, 0, 0, None);
-    let kind = root.get("kind").and_then(Node::as_str);
-    let api = root.get("apiVersion").and_then(Node::as_str);
+fn model(root: Option<&Node>) -> Option<(&'static Model, u8)> {
+    let kind = root.and_then(|r| r.get("kind")).and_then(Node::as_str);
+    let api = root
+        .and_then(|r| r.get("apiVersion"))
+        .and_then(Node::as_str);
     let model = match kind {
         Some("DataProduct") => &odps::MODEL,
         Some("CharterPolicy") => return None,
@@ -277,14 +307,14 @@ enum At {
     Nothing,
 }
 
-/// Follow `segs` from the root. Returns what the innermost segment holds.
-fn resolve(ls: &[Line], root: &'static ObjSpec, ver: u8, segs: &[(Seg, usize, usize)]) -> At {
+/// Follow `steps` from the root. Returns what the innermost step holds.
+fn resolve(root: &'static ObjSpec, ver: u8, steps: &[Step]) -> At {
     let mut ty: &'static Ty = &Ty::AnyObj;
     let mut spec = root;
     let mut first = true;
-    for (seg, line, col) in segs {
-        match seg {
-            Seg::Key(k) => {
+    for step in steps {
+        match step {
+            Step::Key(k, map) => {
                 if !first {
                     match unwrap_obj(ty) {
                         Some(s) => spec = s,
@@ -292,13 +322,12 @@ fn resolve(ls: &[Line], root: &'static ObjSpec, ver: u8, segs: &[(Seg, usize, us
                     }
                 }
                 first = false;
-                let node = siblings(ls, *line, *col, None);
-                let Some(f) = fields_of(spec, &node, ver).into_iter().find(|f| f.key == k) else {
+                let Some(f) = fields_of(spec, map, ver).into_iter().find(|f| f.key == *k) else {
                     return At::Nothing;
                 };
                 ty = &f.ty;
             }
-            Seg::Item => match unwrap_list(ty) {
+            Step::Item => match unwrap_list(ty) {
                 Some(t) => ty = t,
                 None => return At::Nothing,
             },
@@ -336,42 +365,49 @@ fn unwrap_list(ty: &'static Ty) -> Option<&'static Ty> {
 
 /// Completion at byte `offset` of `text`.
 pub fn complete(text: &str, offset: usize) -> Completions {
+    complete_in(&yaml::parse(text), offset)
+}
+
+/// Completion at byte `offset` of an already parsed document (the editor's worker keeps
+/// the one its last check parsed).
+pub fn complete_in(doc: &yaml::Document, offset: usize) -> Completions {
+    let text = doc.text.as_str();
     let offset = offset.min(text.len());
     if !text.is_char_boundary(offset) {
         return Completions::default();
     }
-    let ls = lines(text);
-    let at = text[..offset].matches('\n').count();
-    let Some(line) = ls.get(at) else {
+    let Some((model, ver)) = model(doc.root.as_ref()) else {
         return Completions::default();
     };
-    let before = &text[line.start..offset];
-    let Some((model, ver)) = model(&ls) else {
-        return Completions::default();
+    let t = typed(text, offset);
+    let place = match &doc.root {
+        Some(r) if !matches!(r.kind, NodeKind::Scalar(_)) => place(r, &t),
+        // Nothing readable yet (or a first word being typed): the root's keys.
+        _ => Place {
+            steps: Vec::new(),
+            map: None,
+            nowhere: false,
+        },
     };
-    let root = model.root;
-    let trimmed = before.trim_start_matches(' ');
-    let is_item = trimmed == "-" || trimmed.starts_with("- ");
-    let after_dash = if is_item {
-        trimmed[1..].trim_start_matches(' ')
-    } else {
-        trimmed
+    let empty = empty_map();
+    let node = place.map.unwrap_or(&empty);
+    let spec = match resolve(model.root, ver, &place.steps) {
+        _ if place.nowhere => None,
+        At::Object(s) => Some(Ok(s)),
+        At::List(ty) => Some(Err(ty)),
+        At::Nothing => None,
     };
-    let col = before.len() - after_dash.len();
 
     // `key: partial` → values of `key`.
-    if let Some((k, v)) = after_dash.split_once(':') {
+    if let Some((k, v)) = t.word.split_once(':') {
         if !v.is_empty() && !v.starts_with(' ') {
             return Completions::default();
         }
         let prefix = v.trim_start();
-        let segs = place(&ls, at, col, is_item);
-        let node = siblings(&ls, at, col, Some(at));
-        let spec = match resolve(&ls, root, ver, &segs) {
-            At::Object(s) => s,
-            _ => return Completions::default(),
+        let Some(Ok(spec)) = spec else {
+            return Completions::default();
         };
-        let Some(f) = fields_of(spec, &node, ver)
+        let Some(f) = fields_of(spec, node, ver)
             .into_iter()
             .find(|f| f.key == k.trim())
         else {
@@ -397,24 +433,28 @@ pub fn complete(text: &str, offset: usize) -> Completions {
             options,
         };
     }
-    if !after_dash
+    let word = t.word;
+    if !word
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     {
         return Completions::default();
     }
-    let from = offset - after_dash.len();
-    let segs = place(&ls, at, col, is_item);
+    let from = offset - word.len();
+    let col = t.col;
     let mut options = Vec::new();
-    match resolve(&ls, root, ver, &segs) {
-        At::Object(spec) => {
-            let node = siblings(&ls, at, col, Some(at));
-            let present: Vec<String> = node
+    match spec {
+        Some(Ok(spec)) => {
+            // The keys the mapping has, but for the one being typed on this line.
+            let present: Vec<&str> = node
                 .as_map()
-                .map(|m| m.iter().map(|e| e.key.clone()).collect())
-                .unwrap_or_default();
-            for f in fields_of(spec, &node, ver) {
-                if present.iter().any(|p| p == f.key) || !f.key.starts_with(after_dash) {
+                .unwrap_or_default()
+                .iter()
+                .filter(|e| e.key_span.start.line != t.line)
+                .map(|e| e.key.as_str())
+                .collect();
+            for f in fields_of(spec, node, ver) {
+                if present.contains(&f.key) || !f.key.starts_with(word) {
                     continue;
                 }
                 options.push(Completion {
@@ -425,17 +465,16 @@ pub fn complete(text: &str, offset: usize) -> Completions {
                 });
             }
             // A new list item: offer whole-item snippets too.
-            if is_item && after_dash.is_empty()
-                || (segs.last().map(|s| &s.0) == Some(&Seg::Item) && present.is_empty())
-            {
+            let in_item = matches!(place.steps.last(), Some(Step::Item));
+            if t.item && word.is_empty() || (in_item && present.is_empty()) {
                 options.extend(
                     snippets(spec, ver, col)
                         .into_iter()
-                        .filter(|s| s.label.starts_with(after_dash) || after_dash.is_empty()),
+                        .filter(|s| s.label.starts_with(word) || word.is_empty()),
                 );
             }
         }
-        At::List(ty) => {
+        Some(Err(ty)) => {
             // An empty line under a list key: start an item.
             if let Some(spec) = unwrap_list(ty).and_then(unwrap_obj) {
                 for s in snippets(spec, ver, col + 2) {
@@ -446,7 +485,7 @@ pub fn complete(text: &str, offset: usize) -> Completions {
                 }
             }
         }
-        At::Nothing => {}
+        None => {}
     }
     Completions { from, options }
 }
@@ -653,7 +692,9 @@ fn in_version<'s>(spec: &'static ObjSpec, ver: u8, lines: &[&'s str]) -> Vec<&'s
     let mut out = Vec::new();
     for l in lines {
         if !l.starts_with(' ') {
-            keep = key_of(l).is_some_and(|k| fields.iter().any(|f| f.key == k));
+            keep = l
+                .split_once(':')
+                .is_some_and(|(k, _)| fields.iter().any(|f| f.key == k));
         }
         if keep {
             out.push(*l);
@@ -695,27 +736,22 @@ fn placeholder(key: &str, ty: Option<&Ty>) -> &'static str {
 
 /// Docs for the key under byte `offset`.
 pub fn hover(text: &str, offset: usize) -> Option<Hover> {
-    if offset > text.len() || !text.is_char_boundary(offset) {
-        return None;
-    }
-    let ls = lines(text);
-    let at = text[..offset.min(text.len())].matches('\n').count();
-    let line = ls.get(at)?;
-    let key = key_of(line.content)?;
-    let from = line.start + line.content_col;
-    let to = from + line.content.find(':')?;
-    if offset < from || offset > to {
-        return None;
-    }
-    let (model, ver) = model(&ls)?;
-    let (root, standard) = (model.root, model.label(ver));
-    let segs = place(&ls, at, line.content_col, line.dash.is_some());
-    let spec = match resolve(&ls, root, ver, &segs) {
+    hover_in(&yaml::parse(text), offset)
+}
+
+/// Docs for the key under byte `offset` of an already parsed document.
+pub fn hover_in(doc: &yaml::Document, offset: usize) -> Option<Hover> {
+    let root = doc.root.as_ref()?;
+    let (model, ver) = model(Some(root))?;
+    let (root_spec, standard) = (model.root, model.label(ver));
+    let (steps, entry, map) = key_at(root, offset)?;
+    let spec = match resolve(root_spec, ver, &steps) {
         At::Object(s) => s,
         _ => return None,
     };
-    let node = siblings(&ls, at, line.content_col, None);
-    let f = fields_of(spec, &node, ver)
+    let key = entry.key.as_str();
+    let (from, to) = (entry.key_span.start.at(), entry.key_span.end.at());
+    let f = fields_of(spec, map, ver)
         .into_iter()
         .find(|f| f.key == key)?;
     let since = model.name(f.since);
@@ -744,6 +780,55 @@ pub fn hover(text: &str, offset: usize) -> Option<Hover> {
     })
 }
 
+// ------------------------------------------------------------------ key order
+
+/// The model's key order for the mapping at `pointer` (its own fields, then those of the
+/// parts that apply to it, such as a server type's), so an edit can insert a new key at
+/// its place. Empty when the pointer leads to no object of the model.
+pub fn key_order(root: &Node, pointer: &str) -> Vec<&'static str> {
+    let Some((model, ver)) = model(Some(root)) else {
+        return Vec::new();
+    };
+    let Ok((map, path)) = crate::pointer::resolve(root, pointer) else {
+        return Vec::new();
+    };
+    let mut steps = Vec::new();
+    let mut n = root;
+    for s in &path {
+        match s {
+            crate::pointer::Step::Key(k) => {
+                let Some(e) = n.entry(k) else {
+                    return Vec::new();
+                };
+                steps.push(Step::Key(&e.key, n));
+                n = &e.value;
+            }
+            crate::pointer::Step::Index(i) => {
+                let Some(item) = n.as_seq().and_then(|items| items.get(*i)) else {
+                    return Vec::new();
+                };
+                steps.push(Step::Item);
+                n = item;
+            }
+        }
+    }
+    let At::Object(spec) = resolve(model.root, ver, &steps) else {
+        return Vec::new();
+    };
+    let mut order: Vec<&'static str> = spec
+        .fields
+        .iter()
+        .filter(|f| f.active(ver))
+        .map(|f| f.key)
+        .collect();
+    for f in fields_of(spec, map, ver) {
+        if !order.contains(&f.key) {
+            order.push(f.key);
+        }
+    }
+    order
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -752,6 +837,14 @@ mod tests {
 
     fn labels(c: &Completions) -> Vec<&str> {
         c.options.iter().map(|o| o.label.as_str()).collect()
+    }
+
+    fn owned(c: &Completions) -> Vec<String> {
+        c.options.iter().map(|o| o.label.clone()).collect()
+    }
+
+    fn s(t: &str) -> String {
+        t.to_string()
     }
 
     #[test]
@@ -815,6 +908,55 @@ mod tests {
             "{:?}",
             labels(&c)
         );
+    }
+
+    #[test]
+    fn lists_at_column_0_and_new_items_offer_the_keys_the_item_lacks() {
+        let head = "apiVersion: v3.2.0\nkind: DataContract\nid: x\nschema:\n- name: orders\n";
+        // The second line of an object in a list written at column 0.
+        let text = format!("{head}  properties:\n  - name: id\n    logicalType: string\n    ");
+        let l = owned(&complete(&text, text.len()));
+        assert!(
+            l.contains(&s("required")) && l.contains(&s("description")),
+            "{l:?}"
+        );
+        assert!(
+            !l.contains(&s("name")) && !l.contains(&s("logicalType")),
+            "{l:?}"
+        );
+        let text = format!("{head}  ");
+        let l = owned(&complete(&text, text.len()));
+        assert!(
+            l.contains(&s("properties")) && !l.contains(&s("name")),
+            "{l:?}"
+        );
+        // A new item at column 0: every key of a schema object, and the snippet.
+        let text = format!("{head}- ");
+        let l = owned(&complete(&text, text.len()));
+        assert!(
+            l.contains(&s("name")) && l.contains(&s("schema object")),
+            "{l:?}"
+        );
+        // A new item whose later lines exist already lacks only what they don't have.
+        let text = format!("{head}- \n  physicalType: table\n");
+        let off = text.find("- \n").unwrap() + 2;
+        let l = owned(&complete(&text, off));
+        assert!(
+            l.contains(&s("name")) && !l.contains(&s("physicalType")),
+            "{l:?}"
+        );
+    }
+
+    #[test]
+    fn a_broken_line_elsewhere_leaves_completion_working() {
+        let text = "apiVersion: v3.2.0\nkind: DataContract\ndescription: \"oops\nservers:\n  - server: db\n    type: postgres\n    ";
+        let l = owned(&complete(text, text.len()));
+        assert!(l.contains(&s("host")) && !l.contains(&s("type")), "{l:?}");
+        // The line being typed is not valid YAML yet: `ty` has no colon.
+        let text = "apiVersion: v3.2.0\nkind: DataContract\nservers:\n  - server: db\n    ty\n    host: h\n";
+        let off = text.find("    ty").unwrap() + 6;
+        let l = owned(&complete(text, off));
+        assert_eq!(l, vec![s("type")]);
     }
 
     #[test]
@@ -897,6 +1039,19 @@ mod tests {
         let text = format!("{text}deprecated: true\n");
         let h = hover(&text, text.rfind("deprecated").unwrap() + 1).unwrap();
         assert_eq!(h.version, "Added in ODPS v1.1.0");
+    }
+
+    #[test]
+    fn key_order_follows_the_model() {
+        let d = yaml::parse(DOC);
+        let root = d.root.as_ref().unwrap();
+        let o = key_order(root, "");
+        let at = |k| o.iter().position(|x| *x == k).unwrap();
+        assert!(at("apiVersion") < at("kind") && at("kind") < at("id") && at("id") < at("schema"));
+        // A postgres server's own keys come after the common ones.
+        let o = key_order(root, "/servers/0");
+        assert!(o.contains(&"host") && o.contains(&"environment"), "{o:?}");
+        assert!(key_order(root, "/nope").is_empty());
     }
 
     #[test]

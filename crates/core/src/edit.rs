@@ -6,7 +6,9 @@
 //! - [`unset`]: an entry of a block mapping or an item of a block list, together with the
 //!   comment lines directly above it;
 //! - [`add`]: an item at the end of a list, or the entries of a YAML mapping at the end of
-//!   a mapping.
+//!   a mapping; [`insert`]: an item at a position of a list;
+//! - [`set_ordered`]: like `set`, with a new key at its place in the model's key order;
+//! - [`rename`]: a key; [`move_item`]: a list item to another position.
 //!
 //! Addresses are JSON pointers or name paths ([`crate::pointer`]).
 
@@ -162,17 +164,7 @@ pub fn unset(doc: &Document, pointer: &str) -> Result<Vec<TextEdit>, EditError> 
     }
     // Its own comments: the comment lines right above it, at its indentation or deeper.
     let col = text[line_start..start].len() - text[line_start..start].trim_start_matches(' ').len();
-    let mut from = line_start;
-    while from > 0 {
-        let prev_start = text[..from - 1].rfind('\n').map_or(0, |i| i + 1);
-        let prev = &text[prev_start..from - 1];
-        let spaces = prev.len() - prev.trim_start_matches(' ').len();
-        if prev.trim_start().starts_with('#') && spaces >= col {
-            from = prev_start;
-        } else {
-            break;
-        }
-    }
+    let from = own_comments_start(text, line_start, col);
     let to = match text[end..].find('\n') {
         Some(i) => end + i + 1,
         None => text.len(),
@@ -188,14 +180,8 @@ pub fn unset(doc: &Document, pointer: &str) -> Result<Vec<TextEdit>, EditError> 
 pub fn add(doc: &Document, pointer: &str, yaml_text: &str) -> Result<Vec<TextEdit>, EditError> {
     let root = readable(doc)?;
     let (node, _) = pointer::resolve(root, pointer).map_err(EditError::NotFound)?;
-    let piece = yaml::parse(yaml_text);
-    if piece.incomplete() || piece.root.is_none() {
-        return Err(EditError::Unsupported(format!(
-            "`{}` is not a YAML value Charter can read",
-            yaml_text.trim()
-        )));
-    }
-    let body = yaml_text.trim_end_matches(['\n', '\r']);
+    let body = readable_piece(yaml_text)?;
+    let is_map = yaml::parse(body).root.is_some_and(|r| r.as_map().is_some());
     match &node.kind {
         NodeKind::Seq(items) => {
             let text = doc.text.as_str();
@@ -222,22 +208,12 @@ pub fn add(doc: &Document, pointer: &str, yaml_text: &str) -> Result<Vec<TextEdi
             let dash = text[..first.span.start.at()].rfind('-').unwrap_or(0);
             let ls = text[..dash].rfind('\n').map_or(0, |i| i + 1);
             let col = dash - ls;
-            let pad = " ".repeat(col);
-            let mut lines = body.lines();
-            let mut item = format!("{pad}- {}", lines.next().unwrap_or(""));
-            for l in lines {
-                item.push('\n');
-                if !l.is_empty() {
-                    item.push_str(&pad);
-                    item.push_str("  ");
-                }
-                item.push_str(l);
-            }
+            let item = render_item(body, col);
             let at = line_end(text, last.span.end.at());
             Ok(vec![insert_line(text, at, &item)])
         }
         NodeKind::Map(_) => {
-            if piece.root.as_ref().and_then(|r| r.as_map()).is_none() {
+            if !is_map {
                 return Err(EditError::Unsupported(format!(
                     "`{pointer}` is a mapping: add `key: value` entries to it"
                 )));
@@ -250,6 +226,273 @@ pub fn add(doc: &Document, pointer: &str, yaml_text: &str) -> Result<Vec<TextEdi
             node.kind_name()
         ))),
     }
+}
+
+/// `yaml_text` without its final line breaks, when it is YAML Charter reads whole.
+fn readable_piece(yaml_text: &str) -> Result<&str, EditError> {
+    let piece = yaml::parse(yaml_text);
+    if piece.incomplete() || piece.root.is_none() {
+        return Err(EditError::Unsupported(format!(
+            "`{}` is not a YAML value Charter can read",
+            yaml_text.trim()
+        )));
+    }
+    Ok(yaml_text.trim_end_matches(['\n', '\r']))
+}
+
+/// `body` as a list item with its dash at column `col` (its later lines indented under it).
+fn render_item(body: &str, col: usize) -> String {
+    let pad = " ".repeat(col);
+    let mut lines = body.lines();
+    let mut item = format!("{pad}- {}", lines.next().unwrap_or(""));
+    for l in lines {
+        item.push('\n');
+        if !l.is_empty() {
+            item.push_str(&pad);
+            item.push_str("  ");
+        }
+        item.push_str(l);
+    }
+    item
+}
+
+/// Rename the key at `pointer` to `new_key`: only the key's text changes (its value, its
+/// comments and the key's place stay).
+pub fn rename(doc: &Document, pointer: &str, new_key: &str) -> Result<Vec<TextEdit>, EditError> {
+    let root = readable(doc)?;
+    let (_, steps) = pointer::resolve(root, pointer).map_err(EditError::NotFound)?;
+    let Some((Step::Key(k), parent_steps)) = steps.split_last() else {
+        return Err(EditError::Unsupported(format!(
+            "`{pointer}` is not a key of a mapping: only keys can be renamed"
+        )));
+    };
+    let entries = follow(root, parent_steps).as_map().unwrap_or_default();
+    if new_key != k && entries.iter().any(|e| e.key == new_key) {
+        return Err(EditError::Unsupported(format!(
+            "the mapping has a `{new_key}` already: remove or rename that one first"
+        )));
+    }
+    let e = entries.iter().find(|e| &e.key == k).expect("resolved");
+    let range = e.key_span.start.at()..e.key_span.end.at();
+    if doc.text[range.clone()].starts_with(['&', '!']) {
+        return Err(EditError::Unsupported(format!(
+            "`{k}` carries an anchor or a tag: rename it by hand"
+        )));
+    }
+    Ok(vec![TextEdit {
+        range,
+        insert: render_key(new_key),
+    }])
+}
+
+/// Move the list item at `pointer` to position `to` of its list (the other items keep
+/// their order): its lines, with the comment lines directly above it, are cut and
+/// inserted at the new place; no other byte changes.
+pub fn move_item(doc: &Document, pointer: &str, to: usize) -> Result<Vec<TextEdit>, EditError> {
+    let root = readable(doc)?;
+    let (_, steps) = pointer::resolve(root, pointer).map_err(EditError::NotFound)?;
+    let Some((Step::Index(from), parent_steps)) = steps.split_last() else {
+        return Err(EditError::Unsupported(format!(
+            "`{pointer}` is not an item of a list: only list items can be moved"
+        )));
+    };
+    let list = follow(root, parent_steps);
+    let items = list.as_seq().unwrap_or_default();
+    if to >= items.len() {
+        return Err(EditError::Unsupported(format!(
+            "the list has {} items: the position is 0 to {}",
+            items.len(),
+            items.len() - 1
+        )));
+    }
+    if to == *from {
+        return Ok(Vec::new());
+    }
+    let text = doc.text.as_str();
+    let block = |i: usize| item_lines(doc, &items[i]);
+    let moved = block(*from)?;
+    let mut piece = text[moved.clone()].to_string();
+    let mut cut = moved.clone();
+    if !piece.ends_with('\n') {
+        // The last line of a text without a final line break: the break before it goes.
+        piece.push_str(newline(text));
+        cut.start -= if text[..cut.start].ends_with("\r\n") {
+            2
+        } else {
+            1
+        };
+    }
+    let at = if to < *from {
+        block(to)?.start
+    } else {
+        let after = block(to)?.end;
+        if !text[..after].ends_with('\n') {
+            // After the text's last line, which has no line break.
+            let insert = format!("{}{}", newline(text), piece.trim_end_matches(['\n', '\r']));
+            return Ok(vec![
+                TextEdit {
+                    range: cut,
+                    insert: String::new(),
+                },
+                TextEdit {
+                    range: after..after,
+                    insert,
+                },
+            ]);
+        }
+        after
+    };
+    Ok(vec![
+        TextEdit {
+            range: cut,
+            insert: String::new(),
+        },
+        TextEdit {
+            range: at..at,
+            insert: piece,
+        },
+    ])
+}
+
+/// The whole lines of a block list item: from its own comment lines above its `-` to the
+/// end of its last line (with the line break, when there is one).
+fn item_lines(doc: &Document, item: &Node) -> Result<Range<usize>, EditError> {
+    let text = doc.text.as_str();
+    let start = item.span.start.at();
+    let dash = text[..start].rfind('-').unwrap_or(start);
+    let line_start = text[..dash].rfind('\n').map_or(0, |i| i + 1);
+    if in_flow(doc, start) || !text[line_start..dash].bytes().all(|b| b == b' ') {
+        return Err(EditError::Unsupported(
+            "this item shares its line with other content (a `[...]` list or `- - x`): edit that line"
+                .into(),
+        ));
+    }
+    let from = own_comments_start(text, line_start, dash - line_start);
+    let end = line_end(text, item.span.end.at());
+    Ok(from..(end + 1).min(text.len()))
+}
+
+/// The start of the comment lines directly above the line at `line_start`, indented at
+/// `col` or deeper (a key's or item's own comments).
+fn own_comments_start(text: &str, line_start: usize, col: usize) -> usize {
+    let mut from = line_start;
+    while from > 0 {
+        let prev_start = text[..from - 1].rfind('\n').map_or(0, |i| i + 1);
+        let prev = &text[prev_start..from - 1];
+        let spaces = prev.len() - prev.trim_start_matches(' ').len();
+        if prev.trim_start().starts_with('#') && spaces >= col {
+            from = prev_start;
+        } else {
+            break;
+        }
+    }
+    from
+}
+
+/// The text's line break: `\r\n` when it uses them, else `\n`.
+fn newline(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
+/// Insert `yaml` as the item at position `index` of the list at `pointer` (after the last
+/// item when `index` is its length or more).
+pub fn insert(
+    doc: &Document,
+    pointer: &str,
+    index: usize,
+    yaml_text: &str,
+) -> Result<Vec<TextEdit>, EditError> {
+    let root = readable(doc)?;
+    let (node, _) = pointer::resolve(root, pointer).map_err(EditError::NotFound)?;
+    let items = match node.as_seq() {
+        Some(items) if index < items.len() && !in_flow(doc, node.span.start.at()) => items,
+        _ => return add(doc, pointer, yaml_text),
+    };
+    let body = readable_piece(yaml_text)?;
+    let text = doc.text.as_str();
+    let at = item_lines(doc, &items[index])?;
+    let dash = text[..items[index].span.start.at()].rfind('-').unwrap_or(0);
+    let col = dash - text[..dash].rfind('\n').map_or(0, |i| i + 1);
+    let mut item = render_item(body, col);
+    item.push_str(newline(text));
+    Ok(vec![TextEdit {
+        range: at.start..at.start,
+        insert: item,
+    }])
+}
+
+/// Like [`set`], but a key the mapping lacks is inserted at its place in `order` (the
+/// model's key order: after the last present key that comes before it), not at the end.
+pub fn set_ordered(
+    doc: &Document,
+    pointer: &str,
+    value: &str,
+    order: &[&str],
+) -> Result<Vec<TextEdit>, EditError> {
+    let root = readable(doc)?;
+    let segs = pointer::segments(pointer);
+    let (Some((key, parent)), Err(_)) = (segs.split_last(), pointer::resolve(root, pointer)) else {
+        return set(doc, pointer, value);
+    };
+    let parent_ptr: String = parent
+        .iter()
+        .map(|s| format!("/{}", pointer::escape(s)))
+        .collect();
+    let (map, _) = pointer::resolve(root, &parent_ptr).map_err(EditError::NotFound)?;
+    let rank = |k: &str| order.iter().position(|o| *o == k);
+    let (Some(entries), Some(r)) = (map.as_map(), rank(key)) else {
+        return set(doc, pointer, value);
+    };
+    if entries.is_empty() || in_flow(doc, map.span.start.at()) {
+        return set(doc, pointer, value);
+    }
+    let text = doc.text.as_str();
+    let before = entries
+        .iter()
+        .rposition(|e| rank(&e.key).is_some_and(|er| er < r));
+    let after = match before {
+        Some(i) => i,
+        // First in order: before the first key, unless that shares its line with a `-`.
+        None => {
+            let first = &entries[0];
+            let ks = first.key_span.start.at();
+            let ls = text[..ks].rfind('\n').map_or(0, |i| i + 1);
+            if text[ls..ks].bytes().all(|b| b == b' ') {
+                let at = own_comments_start(text, ls, ks - ls);
+                let line = format!(
+                    "{}{}: {}{}",
+                    &text[ls..ks],
+                    render_key(key),
+                    render(&typed(value, false)),
+                    newline(text)
+                );
+                return Ok(vec![TextEdit {
+                    range: at..at,
+                    insert: line,
+                }]);
+            }
+            0
+        }
+    };
+    if after + 1 == entries.len() {
+        return set(doc, pointer, value);
+    }
+    let e = &entries[after];
+    let next = &entries[after + 1];
+    // At the next key's indentation, right after the entry's own lines.
+    let ks = next.key_span.start.at();
+    let ls = text[..ks].rfind('\n').map_or(0, |i| i + 1);
+    let pad = &text[ls..ks];
+    if !pad.bytes().all(|b| b == b' ') {
+        return set(doc, pointer, value);
+    }
+    let at = line_end(text, e.value.span.end.at().max(e.key_span.end.at()));
+    let line = format!("{pad}{}: {}", render_key(key), render(&typed(value, false)));
+    Ok(vec![insert_line(text, at, &line)])
 }
 
 fn follow<'a>(root: &'a Node, steps: &[Step]) -> &'a Node {
@@ -575,6 +818,79 @@ mod tests {
         );
         let t = edited("tags: [a, b]\n", |d| add(d, "/tags", "c"));
         assert_eq!(t, "tags: [a, b, c]\n");
+    }
+
+    #[test]
+    fn rename_changes_only_the_key() {
+        let t = edited(TEXT, |d| rename(d, "/schema/orders/properties", "columns"));
+        assert_eq!(t, TEXT.replace("properties:", "columns:"));
+        let t = edited(TEXT, |d| rename(d, "/version", "a key: with colon"));
+        assert!(t.contains("\n\"a key: with colon\": '1.0.0'\n"), "{t}");
+        let d = yaml::parse(TEXT);
+        assert!(rename(&d, "/version", "apiVersion").is_err());
+        assert!(rename(&d, "/schema/0", "x").is_err());
+    }
+
+    #[test]
+    fn move_item_moves_its_lines_and_comments() {
+        let text = "list:\n  # first\n  - a: 1\n    b: 2\n  - c: 3\n  # third\n  - d: 4\n";
+        let t = edited(text, |d| move_item(d, "/list/0", 2));
+        assert_eq!(
+            t,
+            "list:\n  - c: 3\n  # third\n  - d: 4\n  # first\n  - a: 1\n    b: 2\n"
+        );
+        let t = edited(text, |d| move_item(d, "/list/2", 0));
+        assert_eq!(
+            t,
+            "list:\n  # third\n  - d: 4\n  # first\n  - a: 1\n    b: 2\n  - c: 3\n"
+        );
+        // The last line without a line break, moved up and moved to.
+        let text = "l:\n- x\n- y";
+        assert_eq!(edited(text, |d| move_item(d, "/l/1", 0)), "l:\n- y\n- x");
+        assert_eq!(edited(text, |d| move_item(d, "/l/0", 1)), "l:\n- y\n- x");
+        let d = yaml::parse(text);
+        assert!(move_item(&d, "/l/0", 5).is_err());
+        assert!(move_item(&yaml::parse("l: [a, b]\n"), "/l/0", 1).is_err());
+    }
+
+    #[test]
+    fn insert_puts_an_item_at_its_position() {
+        let t = edited(TEXT, |d| {
+            insert(
+                d,
+                "/schema/orders/properties",
+                1,
+                "name: note\nlogicalType: string",
+            )
+        });
+        assert!(
+            t.contains("        required: true\n      - name: note\n        logicalType: string\n      - name: total\n"),
+            "{t}"
+        );
+        let t = edited(TEXT, |d| {
+            insert(d, "/schema/orders/properties", 9, "name: z")
+        });
+        assert!(t.ends_with("      - name: total\n      - name: z\n"), "{t}");
+    }
+
+    #[test]
+    fn set_ordered_puts_a_new_key_at_its_place() {
+        let order = ["apiVersion", "kind", "id", "version", "status", "schema"];
+        let t = edited(TEXT, |d| set_ordered(d, "/status", "active", &order));
+        assert!(
+            t.contains("version: '1.0.0'\nstatus: active\nschema:\n"),
+            "{t}"
+        );
+        let t = edited(TEXT, |d| set_ordered(d, "/kind", "DataContract", &order));
+        assert!(t.contains("# keep me\nkind: DataContract\nversion:"), "{t}");
+        // First in order: above the first key and its comments.
+        let t = edited("# c\nversion: 1\n", |d| {
+            set_ordered(d, "/apiVersion", "v3.1.0", &order)
+        });
+        assert_eq!(t, "apiVersion: v3.1.0\n# c\nversion: 1\n");
+        // A key the order doesn't know goes at the end.
+        let t = edited(TEXT, |d| set_ordered(d, "/zzz", "1", &order));
+        assert!(t.ends_with("      - name: total\nzzz: 1\n"), "{t}");
     }
 
     #[test]

@@ -119,9 +119,12 @@ fn check_with(doc: &yaml::Document, summarise_newer: bool, policy: &lint::Policy
             let (std, mut diags) =
                 standard::validate_root(&doc.text, root, summarise_newer, policy);
             if doc.incomplete() {
-                // A required key may well be on the line that could not be read: say so
-                // once the YAML reads, not before.
-                diags.retain(|d| d.code != codes::MISSING_REQUIRED.id);
+                // A required key (or the SLA, the column a rule names) may well be in the
+                // part that could not be read: say it lacks them once the YAML reads.
+                diags.retain(|d| {
+                    d.code != codes::MISSING_REQUIRED.id
+                        && !lint::by_id(d.code).is_some_and(|r| r.absence)
+                });
             }
             diagnostics.append(&mut diags);
             std

@@ -96,3 +96,86 @@ proptest! {
         prop_assert_eq!(after.root.unwrap().to_json(), expected);
     }
 }
+
+/// Pointers to every list (with its length) and every key of a JSON value.
+fn lists_and_keys(v: &Value, at: String, lists: &mut Vec<(String, usize)>, keys: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let p = format!("{at}/{}", pointer::escape(k));
+                keys.push(p.clone());
+                lists_and_keys(x, p, lists, keys);
+            }
+        }
+        Value::Array(a) => {
+            lists.push((at.clone(), a.len()));
+            for (i, x) in a.iter().enumerate() {
+                lists_and_keys(x, format!("{at}/{i}"), lists, keys);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn sorted_lines(t: &str) -> Vec<&str> {
+    let mut l: Vec<&str> = t.lines().collect();
+    l.sort_unstable();
+    l
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn moving_an_item_reorders_that_list_and_keeps_every_line(which in 0usize..10_000, from in 0usize..100, to in 0usize..100) {
+        let text = templates::ORDERS_EXAMPLE.text;
+        let doc = yaml::parse(text);
+        let before = doc.root.as_ref().unwrap().to_json();
+        let (mut lists, mut keys) = (Vec::new(), Vec::new());
+        lists_and_keys(&before, String::new(), &mut lists, &mut keys);
+        let (list, len) = &lists[which % lists.len()];
+        let (from, to) = (from % len, to % len);
+        let ptr = format!("{list}/{from}");
+        match edit::move_item(&doc, &ptr, to) {
+            Ok(edits) => {
+                let after_text = edit::apply(text, &edits);
+                // The same lines, reordered.
+                prop_assert_eq!(sorted_lines(&after_text), sorted_lines(text));
+                let mut expected = before.clone();
+                let items = expected.pointer_mut(list).unwrap().as_array_mut().unwrap();
+                let item = items.remove(from);
+                items.insert(to, item);
+                prop_assert_eq!(yaml::parse(&after_text).root.unwrap().to_json(), expected);
+            }
+            // Only lists written in `[...]` can't be reordered line by line.
+            Err(e) => prop_assert!(e.to_string().contains("shares its line"), "{e}"),
+        }
+    }
+
+    #[test]
+    fn renaming_a_key_changes_that_key_and_nothing_else(which in 0usize..10_000) {
+        let text = templates::ORDERS_EXAMPLE.text;
+        let doc = yaml::parse(text);
+        let before = doc.root.as_ref().unwrap().to_json();
+        let (mut lists, mut keys) = (Vec::new(), Vec::new());
+        lists_and_keys(&before, String::new(), &mut lists, &mut keys);
+        let ptr = &keys[which % keys.len()];
+        let edits = edit::rename(&doc, ptr, "renamed: key").unwrap();
+        prop_assert_eq!(edits.len(), 1);
+        let after_text = edit::apply(text, &edits);
+        let e = &edits[0];
+        prop_assert_eq!(&after_text[..e.range.start], &text[..e.range.start]);
+        prop_assert_eq!(&after_text[after_text.len() - (text.len() - e.range.end)..], &text[e.range.end..]);
+        // The same data with that one key renamed, in its place.
+        let (parent, key) = ptr.rsplit_once('/').unwrap();
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let mut expected = before.clone();
+        let map = if parent.is_empty() { &mut expected } else { expected.pointer_mut(parent).unwrap() };
+        let old = std::mem::take(map.as_object_mut().unwrap());
+        let renamed: serde_json::Map<String, Value> = old
+            .into_iter()
+            .map(|(k, v)| (if k == key { "renamed: key".to_string() } else { k }, v))
+            .collect();
+        *map = Value::Object(renamed);
+        prop_assert_eq!(yaml::parse(&after_text).root.unwrap().to_json(), expected);
+    }
+}

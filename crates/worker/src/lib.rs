@@ -202,6 +202,9 @@ pub struct Session {
     base: Option<Option<yaml::Node>>,
     /// The last review, whole, for the exports.
     review: Option<DiffReport>,
+    /// The document the last check parsed: completion and hover on the same text use it
+    /// instead of parsing again.
+    last: Option<yaml::Document>,
 }
 
 impl Session {
@@ -258,7 +261,7 @@ impl Session {
             }
             Request::Complete { seq, pos } => {
                 let text = texts.first().map(String::as_str).unwrap_or("");
-                let c = assist::complete(text, byte_offset(text, pos));
+                let c = assist::complete_in(self.parsed(text), byte_offset(text, pos));
                 Answer::Completion {
                     seq,
                     from: Utf16Map::new(text).utf16(c.from),
@@ -267,7 +270,7 @@ impl Session {
             }
             Request::Hover { seq, pos } => {
                 let text = texts.first().map(String::as_str).unwrap_or("");
-                let hover = assist::hover(text, byte_offset(text, pos)).map(|h| {
+                let hover = assist::hover_in(self.parsed(text), byte_offset(text, pos)).map(|h| {
                     let map = Utf16Map::new(text);
                     HoverDoc {
                         from: map.utf16(h.from),
@@ -425,10 +428,20 @@ impl Session {
             bytes: text.len(),
             review,
         }));
+        self.last = Some(doc);
         Outgoing {
             json: to_json(&answer),
             marks: Some(marks),
         }
+    }
+
+    /// `text` parsed: the last check's document when it is of this text, else a new one
+    /// (kept for the next request).
+    fn parsed(&mut self, text: &str) -> &yaml::Document {
+        if self.last.as_ref().is_none_or(|d| d.text != text) {
+            self.last = Some(yaml::parse(text));
+        }
+        self.last.get_or_insert_with(|| yaml::parse(text))
     }
 }
 

@@ -22,6 +22,9 @@ pub struct LintRule {
     /// Whether the rule is part of governance (set by organisations) rather than
     /// consistency of the document itself.
     pub governance: bool,
+    /// The rule concludes from what the document lacks (no SLA, no such column), so it
+    /// stays silent while part of the text can't be read: the part may hold it.
+    pub absence: bool,
     /// The documents the rule checks.
     pub applies: Applies,
     check: for<'p> fn(&mut Lint<'p>, &'p Node),
@@ -126,45 +129,45 @@ impl Lint<'_> {
 }
 
 macro_rules! lint_rules {
-    ($($name:ident = $id:literal, $level:ident, $gov:literal, $applies:ident, $check:path, $why:literal;)*) => {
-        $(pub static $name: LintRule = LintRule { id: $id, level: Level::$level, why: $why, governance: $gov, applies: Applies::$applies, check: $check };)*
+    ($($name:ident = $id:literal, $level:ident, $gov:literal, $absence:literal, $applies:ident, $check:path, $why:literal;)*) => {
+        $(pub static $name: LintRule = LintRule { id: $id, level: Level::$level, why: $why, governance: $gov, absence: $absence, applies: Applies::$applies, check: $check };)*
         /// Every lint rule, in catalogue order.
         pub static ALL: &[&LintRule] = &[$(&$name),*];
     };
 }
 
 lint_rules! {
-    DUPLICATE_NAME = "duplicate-name", Warning, false, Contracts, duplicate_names,
+    DUPLICATE_NAME = "duplicate-name", Warning, false, false, Contracts, duplicate_names,
         "Two schema objects, or two properties of one object, with the same name can't both be addressed.";
-    DUPLICATE_ID = "duplicate-id", Warning, false, Contracts, duplicate_ids,
+    DUPLICATE_ID = "duplicate-id", Warning, false, false, Contracts, duplicate_ids,
         "Stable ids identify elements across versions and in references; a repeated id makes them ambiguous.";
-    RELATIONSHIP_TARGET = "relationship-target-missing", Warning, false, Contracts, relationship_targets,
+    RELATIONSHIP_TARGET = "relationship-target-missing", Warning, false, true, Contracts, relationship_targets,
         "A foreign key that points to an object or property that doesn't exist can't be joined.";
-    COMPOSITE_KEY_LENGTH = "composite-key-length", Warning, false, Contracts, composite_keys,
+    COMPOSITE_KEY_LENGTH = "composite-key-length", Warning, false, false, Contracts, composite_keys,
         "A composite foreign key pairs columns one to one: `from` and `to` need the same number of columns.";
-    KEY_POSITIONS = "key-positions", Warning, false, Contracts, key_positions,
+    KEY_POSITIONS = "key-positions", Warning, false, true, Contracts, key_positions,
         "Primary- and partition-key positions must number the key's columns 1, 2, 3... once each, and only on key columns.";
-    MIN_ABOVE_MAX = "min-above-max", Warning, false, Contracts, min_above_max,
+    MIN_ABOVE_MAX = "min-above-max", Warning, false, false, Contracts, min_above_max,
         "A lower bound above its upper bound allows no value at all.";
-    SLA_ELEMENT = "sla-element-missing", Warning, false, Contracts, sla_elements,
+    SLA_ELEMENT = "sla-element-missing", Warning, false, true, Contracts, sla_elements,
         "An SLA measured on an element that doesn't exist can't be monitored.";
-    QUALITY_OPERATOR_TYPE = "quality-operator-type", Warning, false, Contracts, quality_operator_types,
+    QUALITY_OPERATOR_TYPE = "quality-operator-type", Warning, false, false, Contracts, quality_operator_types,
         "Library metrics are counts: comparing them with text can never pass or fail meaningfully.";
-    SLA_DURATION = "sla-duration", Warning, false, Contracts, governance::sla_durations,
+    SLA_DURATION = "sla-duration", Warning, false, false, Contracts, governance::sla_durations,
         "A time promise (latency, retention, frequency) needs a duration: a number with a time unit, or ISO 8601 such as `PT5M`.";
-    NAMING = "naming-convention", Off, true, Contracts, governance::naming,
+    NAMING = "naming-convention", Off, true, false, Contracts, governance::naming,
         "One naming convention (snake_case by default) keeps queries and code generation predictable.";
-    PII_CLASSIFICATION = "pii-classification", Warning, true, Contracts, governance::pii_classification,
+    PII_CLASSIFICATION = "pii-classification", Warning, true, false, Contracts, governance::pii_classification,
         "Personal data (email, phone, birth date, address...) must carry a `classification` so access rules and masking apply.";
-    FRESHNESS_SLA = "freshness-sla", Info, true, Contracts, governance::freshness_sla,
+    FRESHNESS_SLA = "freshness-sla", Info, true, true, Contracts, governance::freshness_sla,
         "Consumers plan on how fresh the data is: declare a `latency` (freshness) SLA.";
-    SUPPORT_CHANNEL = "support-channel", Info, true, Both, governance::support_channel,
+    SUPPORT_CHANNEL = "support-channel", Info, true, true, Both, governance::support_channel,
         "Consumers need somewhere to ask and to hear about incidents: declare a support channel.";
-    TEAM_OWNERSHIP = "team-ownership", Info, true, Both, governance::team_ownership,
+    TEAM_OWNERSHIP = "team-ownership", Info, true, true, Both, governance::team_ownership,
         "A contract or data product owned by one person stalls every dependent team when that person is away: name a team with at least two members.";
-    STATUS_DECLARED = "status-declared", Info, true, Both, governance::status_declared,
+    STATUS_DECLARED = "status-declared", Info, true, true, Both, governance::status_declared,
         "Consumers decide whether to rely on a contract or data product by its lifecycle status: declare one of proposed, draft, active, deprecated, retired.";
-    DEPRECATION_REPLACEMENT = "deprecation-replacement", Warning, true, Both, governance::deprecation_replacement,
+    DEPRECATION_REPLACEMENT = "deprecation-replacement", Warning, true, false, Both, governance::deprecation_replacement,
         "Consumers of a deprecated contract or data product need to know what replaces it, or until when it is served.";
 }
 
@@ -619,12 +622,13 @@ fn quality_operator_types(l: &mut Lint, root: &Node) {
 /// The Markdown reference of the lint rules (appended to `docs/diagnostics.md`).
 pub fn markdown() -> String {
     let mut s = String::from(
-        "\n# Lint rules\n\nSemantic checks beyond the standard's schema, and governance rules. With the built-in levels they never fail a document; a policy file can turn each rule off or raise it to an error (see `docs/policy.md`).\n\n| rule | kind | checks | default level | why |\n| --- | --- | --- | --- | --- |\n",
+        "\n# Lint rules\n\nSemantic checks beyond the standard's schema, and governance rules. With the built-in levels they never fail a document; a policy file can turn each rule off or raise it to an error (see `docs/policy.md`). Rules marked † conclude from what a document lacks; they stay silent while part of its YAML can't be read.\n\n| rule | kind | checks | default level | why |\n| --- | --- | --- | --- | --- |\n",
     );
     for r in ALL {
         s.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} |\n",
+            "| `{}`{} | {} | {} | {} | {} |\n",
             r.id,
+            if r.absence { " †" } else { "" },
             if r.governance {
                 "governance"
             } else {

@@ -92,6 +92,11 @@ pub fn build(text: &str, tree: &Tree, lines: &Lines) -> Built {
         anchors: HashMap::new(),
         expanded: 0,
         stopped: false,
+        deep: tree
+            .errors
+            .iter()
+            .find(|e| e.kind == crate::syntax::ErrorKind::TooDeep)
+            .map(|e| e.start),
     };
     let mut documents = Vec::new();
     for doc in tree.children(Tree::ROOT) {
@@ -109,6 +114,12 @@ pub fn build(text: &str, tree: &Tree, lines: &Lines) -> Built {
         }
         let body = tree.children(doc).find(|&c| tree.kind(c) != Kind::Error);
         let root = match body {
+            // A too-deep part under a top-level list or scalar: nothing of it is usable.
+            Some(c)
+                if !matches!(tree.kind(c), Kind::BlockMap | Kind::FlowMap) && b.holds_deep(c) =>
+            {
+                None
+            }
             Some(c) => b.node(c, 0),
             // `---` with nothing after it: an empty (null) document.
             None => tree.own_token(doc, Kind::DocStart).map(|t| {
@@ -140,6 +151,9 @@ struct Builder<'a> {
     expanded: usize,
     /// An alias limit was hit: stop building (the document is unusable).
     stopped: bool,
+    /// Where the text nests deeper than the limit: the top-level entry holding it is left
+    /// out whole, so no check reads a structure cut off at depth 128.
+    deep: Option<usize>,
 }
 
 /// A node's properties.
@@ -292,6 +306,11 @@ impl<'a> Builder<'a> {
         Some(node)
     }
 
+    /// `n` holds the place where the text nests too deep.
+    fn holds_deep(&self, n: NodeId) -> bool {
+        self.deep.is_some_and(|at| self.tree.range(n).contains(&at))
+    }
+
     /// An empty node at the end of `n` (a `-` or `key:` with nothing after it).
     fn empty_after(&self, n: NodeId) -> Node {
         let d = self.tree.nodes[n];
@@ -367,7 +386,9 @@ impl<'a> Builder<'a> {
             }
         }
         // A broken key or value leaves the entry out (its error is reported).
-        if key_node.is_some_and(|n| broken(tree, n)) || value_node.is_some_and(|n| broken(tree, n))
+        if key_node.is_some_and(|n| broken(tree, n))
+            || value_node.is_some_and(|n| broken(tree, n))
+            || (depth == 0 && self.holds_deep(e))
         {
             return;
         }
