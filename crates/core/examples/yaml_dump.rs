@@ -1,9 +1,19 @@
 //! Print what Charter's YAML layer reads from a file: the syntax tree, the problems and
-//! the data as JSON (`STATS=1`: the tree's size only).
+//! the data as JSON (`STATS=1`: the tree's size only; `LOOP=n`: parse n times and print
+//! nothing, for a profiler).
 //! `cargo run -p charter-core --example yaml_dump -- FILE`
 fn main() {
     let path = std::env::args().nth(1).expect("usage: yaml_dump FILE");
     let text = std::fs::read_to_string(&path).expect("a readable UTF-8 file");
+    if let Some(n) = std::env::var("LOOP")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        for _ in 0..n {
+            std::hint::black_box(charter_core::yaml::parse(std::hint::black_box(&text)));
+        }
+        return;
+    }
     let doc = charter_core::yaml::parse(&text);
     let tree = &doc.tree;
     if std::env::var("STATS").is_ok() {

@@ -68,8 +68,8 @@ struct Place<'d> {
 /// The typed line up to the cursor: its indentation, whether it starts a list item, the
 /// column where keys start and what is typed there.
 struct Typed<'t> {
-    /// 1-based line of the cursor.
-    line: u32,
+    /// Byte range of the cursor's line (without its line break).
+    line: std::ops::Range<usize>,
     /// The column this line's structure starts at: the dash of an item, else the text.
     indent: u32,
     item: bool,
@@ -90,12 +90,24 @@ fn typed(text: &str, offset: usize) -> Typed<'_> {
     } else {
         trimmed
     };
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     Typed {
-        line: text[..line_start].matches('\n').count() as u32 + 1,
+        line: line_start..line_end,
         indent: indent as u32,
         item,
         col: before.len() - word.len(),
         word,
+    }
+}
+
+impl Typed<'_> {
+    /// Whether a position is on the cursor's line.
+    fn on_line(&self, p: crate::yaml::Pos) -> bool {
+        self.line.start <= p.at() && p.at() <= self.line.end
+    }
+    /// Whether a position is on a line above the cursor's.
+    fn above(&self, p: crate::yaml::Pos) -> bool {
+        p.at() < self.line.start
     }
 }
 
@@ -127,7 +139,7 @@ fn place<'d>(root: &'d Node, t: &Typed) -> Place<'d> {
                     };
                 };
                 let mc = first.key_span.start.col.saturating_sub(1);
-                let starts_here = first.key_span.start.line == t.line;
+                let starts_here = t.on_line(first.key_span.start);
                 if (t.indent == mc && !t.item) || starts_here {
                     return Place {
                         steps,
@@ -139,7 +151,7 @@ fn place<'d>(root: &'d Node, t: &Typed) -> Place<'d> {
                     return nowhere(steps);
                 }
                 // The last entry above the cursor's line holds it.
-                let i = entries.partition_point(|e| e.key_span.start.line < t.line);
+                let i = entries.partition_point(|e| t.above(e.key_span.start));
                 let Some(e) = i.checked_sub(1).map(|i| &entries[i]) else {
                     return nowhere(steps);
                 };
@@ -181,7 +193,7 @@ fn place<'d>(root: &'d Node, t: &Typed) -> Place<'d> {
                         nowhere: false,
                     };
                 }
-                let i = items.partition_point(|n| n.span.start.line < t.line);
+                let i = items.partition_point(|n| t.above(n.span.start));
                 let item = if t.indent == dc {
                     // A new item on this line (its mapping, if it has one already).
                     steps.push(Step::Item);
@@ -189,7 +201,7 @@ fn place<'d>(root: &'d Node, t: &Typed) -> Place<'d> {
                         // The first item from this line on is this dash's: it starts
                         // here, or on the lines under a dash with nothing after it.
                         map: items.get(i).filter(|n| {
-                            n.as_map().is_some() && (n.span.start.line == t.line || column(n) > dc)
+                            n.as_map().is_some() && (t.on_line(n.span.start) || column(n) > dc)
                         }),
                         steps,
                         nowhere: false,
@@ -450,7 +462,7 @@ pub fn complete_in(doc: &yaml::Document, offset: usize) -> Completions {
                 .as_map()
                 .unwrap_or_default()
                 .iter()
-                .filter(|e| e.key_span.start.line != t.line)
+                .filter(|e| !t.on_line(e.key_span.start))
                 .map(|e| e.key.as_str())
                 .collect();
             for f in fields_of(spec, node, ver) {

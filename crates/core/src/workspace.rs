@@ -81,7 +81,7 @@ pub fn check_all_observed(
 ) -> Vec<(Report, Summary)> {
     // Each text is parsed once, then summarised: what each document is, before any
     // cross-document check.
-    let docs: Vec<yaml::Document> = texts.iter().map(|t| yaml::parse(t)).collect();
+    let docs: Vec<yaml::Document> = texts.iter().map(|t| yaml::parse_data(t)).collect();
     let mut alone: Vec<Option<Report>> = Vec::with_capacity(docs.len());
     let mut first: Vec<Summary> = docs
         .iter()

@@ -238,8 +238,8 @@ pub fn compare(base: &Node, new: &Node, mode: Mode) -> Result<DiffReport, String
 
 /// Parse both texts and compare them; `Err` says which side failed to parse.
 pub fn diff_texts(base: &str, new: &str, mode: Mode) -> Result<DiffReport, String> {
-    let b = crate::yaml::parse(base);
-    let n = crate::yaml::parse(new);
+    let b = crate::yaml::parse_data(base);
+    let n = crate::yaml::parse_data(new);
     // Why a side has no tree to compare: a syntax error, a limit (aliases, nesting,
     // size), or no content at all.
     let why_not = |errors: &[crate::yaml::YamlError]| match errors.last() {

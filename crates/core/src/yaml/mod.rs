@@ -285,6 +285,15 @@ pub fn parse(text: &str) -> Document {
     }
 }
 
+/// [`parse`] for callers that need only the data and the problems (checks, summaries,
+/// diffs): the syntax tree is dropped as soon as the data is built, so documents held
+/// together cost their data only. The edit API and completion need [`parse`].
+pub fn parse_data(text: &str) -> Document {
+    let mut doc = parse(text);
+    doc.tree = Default::default();
+    doc
+}
+
 impl Document {
     /// Part of the text could not be read into the data (a syntax error, a limit), so
     /// the data may lack what the text holds.
