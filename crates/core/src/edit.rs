@@ -3,8 +3,8 @@
 //!
 //! - [`set`]: a scalar's value (quoted when it must be, so it keeps its type), or a new
 //!   key at the end of an existing mapping;
-//! - [`unset`]: an entry of a block mapping or an item of a block list, together with the
-//!   comment lines directly above it;
+//! - [`unset`]: an entry of a mapping or an item of a list, together with the comment
+//!   lines directly above it (in `[...]`/`{...}`, with its separator);
 //! - [`add`]: an item at the end of a list, or the entries of a YAML mapping at the end of
 //!   a mapping; [`insert`]: an item at a position of a list;
 //! - [`set_ordered`]: like `set`, with a new key at its place in the model's key order;
@@ -130,37 +130,89 @@ pub fn unset(doc: &Document, pointer: &str) -> Result<Vec<TextEdit>, EditError> 
     };
     let parent = follow(root, parent_steps);
     let text = doc.text.as_str();
-    let (start, end) = match (last, &parent.kind) {
-        (Step::Key(k), NodeKind::Map(entries)) => {
-            let e = entries.iter().find(|e| &e.key == k).expect("resolved");
-            (e.key_span.start.at(), e.value.span.end.at())
-        }
-        (Step::Index(i), NodeKind::Seq(items)) => {
-            let item = &items[*i];
-            // The `- ` before the item.
-            let dash = text[..item.span.start.at()]
-                .rfind('-')
-                .unwrap_or(item.span.start.at());
-            (dash, item.span.end.at())
-        }
+    // Each element as (start, end) in the text, and the one to remove.
+    let (spans, i): (Vec<(usize, usize)>, usize) = match (last, &parent.kind) {
+        (Step::Key(k), NodeKind::Map(entries)) => (
+            entries
+                .iter()
+                .map(|e| {
+                    (
+                        e.key_span.start.at(),
+                        e.value.span.end.at().max(e.key_span.end.at()),
+                    )
+                })
+                .collect(),
+            entries.iter().position(|e| &e.key == k).expect("resolved"),
+        ),
+        (Step::Index(i), NodeKind::Seq(items)) => (
+            items
+                .iter()
+                .map(|item| {
+                    // A block item starts at its `- `.
+                    let s = item.span.start.at();
+                    let dash = if in_flow(doc, s) {
+                        s
+                    } else {
+                        text[..s].rfind('-').unwrap_or(s)
+                    };
+                    (dash, item.span.end.at())
+                })
+                .collect(),
+            *i,
+        ),
         _ => return Err(EditError::Unsupported("nothing to remove there".into())),
     };
+    let (start, end) = spans[i];
+    let is_map = matches!(parent.kind, NodeKind::Map(_));
     if in_flow(doc, start) {
-        return Err(EditError::Unsupported(
-            "removing from a `[...]` or `{...}` collection is not supported yet: edit that line"
-                .into(),
-        ));
+        // `[a, b, c]`: the element with the separator after it (or before it, for the last).
+        let range = match (spans.get(i + 1), i.checked_sub(1).map(|j| spans[j])) {
+            (Some(next), _) => start..next.0,
+            (None, Some(prev)) => prev.1..end,
+            (None, None) => start..end,
+        };
+        return Ok(vec![TextEdit {
+            range,
+            insert: String::new(),
+        }]);
+    }
+    if spans.len() == 1 {
+        // The only element: an empty collection keeps its place (`roles: []`, not null).
+        return Ok(vec![TextEdit {
+            range: start..end,
+            insert: if is_map { "{}" } else { "[]" }.into(),
+        }]);
     }
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    if !text[line_start..start]
-        .trim_start_matches([' ', '-'])
-        .is_empty()
-    {
-        // `- key: v` where the entry is the first of an item: blank the entry only when it
-        // is not the item's one line; keep it simple and refuse.
-        return Err(EditError::Unsupported(
-            "this entry shares its line with other content (`- key: value`): remove the list item instead".into(),
-        ));
+    let before = &text[line_start..start];
+    if !before.bytes().all(|b| b == b' ') {
+        // The first element of a collection that starts on its parent item's line
+        // (`- name: x`, `- - a`): the element goes, the line's `- ` stays.
+        if !before.trim_start_matches([' ', '-']).is_empty() {
+            return Err(EditError::Unsupported(
+                "this element shares its line with other content: edit that line".into(),
+            ));
+        }
+        let Some(&(next, _)) = spans.get(i + 1) else {
+            // The last of several: the item's line holds only it, the others come
+            // before, on their own lines.
+            return Err(EditError::Unsupported(
+                "this element shares its line with other content: edit that line".into(),
+            ));
+        };
+        if text[end..next]
+            .lines()
+            .any(|l| l.trim_start().starts_with('#'))
+        {
+            return Err(EditError::Unsupported(
+                "comments sit between this element and the next: edit those lines by hand".into(),
+            ));
+        }
+        // `- name: x\n    type: y` becomes `- type: y`.
+        return Ok(vec![TextEdit {
+            range: start..next,
+            insert: String::new(),
+        }]);
     }
     // Its own comments: the comment lines right above it, at its indentation or deeper.
     let col = text[line_start..start].len() - text[line_start..start].trim_start_matches(' ').len();
@@ -801,6 +853,33 @@ mod tests {
             !t.contains("name: id") && t.contains("- name: total"),
             "{t}"
         );
+    }
+
+    #[test]
+    fn unset_the_first_entry_of_an_item_and_in_flow_collections() {
+        let text = "l:\n  - name: x\n    type: y\n  - name: z\n";
+        assert_eq!(
+            edited(text, |d| unset(d, "/l/0/name")),
+            "l:\n  - type: y\n  - name: z\n"
+        );
+        assert_eq!(
+            edited(text, |d| unset(d, "/l/1/name")),
+            "l:\n  - name: x\n    type: y\n  - {}\n"
+        );
+        assert_eq!(
+            edited("a: [x, y, z]\n", |d| unset(d, "/a/1")),
+            "a: [x, z]\n"
+        );
+        assert_eq!(
+            edited("a: [x, y, z]\n", |d| unset(d, "/a/2")),
+            "a: [x, y]\n"
+        );
+        assert_eq!(edited("a: [x]\n", |d| unset(d, "/a/0")), "a: []\n");
+        assert_eq!(
+            edited("a: {b: 1, c: 2}\n", |d| unset(d, "/a/b")),
+            "a: {c: 2}\n"
+        );
+        assert_eq!(edited("- - a\n  - b\n", |d| unset(d, "/0/0")), "- - b\n");
     }
 
     #[test]

@@ -179,3 +179,54 @@ proptest! {
         prop_assert_eq!(yaml::parse(&after_text).root.unwrap().to_json(), expected);
     }
 }
+
+/// Pointers to every element (entry or item) of a JSON value.
+fn elements(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let p = format!("{at}/{}", pointer::escape(k));
+                out.push(p.clone());
+                elements(x, p, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                let p = format!("{at}/{i}");
+                out.push(p.clone());
+                elements(x, p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    #[test]
+    fn unsetting_an_element_removes_exactly_it(which in 0usize..10_000) {
+        let text = templates::ORDERS_EXAMPLE.text;
+        let doc = yaml::parse(text);
+        let before = doc.root.as_ref().unwrap().to_json();
+        let mut all = Vec::new();
+        elements(&before, String::new(), &mut all);
+        let ptr = &all[which % all.len()];
+        match edit::unset(&doc, ptr) {
+            Ok(edits) => {
+                let after_text = edit::apply(text, &edits);
+                let (parent, last) = ptr.rsplit_once('/').unwrap();
+                let mut expected = before.clone();
+                let holder = if parent.is_empty() { &mut expected } else { expected.pointer_mut(parent).unwrap() };
+                match holder {
+                    Value::Object(m) => { m.remove(&last.replace("~1", "/").replace("~0", "~")); }
+                    Value::Array(a) => { a.remove(last.parse::<usize>().unwrap()); }
+                    _ => unreachable!(),
+                }
+                let after = yaml::parse(&after_text);
+                prop_assert!(after.errors.is_empty(), "{:?}\n{}", after.errors, after_text);
+                prop_assert_eq!(after.root.unwrap().to_json(), expected);
+            }
+            Err(e) => prop_assert!(e.to_string().contains("comments sit between"), "{}: {}", ptr, e),
+        }
+    }
+}

@@ -2,7 +2,9 @@
 //! runs per keystroke, without wasm): `cargo run --release -p charter-worker --example
 //! handle_timing -- [tables] [columns]`.
 fn main() {
-    let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>().unwrap_or(10));
+    let mut args = std::env::args()
+        .skip(1)
+        .map(|a| a.parse::<usize>().unwrap_or(10));
     let (tables, columns) = (args.next().unwrap_or(10), args.next().unwrap_or(20));
     let text = charter_core::gen::contract(tables, columns);
     let mut s = charter_worker::Session::new();
