@@ -792,11 +792,11 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                                     let icon = match d.severity { Severity::Error => "✕", Severity::Warning => "!", Severity::Info => "i" };
                                     view! {
                                         <li>
-                                            <button class=format!("problem {sev}") data-line=d.span.start.line data-code=d.code on:click=move |_| goto(i)>
+                                            <button class=format!("problem {sev}") data-line=d.span.start.line data-code=d.code.id on:click=move |_| goto(i)>
                                                 <span class="sev-icon" aria-label=sev>{icon}</span>
                                                 <span class="problem-body">
                                                     <span class="problem-msg">{rich_text(&d.message)}</span>
-                                                    <span class="problem-loc">{format!("Ln {}, Col {}", d.span.start.line, d.span.start.col)}<span class="code">{d.code}</span></span>
+                                                    <span class="problem-loc">{format!("Ln {}, Col {}", d.span.start.line, d.span.start.col)}<span class="code">{d.code.id}</span></span>
                                                 </span>
                                             </button>
                                         </li>

@@ -1017,7 +1017,9 @@ mod tests {
                         let bad: Vec<_> = r
                             .diagnostics
                             .iter()
-                            .filter(|d| d.code.ends_with("-key") || d.code == "needs-newer-version")
+                            .filter(|d| {
+                                d.code.id.ends_with("-key") || d.code == "needs-newer-version"
+                            })
                             .collect();
                         assert!(bad.is_empty(), "{v} {}: {full}\n{bad:#?}", o.label);
                     }

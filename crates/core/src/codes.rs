@@ -1,5 +1,6 @@
 //! The catalogue of diagnostic codes: every problem Charter reports has a stable id, a
-//! severity and a one-line why. `docs/diagnostics.md` is generated from this list
+//! severity and a one-line why. Lint rules carry their `Code` too (`lint::LintRule::code`),
+//! so a [`crate::Diagnostic`] always points at one entry of one catalogue ([`lookup`]). `docs/diagnostics.md` is generated from this list
 //! (`charter codes --markdown`), and a test keeps the two in step.
 
 use crate::diag::Severity;
@@ -14,11 +15,31 @@ pub struct Code {
     pub example: &'static str,
 }
 
+/// A code compares with its id (`d.code == "missing-required"`).
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.id == other
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+/// A code is written as its id.
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id)
+    }
+}
+
 macro_rules! codes {
     ($($name:ident = $id:literal, $sev:ident, $why:literal, $example:literal;)*) => {
-        $(pub const $name: Code = Code { id: $id, severity: Severity::$sev, why: $why, example: $example };)*
+        $(pub static $name: Code = Code { id: $id, severity: Severity::$sev, why: $why, example: $example };)*
         /// Every code, in catalogue order.
-        pub const ALL: &[&Code] = &[$(&$name),*];
+        pub static ALL: &[&Code] = &[$(&$name),*];
     };
 }
 
@@ -120,6 +141,11 @@ pub fn by_id(id: &str) -> Option<&'static Code> {
     ALL.iter().copied().find(|c| c.id == id)
 }
 
+/// Look a code up by id in the whole catalogue: these codes and the lint rules'.
+pub fn lookup(id: &str) -> Option<&'static Code> {
+    by_id(id).or_else(|| crate::lint::by_id(id).map(|r| &r.code))
+}
+
 /// The Markdown reference page of all codes.
 pub fn markdown() -> String {
     let mut s = String::from(
@@ -165,5 +191,32 @@ mod tests {
             );
             assert!(!c.why.is_empty());
         }
+    }
+
+    /// One catalogue: every code and every lint rule is found by its id, and a diagnostic
+    /// read back from JSON points at the same entry.
+    #[test]
+    fn one_catalogue_and_diagnostics_read_back_to_their_entry() {
+        for c in ALL {
+            assert!(std::ptr::eq(lookup(c.id).unwrap(), *c));
+        }
+        for r in crate::lint::ALL {
+            assert!(std::ptr::eq(lookup(r.id).unwrap(), &r.code));
+            assert!(by_id(r.id).is_none(), "{} is in both catalogues", r.id);
+        }
+        let report = crate::check("apiVersion: v3.2.0\nkind: DataContract\nid: x\nversion: 1\n");
+        let json = serde_json::to_string(&report).unwrap();
+        assert!(json.contains("\"code\":\"wrong-type\""), "{json}");
+        let back: crate::Report = serde_json::from_str(&json).unwrap();
+        for (a, b) in report.diagnostics.iter().zip(&back.diagnostics) {
+            assert!(std::ptr::eq(a.code, b.code));
+        }
+        let bad = json.replace("wrong-type", "no-such-code");
+        let e = serde_json::from_str::<crate::Report>(&bad).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown diagnostic code `no-such-code`"),
+            "{e}"
+        );
     }
 }

@@ -24,10 +24,12 @@ impl Severity {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
+    /// The code's severity, or the level a policy set for a lint rule.
     pub severity: Severity,
-    /// Stable code from the catalogue in [`crate::codes`].
-    #[serde(deserialize_with = "crate::intern::de")]
-    pub code: crate::intern::Static,
+    /// The entry of the catalogue ([`crate::codes`], lint rules included); written as its
+    /// stable id in JSON.
+    #[serde(deserialize_with = "code_of")]
+    pub code: &'static Code,
     /// Plain-language message: what is wrong and how to fix it.
     pub message: String,
     /// JSON pointer of the value concerned (`/schema/0/properties/2/logicalType`).
@@ -51,21 +53,32 @@ pub enum Facts {
     Missing(Vec<&'static str>),
 }
 
+fn code_of<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static Code, D::Error> {
+    let id = std::borrow::Cow::<str>::deserialize(d)?;
+    crate::codes::lookup(&id)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown diagnostic code `{id}`")))
+}
+
 impl Diagnostic {
     pub fn new(
-        code: &Code,
+        code: &'static Code,
         message: impl Into<String>,
         path: impl Into<String>,
         span: Span,
     ) -> Self {
         Diagnostic {
             severity: code.severity,
-            code: code.id,
+            code,
             message: message.into(),
             path: path.into(),
             span,
             facts: Facts::None,
         }
+    }
+
+    /// Whether this diagnostic has `code`.
+    pub fn is(&self, code: &Code) -> bool {
+        self.code.id == code.id
     }
 
     /// The same diagnostic with the facts its message was rendered from.
@@ -77,6 +90,10 @@ impl Diagnostic {
 /// Sort by position, then severity, so lists read top to bottom.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (a.span.start.offset, a.severity, a.code).cmp(&(b.span.start.offset, b.severity, b.code))
+        (a.span.start.offset, a.severity, a.code.id).cmp(&(
+            b.span.start.offset,
+            b.severity,
+            b.code.id,
+        ))
     });
 }

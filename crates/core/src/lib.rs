@@ -122,8 +122,8 @@ fn check_with(doc: &yaml::Document, summarise_newer: bool, policy: &lint::Policy
                 // A required key (or the SLA, the column a rule names) may well be in the
                 // part that could not be read: say it lacks them once the YAML reads.
                 diags.retain(|d| {
-                    d.code != codes::MISSING_REQUIRED.id
-                        && !lint::by_id(d.code).is_some_and(|r| r.absence)
+                    !d.is(&codes::MISSING_REQUIRED)
+                        && !lint::by_id(d.code.id).is_some_and(|r| r.absence)
                 });
             }
             diagnostics.append(&mut diags);

@@ -23,7 +23,7 @@ fn why(code: &str) -> &'static str {
 pub fn sarif(files: &[(String, Report)]) -> serde_json::Value {
     let mut used: Vec<&str> = files
         .iter()
-        .flat_map(|(_, r)| r.diagnostics.iter().map(|d| d.code))
+        .flat_map(|(_, r)| r.diagnostics.iter().map(|d| d.code.id))
         .collect();
     used.sort_unstable();
     used.dedup();
@@ -35,7 +35,7 @@ pub fn sarif(files: &[(String, Report)]) -> serde_json::Value {
                 "rules": used.iter().map(|id| json!({ "id": id, "fullDescription": { "text": why(id) } })).collect::<Vec<_>>(),
             }},
             "results": files.iter().flat_map(|(path, r)| r.diagnostics.iter().map(move |d| json!({
-                "ruleId": d.code,
+                "ruleId": d.code.id,
                 "level": level(d.severity),
                 "message": { "text": d.message },
                 "locations": [{ "physicalLocation": {
@@ -70,7 +70,7 @@ pub fn github(files: &[(String, Report)]) -> String {
                 d.span.start.col,
                 d.span.end.line,
                 d.span.end.col,
-                github_property(d.code),
+                github_property(d.code.id),
                 github_data(&d.message),
             ));
         }

@@ -224,7 +224,7 @@ fn check_model(
         None => {
             if let Some(d) = diags
                 .iter_mut()
-                .find(|d| d.code == codes::MISSING_REQUIRED.id && d.path.is_empty())
+                .find(|d| d.is(&codes::MISSING_REQUIRED) && d.path.is_empty())
             {
                 d.message
                     .push_str(&format!(" Declare the standard's version, {hint}."));
@@ -296,7 +296,7 @@ fn needs_newer(
         // One error keeps its own advice, and says the newer version allows it (unless
         // that advice already is to declare a newer version).
         let mut d = errors.remove(0);
-        if d.code != codes::OTHER_VERSION_KEY.id {
+        if !d.is(&codes::OTHER_VERSION_KEY) {
             d.message.push_str(&format!(
                 " ({wanted} allows this: declare `apiVersion: {wanted}` to use it.)"
             ));
@@ -311,7 +311,7 @@ fn needs_newer(
             .rsplit('/')
             .find(|t| t.parse::<usize>().is_err())
             .unwrap_or("");
-        let what = match (&d.facts, d.code) {
+        let what = match (&d.facts, d.code.id) {
             (Facts::Found(found), _) => format!("`{key}` written as {found}"),
             (Facts::Missing(keys), _) if !keys.is_empty() => format!("no `{}`", keys[0]),
             (_, "invalid-enum") => format!("`{key}: {}`", source_of(text, d)),

@@ -56,7 +56,7 @@ impl<'a> Cx<'a> {
         self.text.get(span.start.at()..span.end.at()).unwrap_or("")
     }
 
-    fn diag(&mut self, code: &Code, msg: String, path: &str, span: Span) {
+    fn diag(&mut self, code: &'static Code, msg: String, path: &str, span: Span) {
         self.diags.push(Diagnostic::new(code, msg, path, span));
     }
 }
@@ -314,7 +314,7 @@ fn check_obj(cx: &mut Cx, n: &Node, spec: &'static ObjSpec, path: &mut String, a
     }
     // When what selects the part (e.g. `type`) is itself wrong, that error says it all.
     let selector_failed = cx.diags[mark..].iter().any(|d| {
-        matches!(d.code, "invalid-enum" | "wrong-type")
+        matches!(d.code.id, "invalid-enum" | "wrong-type")
             && d.path.matches('/').count() == path.matches('/').count() + 1
     });
     if !selector_failed {

@@ -322,7 +322,7 @@ mod tests {
             r.diagnostics
                 .iter()
                 .filter(|d| d.severity != crate::Severity::Info)
-                .map(|d| (d.code, d.span.start.line))
+                .map(|d| (d.code.id, d.span.start.line))
                 .collect::<Vec<_>>()
         };
         assert!(codes(&check(PRODUCT, &[&c])).is_empty());

@@ -69,7 +69,7 @@ fn manifest_rules_fire_on_manifests_and_contract_rules_do_not() {
         let found: Vec<_> = r
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.span.start.line as usize))
+            .map(|d| (d.code.id, d.span.start.line as usize))
             .collect();
         assert_eq!(found, vec![(id, line)], "{id}: {:#?}", r.diagnostics);
         assert!(
@@ -112,7 +112,7 @@ fn every_lint_rule_has_a_fixture_that_fires_it_once_at_the_right_line() {
         let found: Vec<_> = r
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.span.start.line as usize))
+            .map(|d| (d.code.id, d.span.start.line as usize))
             .collect();
         assert_eq!(found, vec![(id, line)], "{id}: {:#?}", r.diagnostics);
     }
@@ -148,7 +148,11 @@ fn a_policy_turns_rules_off_raises_them_to_errors_and_sets_options() {
     // Built-in defaults: PII warns, the governance hints are info, naming is off.
     let r = check(&text);
     assert!(r.is_valid());
-    let codes: Vec<_> = r.diagnostics.iter().map(|d| (d.code, d.severity)).collect();
+    let codes: Vec<_> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.id, d.severity))
+        .collect();
     assert!(
         codes.contains(&("pii-classification", Severity::Warning)),
         "{codes:?}"
@@ -167,7 +171,7 @@ fn a_policy_turns_rules_off_raises_them_to_errors_and_sets_options() {
     let found: Vec<_> = r
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.severity, d.span.start.line))
+        .map(|d| (d.code.id, d.severity, d.span.start.line))
         .collect();
     assert_eq!(
         found,

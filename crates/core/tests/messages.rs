@@ -28,7 +28,7 @@ fn at(d: &Diagnostic) -> (usize, usize) {
 #[test]
 fn unknown_key_suggests_the_closest() {
     let d = only(&format!("{HEAD}nmae: orders\n"));
-    assert_eq!(d.code, "unknown-key");
+    assert_eq!(d.code.id, "unknown-key");
     assert_eq!(at(&d), (6, 1));
     assert_eq!(d.path, "/nmae");
     assert!(d.message.contains("Did you mean `name`?"), "{}", d.message);
@@ -39,7 +39,7 @@ fn unknown_key_in_a_typed_server_says_where_it_belongs() {
     let d = only(&format!(
         "{HEAD}servers:\n  - server: s\n    type: kafka\n    host: h\n    project: p\n"
     ));
-    assert_eq!(d.code, "unknown-key");
+    assert_eq!(d.code.id, "unknown-key");
     assert!(d.message.contains("a kafka server"), "{}", d.message);
     assert!(
         d.message.contains("belongs to a bigquery server"),
@@ -51,7 +51,7 @@ fn unknown_key_in_a_typed_server_says_where_it_belongs() {
 #[test]
 fn missing_required_keys_are_listed_together() {
     let d = only("apiVersion: v3.1.0\nkind: DataContract\nname: x\n");
-    assert_eq!(d.code, "missing-required");
+    assert_eq!(d.code.id, "missing-required");
     assert_eq!(at(&d), (1, 1));
     assert!(
         d.message.contains("`version`, `id` and `status`"),
@@ -63,7 +63,7 @@ fn missing_required_keys_are_listed_together() {
 #[test]
 fn wrong_scalar_types_say_how_to_fix_them() {
     let d = only(&format!("{HEAD}servers:\n  - server: s\n    type: mysql\n    host: h\n    port: \"3306\"\n    database: d\n"));
-    assert_eq!(d.code, "wrong-type");
+    assert_eq!(d.code.id, "wrong-type");
     assert_eq!(at(&d), (10, 11));
     assert!(
         d.message.contains("remove the quotes, `port: 3306`"),
@@ -72,7 +72,7 @@ fn wrong_scalar_types_say_how_to_fix_them() {
     );
 
     let d = only("apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0\nstatus: active\n");
-    assert_eq!(d.code, "wrong-type");
+    assert_eq!(d.code.id, "wrong-type");
     assert!(
         d.message.contains("quote it, `version: \"1.0\"`"),
         "{}",
@@ -88,7 +88,7 @@ fn wrong_scalar_types_say_how_to_fix_them() {
 #[test]
 fn logical_type_lists_the_allowed_values() {
     let d = only(&format!("{HEAD}schema:\n  - name: t\n    properties:\n      - name: c\n        logicalType: strin\n"));
-    assert_eq!(d.code, "invalid-enum");
+    assert_eq!(d.code.id, "invalid-enum");
     assert_eq!(at(&d), (10, 22));
     assert_eq!(d.span.end.col - d.span.start.col, 5);
     assert!(d.message.contains("Did you mean `string`?"));
@@ -102,7 +102,7 @@ fn schema_and_custom_properties_as_maps() {
     let r = check(&format!(
         "{HEAD}schema:\n  orders:\n    properties: []\ncustomProperties:\n  owner: x\n"
     ));
-    let codes: Vec<_> = r.diagnostics.iter().map(|d| (d.code, at(d))).collect();
+    let codes: Vec<_> = r.diagnostics.iter().map(|d| (d.code.id, at(d))).collect();
     assert_eq!(
         codes,
         vec![("expected-list", (6, 1)), ("expected-list", (9, 1))]
@@ -115,7 +115,7 @@ fn server_type_requires_its_fields() {
     let d = only(&format!(
         "{HEAD}servers:\n  - server: db\n    type: postgres\n    host: h\n"
     ));
-    assert_eq!(d.code, "missing-required");
+    assert_eq!(d.code.id, "missing-required");
     assert_eq!(at(&d), (7, 5));
     assert!(d.message.contains("a postgres server needs `host`, `port`, `database` and `schema`; missing: `port`, `database` and `schema`"), "{}", d.message);
 }
@@ -134,7 +134,7 @@ fn quality_rules_need_exactly_one_operator() {
     let d = only(&format!(
         "{HEAD}schema:\n  - name: t\n    quality:\n      - metric: rowCount\n"
     ));
-    assert_eq!(d.code, "one-operator");
+    assert_eq!(d.code.id, "one-operator");
     let r = check(&format!("{HEAD}schema:\n  - name: t\n    quality:\n      - metric: rowCount\n        mustBeGreaterThan: 0\n        mustBeLessThan: 9\n"));
     assert_eq!(r.diagnostics.len(), 1);
     assert_eq!(r.diagnostics[0].code, "one-operator");
@@ -145,7 +145,7 @@ fn quality_rules_need_exactly_one_operator() {
 fn syntax_and_duplicate_key_errors() {
     // The unclosed `[` is pointed at, where it opens.
     let d = only(&format!("{HEAD}tags: [a, b\n"));
-    assert_eq!(d.code, "yaml-syntax");
+    assert_eq!(d.code.id, "yaml-syntax");
     assert_eq!(at(&d), (6, 7));
     let r = check(&format!("{HEAD}name: a\nname: b\n"));
     assert_eq!(r.diagnostics.len(), 1);
@@ -194,7 +194,7 @@ fn odps_manifests_are_validated_by_version() {
     let d = only(&format!(
         "apiVersion: v1.0.0\n{head}inputPorts:\n  - name: in\n    version: 1.0.0\n"
     ));
-    assert_eq!(d.code, "missing-required");
+    assert_eq!(d.code.id, "missing-required");
     assert!(
         d.message
             .contains("the input port is missing required key `contractId`"),
@@ -204,7 +204,7 @@ fn odps_manifests_are_validated_by_version() {
     let d = only(&format!(
         "apiVersion: v1.0.0\n{head}team:\n  - username: ada\n"
     ));
-    assert_eq!(d.code, "wrong-type");
+    assert_eq!(d.code.id, "wrong-type");
     // v0.9.0: team is a list of members.
     let r = check(&format!(
         "apiVersion: v0.9.0\n{head}team:\n  - username: ada\n"
@@ -222,7 +222,7 @@ fn formats_warn_without_changing_the_verdict() {
     let found: Vec<_> = r
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.severity, at(d)))
+        .map(|d| (d.code.id, d.severity, at(d)))
         .collect();
     assert_eq!(
         found,
@@ -252,7 +252,10 @@ fn every_odcs_version_is_validated_with_its_own_rules() {
         head("v3.0.2")
     );
     let d = only(&text);
-    assert_eq!((d.code, d.severity), ("undeclared-key", Severity::Warning));
+    assert_eq!(
+        (d.code.id, d.severity),
+        ("undeclared-key", Severity::Warning)
+    );
     assert!(
         d.message.contains("newer versions reject it"),
         "{}",
@@ -289,7 +292,7 @@ fn every_odcs_version_is_validated_with_its_own_rules() {
         head("v3.2.0")
     ));
     assert_eq!(
-        (d.code, d.path.as_str()),
+        (d.code.id, d.path.as_str()),
         ("unknown-key", "/schema/0/properties/0/map")
     );
     // Released v3.2.0: Actian servers and ids such as `fdir:ISU:TAD`.
@@ -312,7 +315,7 @@ fn every_odcs_version_is_validated_with_its_own_rules() {
         "{}schema:\n  - id: a.b\n    name: t\n",
         head("v3.2.0")
     ));
-    assert_eq!(d.code, "invalid-pattern");
+    assert_eq!(d.code.id, "invalid-pattern");
     assert!(d.message.contains("without any of"), "{}", d.message);
 }
 
@@ -324,7 +327,7 @@ fn a_key_of_a_newer_version_says_which_version_defines_it() {
         "{head}slaProperties:\n  - property: latency\n    value: 5\n    unit: m\n    description: Fresh within 5 minutes.\n"
     ));
     assert_eq!(
-        (d.code, d.severity),
+        (d.code.id, d.severity),
         ("newer-version-key", Severity::Warning)
     );
     assert_eq!(at(&d), (10, 5));
@@ -340,7 +343,7 @@ fn a_key_of_a_newer_version_says_which_version_defines_it() {
     let d = only(&format!(
         "{head}schema:\n  - name: t\n    quality:\n      - type: sql\n        query: SELECT COUNT(*) FROM t\n        mustBeGreaterThan: 0\n"
     ));
-    assert_eq!(d.code, "newer-version-key");
+    assert_eq!(d.code.id, "newer-version-key");
     assert!(
         d.message.starts_with(
             "`mustBeGreaterThan` is defined for an sql quality rule from ODCS v3.1.0 on."
@@ -352,7 +355,7 @@ fn a_key_of_a_newer_version_says_which_version_defines_it() {
     let d = only(&format!(
         "{HEAD}schema:\n  - name: t\n    properties:\n      - name: total\n        semanticType: measure\n"
     ));
-    assert_eq!(d.code, "other-version-key");
+    assert_eq!(d.code.id, "other-version-key");
     assert_eq!(
         d.message,
         "`semanticType` was added to the schema property in ODCS v3.2.0, but this contract declares v3.1.0. Declare `apiVersion: v3.2.0` (or newer) to use it, or remove it."
@@ -361,7 +364,7 @@ fn a_key_of_a_newer_version_says_which_version_defines_it() {
     let d = only(&format!(
         "{HEAD}schema:\n  - name: t\n    quality:\n      - rule: nullCheck\n"
     ));
-    assert_eq!(d.code, "unknown-key");
+    assert_eq!(d.code.id, "unknown-key");
     assert!(
         d.message
             .ends_with("`rule` belongs to a library quality rule."),
@@ -371,7 +374,7 @@ fn a_key_of_a_newer_version_says_which_version_defines_it() {
     // Manifests get the same: `type` came with ODPS v1.1.0.
     let d =
         only("apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\ntype: sourceAligned\n");
-    assert_eq!(d.code, "other-version-key");
+    assert_eq!(d.code.id, "other-version-key");
     assert!(
         d.message.starts_with("`type` was added to the data product in ODPS v1.1.0, but this manifest declares v1.0.0."),
         "{}",
@@ -388,7 +391,7 @@ fn odps_v1_1_0_manifests_are_validated() {
     assert_eq!(r.standard.unwrap().label(), "ODPS v1.1.0");
     // The same in v1.0.0 fails, and Charter says v1.1.0 would pass.
     let d = only(&text.replace("v1.1.0", "v1.0.0"));
-    assert_eq!(d.code, "needs-newer-version");
+    assert_eq!(d.code.id, "needs-newer-version");
     assert!(
         d.message
             .starts_with("this manifest declares v1.0.0 but uses v1.1.0 features:"),
@@ -397,9 +400,9 @@ fn odps_v1_1_0_manifests_are_validated() {
     );
     // `context` is an object in ODPS (no text form).
     let d = only("apiVersion: v1.1.0\nkind: DataProduct\nid: p\ncontext: Use with care.\n");
-    assert_eq!((d.code, d.path.as_str()), ("wrong-type", "/context"));
+    assert_eq!((d.code.id, d.path.as_str()), ("wrong-type", "/context"));
     let d = only("apiVersion: v1.2.0\nkind: DataProduct\nid: p\n");
-    assert_eq!(d.code, "unknown-standard");
+    assert_eq!(d.code.id, "unknown-standard");
     assert!(
         d.message
             .contains("Charter validates ODPS v0.9.0, v1.0.0, v1.1.0."),
@@ -412,7 +415,7 @@ fn odps_v1_1_0_manifests_are_validated() {
 fn a_document_that_passes_a_newer_version_is_told_which_to_declare() {
     let text = "apiVersion: v3.0.2\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\nteam:\n  name: orders-team\n  members:\n    - username: ada\nschema:\n  - id: orders\n    name: orders\n";
     let d = only(text);
-    assert_eq!(d.code, "needs-newer-version");
+    assert_eq!(d.code.id, "needs-newer-version");
     assert_eq!(d.path, "/apiVersion");
     assert!(
         d.message.starts_with("this contract declares v3.0.2 but uses v3.1.0 features: `team` written as a mapping (line 6), `id` (line 11). Declare `apiVersion: v3.1.0`"),
@@ -421,7 +424,7 @@ fn a_document_that_passes_a_newer_version_is_told_which_to_declare() {
     );
     // The one error of a single newer feature keeps its own advice.
     let d = only(&format!("{HEAD}servers:\n  - server: s\n    type: mysql\n    host: h\n    port: \"${{PORT}}\"\n    database: d\n"));
-    assert_eq!(d.code, "wrong-type");
+    assert_eq!(d.code.id, "wrong-type");
     assert!(
         d.message
             .ends_with("(v3.2.0 allows this: declare `apiVersion: v3.2.0` to use it.)"),

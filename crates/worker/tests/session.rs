@@ -58,7 +58,7 @@ fn a_check_answers_what_the_core_says() {
     );
     let marks: Vec<serde_json::Value> = serde_json::from_str(&marks.unwrap()).unwrap();
     assert_eq!(marks.len(), c.total);
-    assert_eq!(marks[0]["code"], c.report.diagnostics[0].code);
+    assert_eq!(marks[0]["code"], c.report.diagnostics[0].code.id);
     assert!(c.review.is_none(), "no base, no review");
 }
 

@@ -16,6 +16,9 @@ use std::collections::{HashMap, HashSet};
 
 pub struct LintRule {
     pub id: &'static str,
+    /// The rule's entry in the catalogue of codes, which its diagnostics point at (its
+    /// severity is the default level's; a policy may set another per diagnostic).
+    pub code: crate::codes::Code,
     /// The level when no policy says otherwise.
     pub level: Level,
     pub why: &'static str,
@@ -119,7 +122,7 @@ impl Lint<'_> {
     fn push(&mut self, message: String, path: String, span: Span) {
         self.out.push(Diagnostic {
             severity: self.severity,
-            code: self.rule.id,
+            code: &self.rule.code,
             message,
             path,
             span,
@@ -130,7 +133,7 @@ impl Lint<'_> {
 
 macro_rules! lint_rules {
     ($($name:ident = $id:literal, $level:ident, $gov:literal, $absence:literal, $applies:ident, $check:path, $why:literal;)*) => {
-        $(pub static $name: LintRule = LintRule { id: $id, level: Level::$level, why: $why, governance: $gov, absence: $absence, applies: Applies::$applies, check: $check };)*
+        $(pub static $name: LintRule = LintRule { id: $id, code: crate::codes::Code { id: $id, severity: Level::$level.default_severity(), why: $why, example: "" }, level: Level::$level, why: $why, governance: $gov, absence: $absence, applies: Applies::$applies, check: $check };)*
         /// Every lint rule, in catalogue order.
         pub static ALL: &[&LintRule] = &[$(&$name),*];
     };

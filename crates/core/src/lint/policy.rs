@@ -56,6 +56,16 @@ impl Level {
         }
     }
 
+    /// The severity of this level, `Info` for `Off` (a rule off by default reports as an
+    /// info once a policy turns it on).
+    pub const fn default_severity(self) -> Severity {
+        match self {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+            Level::Off | Level::Info => Severity::Info,
+        }
+    }
+
     pub fn severity(self) -> Option<Severity> {
         match self {
             Level::Off => None,
@@ -274,7 +284,13 @@ pub fn validate(root: &Node) -> Vec<Diagnostic> {
     diags
 }
 
-fn diag(out: &mut Vec<Diagnostic>, code: &codes::Code, msg: String, path: &str, span: Span) {
+fn diag(
+    out: &mut Vec<Diagnostic>,
+    code: &'static codes::Code,
+    msg: String,
+    path: &str,
+    span: Span,
+) {
     out.push(Diagnostic::new(code, msg, path, span));
 }
 
