@@ -33,6 +33,17 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("parse+validate", &id), &text, |b, t| {
             b.iter(|| charter_core::check(black_box(t)))
         });
+        // A keystroke in the last table's first property: re-read in place (the editor's
+        // worker does this per keystroke; the full parse is `parse` above).
+        let at = text.rfind("logicalType: string").unwrap() + "logicalType: string".len();
+        let typed = format!("{}x{}", &text[..at], &text[at..]);
+        g.bench_with_input(BenchmarkId::new("reparse", &id), &typed, |b, t| {
+            b.iter_batched(
+                || yaml::parse(&text),
+                |old| yaml::reparse(old, black_box(t)).map(|d| d.root.is_some()),
+                criterion::BatchSize::LargeInput,
+            )
+        });
         // Completion of a property's keys, deep in the last table, on the document the
         // check parsed (as the editor's worker does).
         let at = text.rfind("        logicalType:").unwrap();

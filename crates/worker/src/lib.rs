@@ -202,8 +202,8 @@ pub struct Session {
     base: Option<Option<yaml::Node>>,
     /// The last review, whole, for the exports.
     review: Option<DiffReport>,
-    /// The document the last check parsed: completion and hover on the same text use it
-    /// instead of parsing again.
+    /// The document the last check read: completion and hover on the same text use it
+    /// instead of parsing again, and the next check re-reads only what changed.
     last: Option<yaml::Document>,
 }
 
@@ -362,7 +362,11 @@ impl Session {
             }
         };
         step("reading the YAML", 0.0);
-        let doc = yaml::parse(text);
+        // A keystroke inside a list item re-reads only that item's lines.
+        let doc = match self.last.take() {
+            Some(last) => yaml::reparse(last, text).unwrap_or_else(|| yaml::parse(text)),
+            None => yaml::parse(text),
+        };
         step("validating", 0.35);
         // The other documents, in workspace order (the first policy applies).
         let others: Vec<&Summary> = order

@@ -8,9 +8,11 @@
 //! rest of the document read.
 
 mod build;
+mod incremental;
 mod scalar;
 
 pub use build::Lines;
+pub use incremental::reparse;
 
 pub use scalar::{resolve_plain, resolve_plain_owned};
 
@@ -186,8 +188,12 @@ pub struct Document {
     /// The data of the documents after the first (a stream of several).
     pub more: Vec<Option<Node>>,
     pub errors: Vec<YamlError>,
-    /// The lossless syntax tree everything above is derived from.
+    /// The lossless syntax tree everything above is derived from (empty after
+    /// [`parse_data`] and [`reparse`], which keep only the data).
     pub tree: crate::syntax::Tree,
+    /// The text uses anchors or aliases (a change in one place may then change the data
+    /// elsewhere, so [`reparse`] reads such a text whole).
+    pub anchors: bool,
 }
 
 /// The most nodes alias expansion may produce before the document is rejected
@@ -225,6 +231,7 @@ pub fn parse(text: &str) -> Document {
                 span: Span::default_at_start(),
             }],
             tree: Default::default(),
+            anchors: false,
         };
     }
     let tree = crate::syntax::parse(text);
@@ -276,12 +283,19 @@ pub fn parse(text: &str) -> Document {
         });
     }
     errors.sort_by_key(|e| e.span.start.offset);
+    let anchors = tree.tokens.iter().any(|t| {
+        matches!(
+            t.kind,
+            crate::syntax::Kind::Anchor | crate::syntax::Kind::Alias
+        )
+    });
     Document {
         text: text.to_string(),
         root,
         more,
         errors,
         tree,
+        anchors,
     }
 }
 

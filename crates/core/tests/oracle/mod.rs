@@ -19,6 +19,7 @@ pub fn parse(text: &str) -> Document {
         more: Vec::new(),
         errors: b.errors,
         tree: Default::default(),
+        anchors: false,
     }
 }
 

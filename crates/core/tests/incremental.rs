@@ -1,0 +1,136 @@
+//! Incremental reparse against a full parse: after any edit, the data (with every span)
+//! and the problems are exactly those of reading the new text whole, or the reparse
+//! declines and the caller reads it whole.
+
+use charter_core::{gen, templates, yaml};
+use proptest::prelude::*;
+
+/// What a keystroke or a paste inserts; some of these break the YAML or reach past an item.
+const PIECES: &[&str] = &[
+    "x",
+    "é",
+    " ",
+    "  ",
+    "\n",
+    "\n  ",
+    "\n      ",
+    ": ",
+    ":",
+    "- ",
+    "- x\n",
+    "#",
+    " # c",
+    "\"",
+    "'",
+    "[",
+    "]",
+    "{",
+    "}",
+    "|",
+    "|\n",
+    ">-\n",
+    "&a ",
+    "*a",
+    "---\n",
+    "\t",
+    "name: n\n",
+    "\n\n",
+    "-",
+    "? ",
+    "!!str ",
+    "1",
+    "true",
+    ",",
+];
+
+fn check(text: &str, at: usize, cut: usize, insert: &str) -> Result<bool, TestCaseError> {
+    let mut at = at % (text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut end = (at + cut).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let new = format!("{}{insert}{}", &text[..at], &text[end..]);
+    let full = yaml::parse(&new);
+    match yaml::reparse(yaml::parse(text), &new) {
+        Some(doc) => {
+            prop_assert_eq!(&doc.text, &new);
+            prop_assert_eq!(
+                &doc.errors,
+                &full.errors,
+                "{:?} at {} in\n{}",
+                insert,
+                at,
+                new
+            );
+            prop_assert!(
+                doc.root == full.root,
+                "{:?} at {}..{}:\n{}",
+                insert,
+                at,
+                end,
+                new
+            );
+            // And again, from the reparsed document.
+            let again = format!("{}y{}", &new[..at], &new[at..]);
+            if let Some(d2) = yaml::reparse(doc, &again) {
+                prop_assert!(d2.root == yaml::parse(&again).root, "second edit at {}", at);
+            }
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+    #[test]
+    fn a_reparse_reads_what_a_full_parse_reads(at in 0usize..100_000, cut in 0usize..4, piece in 0usize..PIECES.len(), which in 0usize..2) {
+        let generated = gen::contract(2, 4);
+        let text = [templates::ORDERS_EXAMPLE.text, generated.as_str()][which];
+        check(text, at, cut, PIECES[piece])?;
+    }
+}
+
+/// Most keystrokes inside the values of a list item are re-read in place.
+#[test]
+fn typing_in_a_property_is_reparsed_in_place() {
+    let text = gen::contract(10, 20);
+    let at = text.find("logicalType: string").unwrap() + "logicalType: string".len();
+    let mut doc = yaml::parse(&text);
+    let mut cur = text.clone();
+    let mut in_place = 0;
+    for (i, ch) in "xyz".chars().enumerate() {
+        let new = format!("{}{ch}{}", &cur[..at + i], &cur[at + i..]);
+        doc = match yaml::reparse(doc, &new) {
+            Some(d) => {
+                in_place += 1;
+                d
+            }
+            None => yaml::parse(&new),
+        };
+        assert!(doc.root == yaml::parse(&new).root);
+        cur = new;
+    }
+    assert_eq!(in_place, 3);
+}
+
+/// Every piece at offsets all through the example: each reparse that is made equals the
+/// full parse, and typing inside list items is mostly re-read in place.
+#[test]
+fn edits_all_through_the_example() {
+    let text = templates::ORDERS_EXAMPLE.text;
+    let (mut made, mut tried) = (0, 0);
+    for at in (0..text.len()).step_by(13) {
+        for (k, piece) in PIECES.iter().enumerate() {
+            tried += 1;
+            if check(text, at, k % 3, piece).unwrap() {
+                made += 1;
+            }
+        }
+    }
+    println!("incremental: {made} of {tried} edits of the example re-read in place");
+    assert!(made * 4 > tried, "{made} of {tried}");
+}
