@@ -60,6 +60,13 @@ pub fn apply(text: &str, edits: &[TextEdit]) -> String {
 }
 
 fn readable(doc: &Document) -> Result<&Node, EditError> {
+    if doc.tree.tokens.is_empty() && !doc.text.is_empty() {
+        // `parse_data` and `reparse` keep the data only; edits need the tree.
+        return Err(EditError::Unsupported(
+            "this document was read without its syntax tree: read it with yaml::parse to edit it"
+                .into(),
+        ));
+    }
     if let Some(e) = doc
         .errors
         .iter()
