@@ -480,16 +480,30 @@ fn validate(files: &[String], format: Format, policy: Option<&Policy>, fail_on: 
         .collect();
     // The files form a workspace, as the editor's open documents do: data product ports
     // are checked against the contracts among them, and a policy applies to all.
-    let texts: Vec<&str> = read.iter().filter_map(|(_, t)| t.as_deref().ok()).collect();
-    let mut checked = charter_core::workspace::check_all_with(&texts, policy).into_iter();
-    let results: Vec<(String, Report)> = read
-        .iter()
-        .filter_map(|(name, text)| {
-            let report = match text {
-                Ok(_) => checked.next()?.0,
-                Err(report) => report.clone(),
+    // The texts are handed over: each document keeps its file's text, not a copy.
+    let (names, texts): (Vec<(String, Option<Report>)>, Vec<String>) = {
+        let mut texts = Vec::new();
+        let names = read
+            .into_iter()
+            .map(|(name, text)| match text {
+                Ok(t) => {
+                    texts.push(t);
+                    (name, None)
+                }
+                Err(report) => (name, Some(report)),
+            })
+            .collect();
+        (names, texts)
+    };
+    let mut checked = charter_core::workspace::check_all_owned(texts, policy).into_iter();
+    let results: Vec<(String, Report)> = names
+        .into_iter()
+        .filter_map(|(name, unread)| {
+            let report = match unread {
+                None => checked.next()?.0,
+                Some(report) => report,
             };
-            Some((name.clone(), report))
+            Some((name, report))
         })
         .collect();
     let errors: usize = results.iter().map(|(_, r)| r.errors()).sum();

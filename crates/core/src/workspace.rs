@@ -79,9 +79,24 @@ pub fn check_all_observed(
     policy: Option<&Policy>,
     starting: &mut dyn FnMut(usize),
 ) -> Vec<(Report, Summary)> {
+    let docs = texts.iter().map(|t| yaml::parse_data(t)).collect();
+    check_documents(docs, policy, starting)
+}
+
+/// [`check_all_with`] of texts the caller hands over (the CLI's files): each document
+/// keeps its text without a copy.
+pub fn check_all_owned(texts: Vec<String>, policy: Option<&Policy>) -> Vec<(Report, Summary)> {
+    let docs = texts.into_iter().map(yaml::parse_data_owned).collect();
+    check_documents(docs, policy, &mut |_| {})
+}
+
+fn check_documents(
+    docs: Vec<yaml::Document>,
+    policy: Option<&Policy>,
+    starting: &mut dyn FnMut(usize),
+) -> Vec<(Report, Summary)> {
     // Each text is parsed once, then summarised: what each document is, before any
     // cross-document check.
-    let docs: Vec<yaml::Document> = texts.iter().map(|t| yaml::parse_data(t)).collect();
     let mut alone: Vec<Option<Report>> = Vec::with_capacity(docs.len());
     let mut first: Vec<Summary> = docs
         .iter()

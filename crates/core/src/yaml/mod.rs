@@ -220,6 +220,11 @@ pub fn too_large_message() -> String {
 
 /// Parse YAML text. Never panics; every problem becomes a [`YamlError`].
 pub fn parse(text: &str) -> Document {
+    parse_owned(text.to_string())
+}
+
+/// [`parse`] of a text the caller owns: the document keeps it without a copy.
+pub fn parse_owned(text: String) -> Document {
     if text.len() > MAX_INPUT_BYTES {
         return Document {
             text: String::new(),
@@ -234,8 +239,8 @@ pub fn parse(text: &str) -> Document {
             anchors: false,
         };
     }
-    let tree = crate::syntax::parse(text);
-    let lines = Lines::new(text);
+    let tree = crate::syntax::parse(&text);
+    let lines = Lines::new(&text);
     let mut errors: Vec<YamlError> = tree
         .errors
         .iter()
@@ -256,7 +261,7 @@ pub fn parse(text: &str) -> Document {
             }
         })
         .collect();
-    let built = build::build(text, &tree, &lines);
+    let built = build::build(&text, &tree, &lines);
     errors.extend(built.errors);
     let mut documents = built.documents.into_iter();
     let root = documents.next().flatten();
@@ -289,8 +294,9 @@ pub fn parse(text: &str) -> Document {
             crate::syntax::Kind::Anchor | crate::syntax::Kind::Alias
         )
     });
+    drop(lines);
     Document {
-        text: text.to_string(),
+        text,
         root,
         more,
         errors,
@@ -303,7 +309,12 @@ pub fn parse(text: &str) -> Document {
 /// diffs): the syntax tree is dropped as soon as the data is built, so documents held
 /// together cost their data only. The edit API and completion need [`parse`].
 pub fn parse_data(text: &str) -> Document {
-    let mut doc = parse(text);
+    parse_data_owned(text.to_string())
+}
+
+/// [`parse_data`] of a text the caller owns (no copy of it is made).
+pub fn parse_data_owned(text: String) -> Document {
+    let mut doc = parse_owned(text);
     doc.tree = Default::default();
     doc
 }
