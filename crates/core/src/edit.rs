@@ -149,7 +149,7 @@ pub fn unset(doc: &Document, pointer: &str) -> Result<Vec<TextEdit>, EditError> 
                     )
                 })
                 .collect(),
-            entries.iter().position(|e| &e.key == k).expect("resolved"),
+            entries.iter().position(|e| e.key == k).expect("resolved"),
         ),
         (Step::Index(i), NodeKind::Seq(items)) => (
             items
@@ -331,7 +331,7 @@ pub fn rename(doc: &Document, pointer: &str, new_key: &str) -> Result<Vec<TextEd
             "the mapping has a `{new_key}` already: remove or rename that one first"
         )));
     }
-    let e = entries.iter().find(|e| &e.key == k).expect("resolved");
+    let e = entries.iter().find(|e| e.key == k).expect("resolved");
     let range = e.key_span.start.at()..e.key_span.end.at();
     if doc.text[range.clone()].starts_with(['&', '!']) {
         return Err(EditError::Unsupported(format!(
@@ -559,7 +559,7 @@ fn follow<'a>(root: &'a Node, steps: &[Step]) -> &'a Node {
     for s in steps {
         n = match (s, &n.kind) {
             (Step::Key(k), NodeKind::Map(es)) => {
-                &es.iter().find(|e| &e.key == k).expect("resolved").value
+                &es.iter().find(|e| e.key == k).expect("resolved").value
             }
             (Step::Index(i), NodeKind::Seq(items)) => &items[*i],
             _ => n,
@@ -635,7 +635,7 @@ fn typed(value: &str, keep_string: bool) -> Scalar {
     }
     match yaml::resolve_plain(value) {
         Scalar::Str(s) => Scalar::Str(s),
-        _ if keep_string => Scalar::Str(value.to_string()),
+        _ if keep_string => Scalar::Str(value.into()),
         other => other,
     }
 }

@@ -355,7 +355,7 @@ impl Cx {
 fn text(n: Option<&Node>) -> Option<String> {
     let n = n?;
     Some(match &n.kind {
-        NodeKind::Scalar(Scalar::Str(s)) => s.clone(),
+        NodeKind::Scalar(Scalar::Str(s)) => s.to_string(),
         NodeKind::Scalar(Scalar::Null) => return None,
         _ => n.to_json().to_string(),
     })

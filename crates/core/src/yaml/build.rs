@@ -6,7 +6,7 @@
 //! expansion is bounded by [`super::ALIAS_EXPANSION_LIMIT`] nodes and the same depth.
 
 use super::{
-    resolve_plain_owned, Entry, Node, NodeKind, Pos, Scalar, Span, YamlError, YamlErrorKind,
+    resolve_plain_owned, Entry, Node, NodeKind, Pos, Scalar, Span, Str, YamlError, YamlErrorKind,
     ALIAS_EXPANSION_LIMIT, NESTING_LIMIT,
 };
 use crate::syntax::{Kind, NodeId, Tree};
@@ -147,7 +147,7 @@ struct Builder<'a> {
     lines: &'a Lines<'a>,
     errors: Vec<YamlError>,
     /// Anchored nodes: the node, its depth and, for a scalar, its text as a key.
-    anchors: HashMap<&'a str, (Node, usize, Option<String>)>,
+    anchors: HashMap<&'a str, (Node, usize, Option<Str>)>,
     expanded: usize,
     /// An alias limit was hit: stop building (the document is unusable).
     stopped: bool,
@@ -367,7 +367,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The key text of an alias used as a key.
-    fn alias_key(&self, n: NodeId) -> Option<Result<String, ()>> {
+    fn alias_key(&self, n: NodeId) -> Option<Result<Str, ()>> {
         let t = self.tree.own_token(n, Kind::Alias)?;
         let name = &self.tok(t)[1..];
         let (_, _, key) = self.anchors.get(name)?;
@@ -397,7 +397,7 @@ impl<'a> Builder<'a> {
         let (key, key_span) = match key_node {
             None => {
                 let r = tree.range(e);
-                (String::new(), self.lines.span(r.start..r.start))
+                (Str::default(), self.lines.span(r.start..r.start))
             }
             Some(k) => {
                 let span = self.content_span(k);
@@ -491,7 +491,7 @@ impl<'a> Builder<'a> {
 
     /// A scalar's text (what a key compares by) and its token's kind (`None` when empty);
     /// `None` when the scalar could not be read.
-    fn scalar_text(&mut self, n: NodeId) -> Option<(String, Option<Kind>)> {
+    fn scalar_text(&mut self, n: NodeId) -> Option<(Str, Option<Kind>)> {
         let tree = self.tree;
         let mut tok = None;
         for t in tree.own_tokens(n) {
@@ -505,7 +505,7 @@ impl<'a> Builder<'a> {
             }
         }
         let Some(t) = tok else {
-            return Some((String::new(), None));
+            return Some((Str::default(), None));
         };
         let raw = self.tok(t);
         let kind = tree.tokens[t].kind;
@@ -532,7 +532,7 @@ impl<'a> Builder<'a> {
                     .and_then(|r| r.iter().position(|x| x.kind == Kind::BlockText))
                     .map(|i| self.tok(t + 1 + i))
                     .unwrap_or("");
-                block_text(raw, body, tree.nodes[n].aux as usize)
+                block_text(raw, body, tree.nodes[n].aux as usize).into()
             }
         };
         Some((text, Some(kind)))
@@ -540,14 +540,14 @@ impl<'a> Builder<'a> {
 }
 
 /// A scalar's core-schema value from its text, its token's kind and its tag.
-fn value_of(text: String, token: Option<Kind>, tag: Option<&str>) -> Scalar {
+fn value_of(text: Str, token: Option<Kind>, tag: Option<&str>) -> Scalar {
     let Some(kind) = token else {
         // Empty: null, unless a tag other than the core schema's null, bool, int or
         // float makes it an (empty) string.
         return match (tag, tag.map(core_tag)) {
             (None, _) | (_, Some(Some("null" | "bool" | "int" | "float"))) => Scalar::Null,
             // `!!str`, another `!!` tag, or the non-specific `!`: a string.
-            (Some(_), Some(Some(_))) | (Some("!"), _) => Scalar::Str(String::new()),
+            (Some(_), Some(Some(_))) | (Some("!"), _) => Scalar::Str(Str::default()),
             // An application's own tag: Charter can't know its type.
             _ => Scalar::Null,
         };
@@ -566,7 +566,7 @@ fn value_of(text: String, token: Option<Kind>, tag: Option<&str>) -> Scalar {
 /// The keys of one mapping seen so far: a scan while it is small, a hash map beyond.
 #[derive(Default)]
 struct Seen {
-    map: Option<HashMap<String, usize, std::hash::BuildHasherDefault<Fnv>>>,
+    map: Option<HashMap<Str, usize, std::hash::BuildHasherDefault<Fnv>>>,
 }
 
 impl Seen {
@@ -576,7 +576,7 @@ impl Seen {
             if entries.len() < 16 {
                 return entries.iter().position(|e| e.key == key);
             }
-            let mut m: HashMap<String, usize, _> = HashMap::default();
+            let mut m: HashMap<Str, usize, _> = HashMap::default();
             for (i, e) in entries.iter().enumerate() {
                 m.entry(e.key.clone()).or_insert(i);
             }
@@ -587,7 +587,7 @@ impl Seen {
 
     fn add(&mut self, key: &str, index: usize) {
         if let Some(m) = &mut self.map {
-            m.entry(key.to_string()).or_insert(index);
+            m.entry(Str::new(key)).or_insert(index);
         }
     }
 }
@@ -635,9 +635,9 @@ fn core_tag(tag: &str) -> Option<&str> {
 }
 
 /// A plain scalar's value: lines joined by a space, an empty line kept as a line break.
-fn fold_plain(raw: &str) -> String {
+fn fold_plain(raw: &str) -> Str {
     if !raw.contains(['\n', '\r']) {
-        return raw.to_string();
+        return Str::new(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut blank = 0usize;
@@ -659,14 +659,14 @@ fn fold_plain(raw: &str) -> String {
         blank = 0;
         out.push_str(line);
     }
-    out
+    out.into()
 }
 
 /// A quoted scalar's value (the text between the quotes): escapes (double quotes) or `''`
 /// (single quotes), and line folding. Returns the offset of an unknown escape, if any.
-fn fold_quoted(inner: &str, double: bool) -> (String, Option<usize>) {
+fn fold_quoted(inner: &str, double: bool) -> (Str, Option<usize>) {
     if !inner.contains(['\n', '\r', '\\', '\'']) {
-        return (inner.to_string(), None);
+        return (Str::new(inner), None);
     }
     let b = inner.as_bytes();
     let mut out = String::with_capacity(inner.len());
@@ -791,7 +791,7 @@ fn fold_quoted(inner: &str, double: bool) -> (String, Option<usize>) {
         }
         out.push_str(&inner[start..i]);
     }
-    (out, bad)
+    (out.into(), bad)
 }
 
 fn skip_break(b: &[u8], i: usize) -> usize {

@@ -58,13 +58,17 @@ impl Span {
 }
 
 /// A resolved scalar value (YAML 1.2 core schema).
+/// The text of a key or a string value: short ones (most keys and many values, up to 24
+/// bytes, 12 in wasm32) are kept inline, with no allocation of their own.
+pub type Str = compact_str::CompactString;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Scalar {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
+    Str(Str),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -83,7 +87,7 @@ pub struct Node {
 /// One `key: value` pair of a mapping.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    pub key: String,
+    pub key: Str,
     pub key_span: Span,
     pub value: Node,
 }
@@ -139,14 +143,14 @@ impl Node {
                 Scalar::Float(f) => serde_json::Number::from_f64(*f)
                     .map(Value::Number)
                     .unwrap_or(Value::Null),
-                Scalar::Str(s) => Value::String(s.clone()),
+                Scalar::Str(s) => Value::String(s.to_string()),
             },
             NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
             NodeKind::Map(entries) => {
                 let mut m = serde_json::Map::new();
                 for e in entries {
-                    if !m.contains_key(&e.key) {
-                        m.insert(e.key.clone(), e.value.to_json());
+                    if !m.contains_key(e.key.as_str()) {
+                        m.insert(e.key.to_string(), e.value.to_json());
                     }
                 }
                 Value::Object(m)

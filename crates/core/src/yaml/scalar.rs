@@ -8,11 +8,11 @@ use super::Scalar;
 
 /// Resolve a plain scalar's text to its core-schema value.
 pub fn resolve_plain(text: &str) -> Scalar {
-    not_a_string(text).unwrap_or_else(|| Scalar::Str(text.to_string()))
+    not_a_string(text).unwrap_or_else(|| Scalar::Str(text.into()))
 }
 
 /// [`resolve_plain`] for text already owned: a string keeps its allocation.
-pub fn resolve_plain_owned(text: String) -> Scalar {
+pub fn resolve_plain_owned(text: super::Str) -> Scalar {
     not_a_string(&text).unwrap_or(Scalar::Str(text))
 }
 

@@ -317,7 +317,7 @@ impl<'a> Builder<'a> {
                                 seen.insert(key.clone(), entries.len());
                             }
                             entries.push(Entry {
-                                key,
+                                key: key.into(),
                                 key_span,
                                 value: node,
                             });
@@ -358,23 +358,23 @@ fn resolve(value: &str, style: ScalarStyle, tag: Option<&saphyr_parser::Tag>) ->
     if let Some(tag) = tag {
         if tag.is_yaml_core_schema() {
             return match tag.suffix.as_str() {
-                "str" => Scalar::Str(value.to_string()),
+                "str" => Scalar::Str(value.into()),
                 "null" => Scalar::Null,
                 "bool" | "int" | "float" => match resolve_plain(value) {
                     Scalar::Str(s) => Scalar::Str(s),
                     other => other,
                 },
-                _ => Scalar::Str(value.to_string()),
+                _ => Scalar::Str(value.into()),
             };
         }
         // Non-specific `!` tag: the scalar is a string.
         if tag.handle == "!" && tag.suffix.is_empty() {
-            return Scalar::Str(value.to_string());
+            return Scalar::Str(value.into());
         }
     }
     match style {
         ScalarStyle::Plain => resolve_plain(value),
-        _ => Scalar::Str(value.to_string()),
+        _ => Scalar::Str(value.into()),
     }
 }
 
