@@ -5,21 +5,58 @@ use charter_core::{edit, pointer, templates, yaml};
 use proptest::prelude::*;
 use serde_json::Value;
 
-/// Pointers to every scalar of a JSON value.
-fn scalars(v: &Value, at: String, out: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                scalars(x, format!("{at}/{}", pointer::escape(k)), out);
+/// Every value of a JSON value with its pointer and whether it is the value of a key
+/// (`""` is the whole document), in document order.
+fn values(v: &Value) -> Vec<(String, &Value, bool)> {
+    let mut out = Vec::new();
+    let mut stack = vec![(String::new(), v, false)];
+    while let Some((at, v, keyed)) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m.iter().rev() {
+                    stack.push((format!("{at}/{}", pointer::escape(k)), x, true));
+                }
             }
-        }
-        Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                scalars(x, format!("{at}/{i}"), out);
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate().rev() {
+                    stack.push((format!("{at}/{i}"), x, false));
+                }
             }
+            _ => {}
         }
-        _ => out.push(at),
+        out.push((at, v, keyed));
     }
+    out
+}
+
+/// Pointers to every scalar.
+fn scalars(v: &Value) -> Vec<String> {
+    values(v)
+        .into_iter()
+        .filter(|(_, x, _)| !x.is_object() && !x.is_array())
+        .map(|(p, _, _)| p)
+        .collect()
+}
+
+/// Pointers to every list, with its length.
+fn lists(v: &Value) -> Vec<(String, usize)> {
+    values(v)
+        .into_iter()
+        .filter_map(|(p, x, _)| x.as_array().map(|a| (p, a.len())))
+        .collect()
+}
+
+/// Pointers to every key (`keys`) or every element, key or list item (`elements`).
+fn keys(v: &Value) -> Vec<String> {
+    values(v).into_iter().filter(|e| e.2).map(|e| e.0).collect()
+}
+
+fn elements(v: &Value) -> Vec<String> {
+    values(v)
+        .into_iter()
+        .filter(|(p, _, _)| !p.is_empty())
+        .map(|(p, _, _)| p)
+        .collect()
 }
 
 /// Values that need care: YAML 1.1 booleans and dates, indicators, quotes, numbers.
@@ -75,8 +112,7 @@ proptest! {
         let text = templates::ORDERS_EXAMPLE.text;
         let doc = yaml::parse(text);
         let before = doc.root.as_ref().unwrap().to_json();
-        let mut ptrs = Vec::new();
-        scalars(&before, String::new(), &mut ptrs);
+        let ptrs = scalars(&before);
         let ptr = &ptrs[which % ptrs.len()];
         // Quoted, so the value is the string itself whatever it looks like.
         let value = VALUES[v];
@@ -97,26 +133,6 @@ proptest! {
     }
 }
 
-/// Pointers to every list (with its length) and every key of a JSON value.
-fn lists_and_keys(v: &Value, at: String, lists: &mut Vec<(String, usize)>, keys: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                let p = format!("{at}/{}", pointer::escape(k));
-                keys.push(p.clone());
-                lists_and_keys(x, p, lists, keys);
-            }
-        }
-        Value::Array(a) => {
-            lists.push((at.clone(), a.len()));
-            for (i, x) in a.iter().enumerate() {
-                lists_and_keys(x, format!("{at}/{i}"), lists, keys);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn sorted_lines(t: &str) -> Vec<&str> {
     let mut l: Vec<&str> = t.lines().collect();
     l.sort_unstable();
@@ -130,8 +146,7 @@ proptest! {
         let text = templates::ORDERS_EXAMPLE.text;
         let doc = yaml::parse(text);
         let before = doc.root.as_ref().unwrap().to_json();
-        let (mut lists, mut keys) = (Vec::new(), Vec::new());
-        lists_and_keys(&before, String::new(), &mut lists, &mut keys);
+        let lists = lists(&before);
         let (list, len) = &lists[which % lists.len()];
         let (from, to) = (from % len, to % len);
         let ptr = format!("{list}/{from}");
@@ -156,8 +171,7 @@ proptest! {
         let text = templates::ORDERS_EXAMPLE.text;
         let doc = yaml::parse(text);
         let before = doc.root.as_ref().unwrap().to_json();
-        let (mut lists, mut keys) = (Vec::new(), Vec::new());
-        lists_and_keys(&before, String::new(), &mut lists, &mut keys);
+        let keys = keys(&before);
         let ptr = &keys[which % keys.len()];
         let edits = edit::rename(&doc, ptr, "renamed: key").unwrap();
         prop_assert_eq!(edits.len(), 1);
@@ -180,27 +194,6 @@ proptest! {
     }
 }
 
-/// Pointers to every element (entry or item) of a JSON value.
-fn elements(v: &Value, at: String, out: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                let p = format!("{at}/{}", pointer::escape(k));
-                out.push(p.clone());
-                elements(x, p, out);
-            }
-        }
-        Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                let p = format!("{at}/{i}");
-                out.push(p.clone());
-                elements(x, p, out);
-            }
-        }
-        _ => {}
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
     #[test]
@@ -208,8 +201,7 @@ proptest! {
         let text = templates::ORDERS_EXAMPLE.text;
         let doc = yaml::parse(text);
         let before = doc.root.as_ref().unwrap().to_json();
-        let mut all = Vec::new();
-        elements(&before, String::new(), &mut all);
+        let all = elements(&before);
         let ptr = &all[which % all.len()];
         match edit::unset(&doc, ptr) {
             Ok(edits) => {
