@@ -197,7 +197,7 @@ fn check_value(cx: &mut Cx, n: &Node, ty: &Ty, path: &mut String, anchor: Span, 
                 );
             }
             let len = path.len();
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = foldhash::HashSet::default();
             for (i, it) in items.iter().enumerate() {
                 path.push_str(&format!("/{i}"));
                 if it.as_str().is_none() {
@@ -421,7 +421,7 @@ fn unknown_key(
             ));
         } else {
             // A part may restate a common key with its own type: name each key once.
-            let mut listed = std::collections::HashSet::new();
+            let mut listed = foldhash::HashSet::default();
             let keys: Vec<&str> = applying
                 .iter()
                 .flat_map(|v| v.fields.iter())
@@ -712,6 +712,10 @@ pub fn child(path: &str, token: &str) -> String {
 
 /// Append a JSON pointer token, escaping `~` and `/`.
 pub fn push_pointer_token(path: &mut String, token: &str) {
+    if !token.contains(['~', '/']) {
+        path.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => path.push_str("~0"),

@@ -12,7 +12,7 @@ pub use policy::{Level, Policy};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::yaml::{Node, NodeKind, Scalar, Span};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 pub struct LintRule {
     pub id: &'static str,

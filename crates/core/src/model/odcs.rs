@@ -1403,7 +1403,7 @@ fn check_property(cx: &mut Cx, n: &Node, path: &str) {
     let Some(items) = n.get("enum").and_then(Node::as_seq) else {
         return;
     };
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = foldhash::HashSet::default();
     for (i, it) in items.iter().enumerate() {
         if !seen.insert(it.to_json().to_string()) {
             cx.push(Diagnostic::new(
