@@ -151,22 +151,26 @@ pub fn unset(doc: &Document, pointer: &str) -> Result<Vec<TextEdit>, EditError> 
                 .collect(),
             entries.iter().position(|e| e.key == k).expect("resolved"),
         ),
-        (Step::Index(i), NodeKind::Seq(items)) => (
-            items
-                .iter()
-                .map(|item| {
-                    // A block item starts at its `- `.
-                    let s = item.span.start.at();
-                    let dash = if in_flow(doc, s) {
-                        s
-                    } else {
-                        text[..s].rfind('-').unwrap_or(s)
-                    };
-                    (dash, item.span.end.at())
-                })
-                .collect(),
-            *i,
-        ),
+        (Step::Index(i), NodeKind::Seq(items)) => {
+            // One look at the tree for the whole list (a list is flow or block throughout).
+            let flow = in_flow(doc, parent.span.start.at());
+            (
+                items
+                    .iter()
+                    .map(|item| {
+                        // A block item starts at its `- `.
+                        let s = item.span.start.at();
+                        let dash = if flow {
+                            s
+                        } else {
+                            text[..s].rfind('-').unwrap_or(s)
+                        };
+                        (dash, item.span.end.at())
+                    })
+                    .collect(),
+                *i,
+            )
+        }
         _ => return Err(EditError::Unsupported("nothing to remove there".into())),
     };
     let (start, end) = spans[i];
