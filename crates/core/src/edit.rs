@@ -267,11 +267,8 @@ pub fn add(doc: &Document, pointer: &str, yaml_text: &str) -> Result<Vec<TextEdi
                     "an empty list: write its first item by hand".into(),
                 ));
             };
-            let first = &items[0];
-            let dash = text[..first.span.start.at()].rfind('-').unwrap_or(0);
-            let ls = text[..dash].rfind('\n').map_or(0, |i| i + 1);
-            let col = dash - ls;
-            let item = render_item(body, col);
+            let (dash, ls) = dash_of(text, &items[0]);
+            let item = render_item(body, dash - ls);
             let at = line_end(text, last.span.end.at());
             Ok(vec![insert_line(text, at, &item)])
         }
@@ -417,13 +414,19 @@ pub fn move_item(doc: &Document, pointer: &str, to: usize) -> Result<Vec<TextEdi
     ])
 }
 
+/// The `-` before a block list item and the start of its line.
+fn dash_of(text: &str, item: &Node) -> (usize, usize) {
+    let start = item.span.start.at();
+    let dash = text[..start].rfind('-').unwrap_or(start);
+    (dash, text[..dash].rfind('\n').map_or(0, |i| i + 1))
+}
+
 /// The whole lines of a block list item: from its own comment lines above its `-` to the
 /// end of its last line (with the line break, when there is one).
 fn item_lines(doc: &Document, item: &Node) -> Result<Range<usize>, EditError> {
     let text = doc.text.as_str();
     let start = item.span.start.at();
-    let dash = text[..start].rfind('-').unwrap_or(start);
-    let line_start = text[..dash].rfind('\n').map_or(0, |i| i + 1);
+    let (dash, line_start) = dash_of(text, item);
     if in_flow(doc, start) || !text[line_start..dash].bytes().all(|b| b == b' ') {
         return Err(EditError::Unsupported(
             "this item shares its line with other content (a `[...]` list or `- - x`): edit that line"
@@ -478,9 +481,8 @@ pub fn insert(
     let body = readable_piece(yaml_text)?;
     let text = doc.text.as_str();
     let at = item_lines(doc, &items[index])?;
-    let dash = text[..items[index].span.start.at()].rfind('-').unwrap_or(0);
-    let col = dash - text[..dash].rfind('\n').map_or(0, |i| i + 1);
-    let mut item = render_item(body, col);
+    let (dash, line_start) = dash_of(text, &items[index]);
+    let mut item = render_item(body, dash - line_start);
     item.push_str(newline(text));
     Ok(vec![TextEdit {
         range: at.start..at.start,
@@ -750,14 +752,9 @@ fn line_end(text: &str, at: usize) -> usize {
 
 /// Insert `line` as a new line after the line that ends at `at`.
 fn insert_line(text: &str, at: usize, line: &str) -> TextEdit {
-    let nl = if text[..at].contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
     TextEdit {
         range: at..at,
-        insert: format!("{nl}{line}"),
+        insert: format!("{}{line}", newline(&text[..at])),
     }
 }
 
