@@ -18,6 +18,9 @@ pub struct Cx<'a> {
     /// The official "strict" reading of v3.0.x: every object closed, custom properties
     /// need `property` and `value` (`odcs-json-schema-v3.0.2-strict.json`).
     pub strict: bool,
+    /// "Allowed keys: …" of each object with its parts (by address), made once: a mapping
+    /// of 100,000 unknown keys names them 100,000 times.
+    allowed_keys: Vec<(usize, Vec<usize>, String)>,
 }
 
 impl<'a> Cx<'a> {
@@ -28,6 +31,7 @@ impl<'a> Cx<'a> {
             ver: 0,
             model: None,
             strict: false,
+            allowed_keys: Vec::new(),
         }
     }
 
@@ -420,18 +424,36 @@ fn unknown_key(
                 if elsewhere.len() > 3 { ", ..." } else { "" }
             ));
         } else {
-            // A part may restate a common key with its own type: name each key once.
-            let mut listed = foldhash::HashSet::default();
-            let keys: Vec<&str> = applying
+            let id = (
+                spec as *const ObjSpec as usize,
+                applying
+                    .iter()
+                    .map(|v| *v as *const Variant as usize)
+                    .collect::<Vec<_>>(),
+            );
+            let known = cx
+                .allowed_keys
                 .iter()
-                .flat_map(|v| v.fields.iter())
-                .chain(spec.fields.iter())
-                .filter(|f| f.active(ver) && listed.insert(f.key))
-                .map(|f| f.key)
-                .collect();
-            if !keys.is_empty() {
-                msg.push_str(&format!(" Allowed keys: {}.", keys.join(", ")));
-            }
+                .position(|(s, v, _)| *s == id.0 && *v == id.1);
+            let i = known.unwrap_or_else(|| {
+                // A part may restate a common key with its own type: name each key once.
+                let mut listed = foldhash::HashSet::default();
+                let keys: Vec<&str> = applying
+                    .iter()
+                    .flat_map(|v| v.fields.iter())
+                    .chain(spec.fields.iter())
+                    .filter(|f| f.active(ver) && listed.insert(f.key))
+                    .map(|f| f.key)
+                    .collect();
+                let list = if keys.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Allowed keys: {}.", keys.join(", "))
+                };
+                cx.allowed_keys.push((id.0, id.1, list));
+                cx.allowed_keys.len() - 1
+            });
+            msg.push_str(&cx.allowed_keys[i].2);
         }
     }
     if closed {
@@ -727,8 +749,13 @@ pub fn push_pointer_token(path: &mut String, token: &str) {
 
 /// The closest candidate within a small edit distance, or a case-insensitive match.
 pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_ascii_lowercase();
-    let chars = word.chars().count();
+    let lower: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let mut cand: Vec<char> = Vec::new();
+    let mut rows = Vec::new();
+    let mut word_counts = [0i32; 32];
+    for &ch in &lower {
+        word_counts[ch as usize % 32] += 1;
+    }
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         if c.eq_ignore_ascii_case(word) {
@@ -737,43 +764,92 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -
         let limit = (c.len().max(word.len()) / 3).clamp(1, 3);
         // The distance is at least the difference in length: most candidates need no table
         // (100,000 unknown keys are checked against the model in a blink).
-        if c.chars().count().abs_diff(chars) > limit {
+        let chars = if c.is_ascii() {
+            c.len()
+        } else {
+            c.chars().count()
+        };
+        if chars.abs_diff(lower.len()) > limit {
             continue;
         }
-        let d = levenshtein(&lower, &c.to_ascii_lowercase());
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+        // Only a closer candidate than the best so far matters.
+        let limit = best.map_or(limit, |(bd, _)| limit.min(bd - 1));
+        cand.clear();
+        cand.extend(c.chars().map(|c| c.to_ascii_lowercase()));
+        // Each edit changes the letters' counts by at most two: a cheap lower bound that
+        // rules out most candidates before the table.
+        let mut counts = word_counts;
+        for &ch in &cand {
+            counts[ch as usize % 32] -= 1;
+        }
+        if counts
+            .iter()
+            .map(|n| n.unsigned_abs() as usize)
+            .sum::<usize>()
+            .div_ceil(2)
+            > limit
+        {
+            continue;
+        }
+        if let Some(d) = distance_within(&lower, &cand, limit, &mut rows) {
             best = Some((d, c));
         }
     }
     best.map(|(_, c)| c)
 }
 
-/// Edit distance where swapping two neighbouring letters counts as one edit
-/// (optimal string alignment), so `nmae` is one edit from `name`.
+/// Edit distance where swapping two neighbouring letters counts as one edit (optimal
+/// string alignment), so `nmae` is one edit from `name`; `None` when it is over `limit`.
+/// Three rows of the table, in a buffer the caller reuses, and it stops as soon as no cell can come back under
+/// the limit: the key of a hostile mapping costs a few hundred steps per candidate.
+fn distance_within(a: &[char], b: &[char], limit: usize, rows: &mut Vec<usize>) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let w = b.len() + 1;
+    // Rows i-2, i-1 and i, in the caller's buffer (every cell read is written first).
+    if rows.len() < 3 * w {
+        rows.resize(3 * w, 0);
+    }
+    let (mut r2, mut r1, mut r0) = (0, w, 2 * w);
+    for j in 0..w {
+        rows[r1 + j] = j;
+    }
+    // The smallest cell of row i-1 (row 0's is 0).
+    let mut prev_min = 0;
+    for i in 1..=a.len() {
+        rows[r0] = i;
+        let mut row_min = i;
+        for j in 1..w {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (rows[r1 + j] + 1)
+                .min(rows[r0 + j - 1] + 1)
+                .min(rows[r1 + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(rows[r2 + j - 2] + 1);
+            }
+            rows[r0 + j] = v;
+            row_min = row_min.min(v);
+        }
+        // A cell is at least the smaller of row i-1's minimum and row i-2's plus one (a
+        // transposition reaches back two rows): once both are over the limit, so is
+        // everything after.
+        if row_min > limit && prev_min >= limit {
+            return None;
+        }
+        prev_min = row_min;
+        (r2, r1, r0) = (r1, r0, r2);
+    }
+    let d = rows[r1 + b.len()];
+    (d <= limit).then_some(d)
+}
+
+/// The full edit distance (tests and small callers).
+#[cfg(test)]
 fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for i in 0..=a.len() {
-        d[i * w] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(w) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
-            }
-            d[i * w + j] = v;
-        }
-    }
-    d[a.len() * w + b.len()]
+    distance_within(&a, &b, usize::MAX / 4, &mut Vec::new()).unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]
@@ -790,5 +866,95 @@ mod tests {
         );
         assert_eq!(did_you_mean("zzzzzz", keys.iter().copied()), None);
         assert_eq!(levenshtein("kitten", "sitting"), 3);
+    }
+
+    /// The whole table, as written in the textbook: the reference for the bounded one.
+    fn full_table(a: &[char], b: &[char]) -> usize {
+        let w = b.len() + 1;
+        let mut d = vec![0usize; (a.len() + 1) * w];
+        for i in 0..=a.len() {
+            d[i * w] = i;
+        }
+        for (j, cell) in d.iter_mut().enumerate().take(w) {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[(i - 1) * w + j] + 1)
+                    .min(d[i * w + j - 1] + 1)
+                    .min(d[(i - 1) * w + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                d[i * w + j] = v;
+            }
+        }
+        d[a.len() * w + b.len()]
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_table() {
+        // Words over a small alphabet (many near misses and transpositions), every limit.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut rows = Vec::new();
+        for _ in 0..20_000 {
+            let mut word = |n: u64| -> Vec<char> {
+                let len = (next() % n) as usize;
+                (0..len)
+                    .map(|_| (b'a' + (next() % 3) as u8) as char)
+                    .collect()
+            };
+            let (a, b) = (word(9), word(9));
+            let want = full_table(&a, &b);
+            for limit in 0..5 {
+                let got = distance_within(&a, &b, limit, &mut rows);
+                assert_eq!(
+                    got,
+                    (want <= limit).then_some(want),
+                    "{a:?} {b:?} limit {limit}"
+                );
+            }
+        }
+        // did_you_mean (length and letter-count bounds, shrinking limits) picks what the
+        // plain rule picks: the first closest candidate within the limit.
+        for _ in 0..5_000 {
+            let mut word = |n: u64| -> String {
+                let len = 1 + (next() % n) as usize;
+                (0..len)
+                    .map(|_| (b'a' + (next() % 4) as u8) as char)
+                    .collect()
+            };
+            let w = word(8);
+            let cands: Vec<String> = (0..6).map(|_| word(8)).collect();
+            let lw: Vec<char> = w.chars().collect();
+            let mut want: Option<(usize, &str)> = None;
+            let mut exact = None;
+            for c in &cands {
+                if exact.is_none() && c.eq_ignore_ascii_case(&w) {
+                    exact = Some(c.as_str());
+                }
+                let limit = (c.len().max(w.len()) / 3).clamp(1, 3);
+                let d = full_table(&lw, &c.chars().collect::<Vec<_>>());
+                if d <= limit && want.is_none_or(|(bd, _)| d < bd) {
+                    want = Some((d, c));
+                }
+            }
+            let want = exact.or(want.map(|(_, c)| c));
+            assert_eq!(
+                did_you_mean(&w, cands.iter().map(|c| c.as_str())),
+                want,
+                "{w} {cands:?}"
+            );
+        }
+        // Long words, and a buffer left longer by an earlier call.
+        let long: Vec<char> = "x".repeat(100).chars().collect();
+        assert_eq!(distance_within(&long, &long, 3, &mut rows), Some(0));
     }
 }
