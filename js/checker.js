@@ -27,6 +27,10 @@ let seq = 0;
 const queue = { base: undefined, assist: null, exports: [], workspace: null, check: null };
 // The base the worker holds, sent again to a new worker.
 let base = null;
+// The text the worker's last check read: document `id`, check `seq`, and the editor's
+// changes since (`changes`). The next check of that document sends these changes
+// instead of the text: a keystroke in a 3 MB document posts a few bytes, not 3 MB.
+let held = null;
 
 // Safe mode: while a check runs, the documents it reads are marked in localStorage. A mark
 // left at the next start means the tab died during a check (the page itself crashed or was
@@ -143,6 +147,13 @@ export function setCheckerBase(text) {
 
 /** The editor changed: marks computed on the text sent are moved through the change. */
 export function noteChanges(changes) {
+  if (held) {
+    try {
+      held.changes = held.changes.compose(changes);
+    } catch {
+      held = null;
+    }
+  }
   if (!busy || busy.kind !== "check" || busy.stale) return;
   try {
     busy.changes = busy.changes.compose(changes);
@@ -153,12 +164,14 @@ export function noteChanges(changes) {
 
 /** The editor shows another document: marks of the check under way no longer apply. */
 export function noteSwitch() {
+  held = null;
   if (busy && busy.kind === "check") busy.stale = true;
 }
 
 function spawn() {
   ready = false;
   busy = null;
+  held = null;
   let w;
   try {
     w = new Worker(url);
@@ -228,6 +241,14 @@ function receive(data) {
     clearTimeout(done.slow);
     endCheck(done.ids);
   }
+  if (data.resend) {
+    // The worker doesn't hold the text the edits change: check again with the text
+    // (unless a newer check is waiting, which goes with the text anyway).
+    held = null;
+    if (done && !queue.check) queue.check = done.request;
+    pump();
+    return;
+  }
   if (done && done.resolve) {
     const json = typeof data.json === "string" ? data.json : null;
     done.resolve(done.raw ? json : json && JSON.parse(json));
@@ -288,14 +309,29 @@ function next() {
     queue.check = null;
     if (view.charter.active !== request.id) return next();
     const doc = view.state.doc;
-    send({ kind: "check", ...request }, [textOf(doc)], {
+    const message = { kind: "check", ...request };
+    let texts;
+    if (held && held.id === request.id && held.changes.newLength === doc.length) {
+      const ranges = [];
+      texts = [];
+      held.changes.iterChanges((fromA, toA, fromB, toB, inserted) => {
+        ranges.push([fromA, toA]);
+        texts.push(inserted.toString());
+      });
+      message.edits = { base: held.seq, ranges, length: doc.length };
+    } else {
+      texts = [textOf(doc)];
+    }
+    send(message, texts, {
       kind: "check",
       id: request.id,
       ids: [request.id],
       length: doc.length,
       changes: ChangeSet.empty(doc.length),
       stale: false,
+      request,
     });
+    held = { id: request.id, seq: message.seq, changes: ChangeSet.empty(doc.length) };
   }
 }
 

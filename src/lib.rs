@@ -41,6 +41,25 @@ struct Checked {
     file_name: String,
 }
 
+/// What the Problems panel shows of a check.
+#[derive(Clone, PartialEq)]
+struct PanelView {
+    items: Vec<PanelItem>,
+    /// The standard's label, for "This is a valid … document".
+    label: String,
+    /// All diagnostics (the panel lists at most [`PANEL_LIMIT`]).
+    total: usize,
+}
+
+#[derive(Clone, PartialEq)]
+struct PanelItem {
+    severity: Severity,
+    code: &'static str,
+    message: String,
+    line: u32,
+    col: u32,
+}
+
 /// A check under way, as the checking worker reports it.
 #[derive(Clone, Default, PartialEq)]
 struct Progress {
@@ -603,6 +622,29 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
 
     let counts = move || checked.with(|c| (c.errors, c.warnings));
 
+    // What the Problems panel shows. A memo: an answer that leaves it the same (most
+    // keystrokes: the problems only moved) redraws nothing.
+    let panel = Memo::new(move |_| {
+        checked.with(|c| {
+            c.report.as_ref().map(|r| PanelView {
+                items: r
+                    .diagnostics
+                    .iter()
+                    .take(PANEL_LIMIT)
+                    .map(|d| PanelItem {
+                        severity: d.severity,
+                        code: d.code.id,
+                        message: d.message.clone(),
+                        line: d.span.start.line,
+                        col: d.span.start.col,
+                    })
+                    .collect(),
+                label: r.standard.as_ref().map(|s| s.label()).unwrap_or_default(),
+                total: c.total,
+            })
+        })
+    });
+
     // One banner per document that failed to save or is in conflict with another tab.
     let banners = move || {
         unsaved.with(|m| {
@@ -770,13 +812,12 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     </Show>
                     <Show when=move || tab.get() == Tab::Problems>
                     {move || {
-                        let c = checked.get();
                         if safe.with(|s| s.contains_key(&ws.with(|w| w.active))) {
                             return view! { <p class="empty" id="not-checked">"Not checked: this document is in safe mode."</p> }.into_any();
                         }
-                        let Some(report) = c.report else { return view! { <p class="empty">"Checking…"</p> }.into_any() };
-                        if report.diagnostics.is_empty() {
-                            let label = report.standard.as_ref().map(|s| s.label()).unwrap_or_default();
+                        let Some(shown) = panel.get() else { return view! { <p class="empty">"Checking…"</p> }.into_any() };
+                        if shown.items.is_empty() {
+                            let label = shown.label;
                             return view! {
                                 <div class="empty ok" id="no-problems">
                                     <span class="big-check">"✓"</span>
@@ -784,19 +825,19 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                                 </div>
                             }.into_any();
                         }
-                        let total = c.total;
+                        let total = shown.total;
                         view! {
                             <ul class="problem-list" id="problem-list">
-                                {report.diagnostics.into_iter().take(PANEL_LIMIT).enumerate().map(|(i, d)| {
+                                {shown.items.into_iter().enumerate().map(|(i, d)| {
                                     let sev = d.severity.as_str();
                                     let icon = match d.severity { Severity::Error => "✕", Severity::Warning => "!", Severity::Info => "i" };
                                     view! {
                                         <li>
-                                            <button class=format!("problem {sev}") data-line=d.span.start.line data-code=d.code.id on:click=move |_| goto(i)>
+                                            <button class=format!("problem {sev}") data-line=d.line data-code=d.code on:click=move |_| goto(i)>
                                                 <span class="sev-icon" aria-label=sev>{icon}</span>
                                                 <span class="problem-body">
                                                     <span class="problem-msg">{rich_text(&d.message)}</span>
-                                                    <span class="problem-loc">{format!("Ln {}, Col {}", d.span.start.line, d.span.start.col)}<span class="code">{d.code.id}</span></span>
+                                                    <span class="problem-loc">{format!("Ln {}, Col {}", d.line, d.col)}<span class="code">{d.code}</span></span>
                                                 </span>
                                             </button>
                                         </li>

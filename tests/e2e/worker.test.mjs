@@ -139,3 +139,54 @@ test("a check that hangs can be stopped: the document goes into safe mode, the p
   assert.match(await page.textContent(".cm-content"), /# typed while it hangs/, "what was typed is saved");
   assert.deepEqual(page.jsErrors, []);
 });
+
+test("a keystroke sends the worker only its edits: problems land at the right place after non-ASCII text, also after switching tabs", async () => {
+  const page = await fresh(browser.context, url);
+  const text = "# Bestellungen – 注文 😀 (text that is longer in UTF-8 than in UTF-16)\n" + bigContract(20, 20);
+  await dropFile(page, text, "edits.odcs.yaml");
+  await page.waitForFunction(() => document.querySelector(".doc-name")?.textContent === "edits.odcs.yaml" &&
+    /Valid/.test(document.querySelector("#status-counts").textContent), null, { timeout: 60000 });
+  await settle(page);
+  // Every message to the worker, by kind, with its size.
+  await page.evaluate(() => {
+    window.__sent = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (m, ...rest) {
+      const request = JSON.parse(m.request);
+      window.__sent.push({ kind: request.kind, edits: !!request.edits, bytes: m.request.length + m.texts.reduce((a, t) => a + t.length, 0) });
+      return post.call(this, m, ...rest);
+    };
+  });
+  // Line 12 is the first `logicalType: string`.
+  const typo = async () => {
+    await page.click(".cm-content");
+    await page.keyboard.press("Control+Home");
+    for (let i = 0; i < 11; i++) await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("End");
+    await page.keyboard.type("x");
+    await settle(page);
+    assert.match(await page.textContent("#status-counts"), /1 error/);
+    assert.equal(await page.getAttribute(".problem.error", "data-line"), "12");
+    assert.equal(await page.textContent(".cm-lintRange-error"), "stringx");
+    await page.keyboard.press("Backspace");
+    await settle(page);
+    assert.match(await page.textContent("#status-counts"), /Valid/);
+  };
+  await typo();
+  const checks = await page.evaluate(() => window.__sent.filter((m) => m.kind === "check"));
+  assert.ok(checks.length >= 2, JSON.stringify(checks));
+  for (const c of checks) {
+    assert.ok(c.edits && c.bytes < 1000, `a keystroke's check sends its edits, not the ${text.length}-byte text: ${JSON.stringify(c)}`);
+  }
+  // Another document and back: the first check after the switch sends the text, then edits again.
+  await page.click("#new-button");
+  await page.click("text=Blank data contract");
+  await settle(page);
+  await page.locator("#doc-tabs .doc-tab .doc-tab-name", { hasText: "edits" }).click();
+  await settle(page);
+  await page.evaluate(() => { window.__sent = []; });
+  await typo();
+  const after = await page.evaluate(() => window.__sent.filter((m) => m.kind === "check"));
+  assert.ok(after.some((c) => c.edits), JSON.stringify(after));
+  assert.deepEqual(page.jsErrors, []);
+});

@@ -30,6 +30,22 @@ impl Utf16Map {
             _ => byte - self.steps[i - 1].1,
         }
     }
+
+    /// The byte offset of a UTF-16 offset of `text` (the text this map was made of), on a
+    /// char boundary (an offset inside a surrogate pair gives the pair's start); offsets
+    /// past the end give the text's length.
+    pub fn byte(&self, text: &str, utf16: usize) -> usize {
+        let i = self.steps.partition_point(|(b, d)| b - d <= utf16);
+        let mut byte = match i {
+            0 => utf16,
+            _ => utf16 + self.steps[i - 1].1,
+        }
+        .min(text.len());
+        while !text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        byte
+    }
 }
 
 /// The byte offset of a UTF-16 offset (the browser's positions) of `text`, on a char
@@ -58,6 +74,12 @@ mod tests {
         assert_eq!(m.utf16(0), 0);
         assert_eq!(m.utf16(2), 1); // after é (2 bytes, 1 unit)
         assert_eq!(m.utf16(6), 3); // after 😀 (4 bytes, 2 units)
+        for (byte, units) in [(0, 0), (2, 1), (6, 3), (7, 4)] {
+            assert_eq!(m.byte(text, units), byte);
+            assert_eq!(byte_offset(text, units), byte);
+        }
+        assert_eq!(m.byte(text, 2), 2, "inside the surrogate pair: its start");
+        assert_eq!(m.byte(text, 99), text.len());
         assert_eq!(m.utf16(7), 4);
         assert_eq!(text.encode_utf16().count(), 4);
     }

@@ -53,6 +53,11 @@ pub enum Request {
         /// The file name it was opened from, if any.
         name: Option<String>,
         mode: Mode,
+        /// Instead of the text: the edits that make it from the text of an earlier check
+        /// of this document (a keystroke in a 3 MB document sends a few bytes, not the
+        /// document). The texts are then the edits' inserted texts.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        edits: Option<Edits>,
     },
     /// Completion at `pos` (a UTF-16 offset) of the text.
     Complete { seq: u64, pos: usize },
@@ -60,6 +65,18 @@ pub enum Request {
     Hover { seq: u64, pos: usize },
     /// The last review, rendered as `markdown`, `json` or `changelog`.
     Export { seq: u64, format: String },
+}
+
+/// How the text of a [`Request::Check`] follows from the text of an earlier check.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct Edits {
+    /// The `seq` of the check whose text these edits change.
+    pub base: u64,
+    /// `[from, to]` UTF-16 ranges of that text, in increasing order and not overlapping,
+    /// each replaced by the request's text at the same index.
+    pub ranges: Vec<(usize, usize)>,
+    /// The UTF-16 length of the result: a check that it is the editor's text.
+    pub length: usize,
 }
 
 /// One document of a [`Request::Workspace`].
@@ -191,6 +208,19 @@ pub struct Outgoing {
     pub json: String,
     /// JSON array of `{from, to, severity, message, code}` (UTF-16 offsets), for CodeMirror.
     pub marks: Option<String>,
+    /// The request's edits change a text the worker doesn't hold (it restarted, or
+    /// answered something else in between): the page sends the check again with the text.
+    pub resend: bool,
+}
+
+impl Outgoing {
+    fn json(json: String) -> Outgoing {
+        Outgoing {
+            json,
+            marks: None,
+            resend: false,
+        }
+    }
 }
 
 /// The worker's state between requests.
@@ -205,6 +235,11 @@ pub struct Session {
     /// The document the last check read: completion and hover on the same text use it
     /// instead of parsing again, and the next check re-reads only what changed.
     last: Option<yaml::Document>,
+    /// Which check read `last`: its document id and `seq` (what [`Edits::base`] names).
+    held: Option<(u32, u64)>,
+    /// The document completion or hover read when its text was not `last`'s (kept apart,
+    /// so the next check's edits still apply to `last`).
+    assist: Option<yaml::Document>,
 }
 
 impl Session {
@@ -248,8 +283,24 @@ impl Session {
                 order,
                 name,
                 mode,
+                edits,
             } => {
-                let text = texts.first().map(String::as_str).unwrap_or("");
+                let edited;
+                let text = match &edits {
+                    None => texts.first().map(String::as_str).unwrap_or(""),
+                    Some(e) => match self.apply(id, e, texts) {
+                        Some(t) => {
+                            edited = t;
+                            &edited
+                        }
+                        None => {
+                            return Ok(Outgoing {
+                                resend: true,
+                                ..Outgoing::json(String::new())
+                            })
+                        }
+                    },
+                };
                 return Ok(self.check(seq, id, &order, name, mode, text, progress));
             }
             Request::Export { seq, format } => {
@@ -283,10 +334,7 @@ impl Session {
                 Answer::Hover { seq, hover }
             }
         };
-        Ok(Outgoing {
-            json: to_json(&answer),
-            marks: None,
-        })
+        Ok(Outgoing::json(to_json(&answer)))
     }
 
     fn workspace(
@@ -433,32 +481,59 @@ impl Session {
             review,
         }));
         self.last = Some(doc);
+        self.held = Some((id, seq));
         Outgoing {
-            json: to_json(&answer),
             marks: Some(marks),
+            ..Outgoing::json(to_json(&answer))
         }
     }
 
-    /// `text` parsed: the last check's document when it is of this text, else a new one
+    /// The text `edits` make of the text the check `edits.base` of document `id` read, or
+    /// `None` when the worker doesn't hold that text (or the edits don't fit it).
+    fn apply(&self, id: u32, edits: &Edits, texts: &[String]) -> Option<String> {
+        if self.held != Some((id, edits.base)) || edits.ranges.len() != texts.len() {
+            return None;
+        }
+        let old = self.last.as_ref()?.text.as_str();
+        let map = Utf16Map::new(old);
+        let inserted: usize = texts.iter().map(String::len).sum();
+        let mut out = String::with_capacity(old.len() + inserted);
+        let mut at = 0;
+        for (&(from, to), insert) in edits.ranges.iter().zip(texts) {
+            let (from, to) = (map.byte(old, from), map.byte(old, to));
+            if from < at || to < from {
+                return None;
+            }
+            out.push_str(&old[at..from]);
+            out.push_str(insert);
+            at = to;
+        }
+        out.push_str(&old[at..]);
+        (Utf16Map::new(&out).utf16(out.len()) == edits.length).then_some(out)
+    }
+
+    /// `text` parsed: the last check's document when it is of this text, else one read
     /// (kept for the next request).
     fn parsed(&mut self, text: &str) -> &yaml::Document {
-        if self.last.as_ref().is_none_or(|d| d.text != text) {
-            self.last = Some(yaml::parse(text));
+        if let Some(last) = self.last.as_ref().filter(|d| d.text == text) {
+            return last;
         }
-        self.last.get_or_insert_with(|| yaml::parse(text))
+        let doc = match self.assist.take() {
+            Some(d) if d.text == text => d,
+            Some(d) => yaml::reparse(d, text).unwrap_or_else(|| yaml::parse(text)),
+            None => yaml::parse(text),
+        };
+        self.assist.insert(doc)
     }
 }
 
 fn progress_answer(seq: u64, id: u32, step: &str, done: f64) -> Outgoing {
-    Outgoing {
-        json: to_json(&Answer::Progress {
-            seq,
-            id,
-            step: step.to_string(),
-            done,
-        }),
-        marks: None,
-    }
+    Outgoing::json(to_json(&Answer::Progress {
+        seq,
+        id,
+        step: step.to_string(),
+        done,
+    }))
 }
 
 fn to_json(answer: &Answer) -> String {

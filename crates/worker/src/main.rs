@@ -1,7 +1,8 @@
 //! The Web Worker: answers the page's requests with [`charter_worker::Session`].
 //!
 //! Messages in: `{request, texts}` (the request's JSON and the texts it names). Messages
-//! out: `{json, marks}` for answers, `{progress}` while a long check runs, `{crashed}` when a check panicked (the
+//! out: `{json, marks}` for answers, `{resend: true}` when a check's edits change a text
+//! the worker doesn't hold (the page sends the text), `{progress}` while a long check runs, `{crashed}` when a check panicked (the
 //! worker is then dead; the page starts another one and opens the document in safe mode),
 //! and `{ready: true}` once it listens.
 
@@ -26,6 +27,10 @@ mod worker {
     }
 
     fn post_answer(out: Outgoing) {
+        if out.resend {
+            post(&[("resend", JsValue::TRUE)]);
+            return;
+        }
         let marks = out.marks.map(JsValue::from).unwrap_or(JsValue::NULL);
         post(&[("json", out.json.into()), ("marks", marks)]);
     }

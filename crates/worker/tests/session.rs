@@ -326,3 +326,85 @@ fn completion_and_hover_answer_in_utf16_offsets() {
     assert_eq!((h.from, h.to, h.key.as_str()), (at, at + 4, "kind"));
     assert!(!h.doc.is_empty());
 }
+
+/// A check may carry the edits since the worker's last check instead of the text (UTF-16
+/// ranges, as CodeMirror counts): the answer is that of the edited text; edits of a text
+/// the worker doesn't hold (another document, an older check, a completion in between
+/// that read another text) get `resend` and change nothing.
+#[test]
+fn a_check_of_edits_answers_for_the_edited_text() {
+    let utf16 = |s: &str| s.encode_utf16().count();
+    // Non-ASCII before the edits, so UTF-16 and byte offsets differ.
+    let base = templates::ORDERS_EXAMPLE.text.replacen(
+        "description:",
+        "# Bestellungen – 注文 😀\ndescription:",
+        1,
+    );
+    let mut s = Session::new();
+    let mut request = check_request(7, &[7]);
+    request["seq"] = json!(5);
+    checked(ask(&mut s, request.clone(), &[&base]).0);
+
+    // Two edits: a typo in a logicalType and a new comment line further down.
+    let at = base.find("logicalType: string").unwrap() + "logicalType: strin".len();
+    let at2 = base.rfind("\n").unwrap();
+    let edited = format!(
+        "{}x{}\n# ünd{}",
+        &base[..at],
+        &base[at + 1..at2],
+        &base[at2..]
+    );
+    let ranges = json!([
+        [utf16(&base[..at]), utf16(&base[..at + 1])],
+        [utf16(&base[..at2]), utf16(&base[..at2])]
+    ]);
+    let mut request = check_request(7, &[7]);
+    request["seq"] = json!(6);
+    request["edits"] = json!({"base": 5, "ranges": ranges, "length": utf16(&edited)});
+    let c = checked(ask(&mut s, request.clone(), &["x", "\n# ünd"]).0);
+    let expected = check(&edited);
+    assert_eq!(c.report.diagnostics, expected.diagnostics);
+    assert!(c.errors > 0, "the typo is found");
+    assert_eq!(c.bytes, edited.len());
+
+    // The worker now holds check 6: edits of check 5 (or of another document, or with the
+    // wrong length) are refused with `resend`, and the next edits of 6 still apply.
+    let refused = |s: &mut Session, edits: serde_json::Value, id: u32| {
+        let mut r = check_request(id, &[id]);
+        r["seq"] = json!(9);
+        r["edits"] = edits;
+        let out = s
+            .handle(&r.to_string(), &["y".to_string()], &mut |_| {})
+            .unwrap();
+        assert!(out.resend && out.marks.is_none());
+    };
+    let len = utf16(&edited);
+    refused(
+        &mut s,
+        json!({"base": 5, "ranges": [[0, 0]], "length": len + 1}),
+        7,
+    );
+    refused(
+        &mut s,
+        json!({"base": 6, "ranges": [[0, 0]], "length": len + 1}),
+        8,
+    );
+    refused(
+        &mut s,
+        json!({"base": 6, "ranges": [[0, 0]], "length": len}),
+        7,
+    );
+    // Completion on another text in between keeps the check's text.
+    let (a, _, _) = ask(
+        &mut s,
+        json!({"kind": "complete", "seq": 10, "pos": 3}),
+        &["kin"],
+    );
+    assert!(matches!(a, Answer::Completion { .. }));
+    let fixed = format!("{}{}", &edited[..at], &edited[at + 1..]);
+    let mut request = check_request(7, &[7]);
+    request["seq"] = json!(11);
+    request["edits"] = json!({"base": 6, "ranges": [[utf16(&edited[..at]), utf16(&edited[..at + 1])]], "length": utf16(&fixed)});
+    let c = checked(ask(&mut s, request, &[""]).0);
+    assert_eq!(c.report.diagnostics, check(&fixed).diagnostics);
+}
