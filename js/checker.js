@@ -134,12 +134,44 @@ export function requestWorkspace(request) {
 
 /** `request` is JSON `{id, order, name, mode}`: check the editor's text as document `id`. */
 export function requestCheck(request) {
+  template = request;
+  // The app's request that follows a change: the check sent as the editor changed (see
+  // `checkEarly`) is of this very text. Only that one request: asked again later (a new
+  // review base), the same text is checked again.
+  const dup = early && early.doc === view.state.doc && early.request === request;
+  early = null;
+  if (dup) return;
   queue.check = JSON.parse(request);
   pump();
 }
 
+// The app's last check request (JSON), and the last check `checkEarly` made from it.
+let template = null;
+let early = null;
+// The document a check is being sent for from `checkEarly`, before the editor shows it.
+let incoming = null;
+
+/** The editor is about to show `doc` (a change to the document being edited): ask for its
+ *  check now, with the app's last request for this document, so the worker checks while
+ *  CodeMirror updates its state (its YAML highlighter takes milliseconds on a big text).
+ *  The app's own request for the same text, a moment later, is then dropped. */
+export function checkEarly(doc) {
+  if (!template || !view) return;
+  const request = JSON.parse(template);
+  if (request.id !== view.charter.active) return;
+  early = { doc, request: template };
+  queue.check = request;
+  incoming = doc;
+  try {
+    pump();
+  } finally {
+    incoming = null;
+  }
+}
+
 /** The review base's text, or null for no base. */
 export function setCheckerBase(text) {
+  early = null;
   base = text ?? null;
   queue.base = base;
   pump();
@@ -165,6 +197,7 @@ export function noteChanges(changes) {
 /** The editor shows another document: marks of the check under way no longer apply. */
 export function noteSwitch() {
   held = null;
+  template = null;
   if (busy && busy.kind === "check") busy.stale = true;
 }
 
@@ -200,6 +233,8 @@ function spawn() {
 
 function fail(message) {
   const id = busy ? busy.id : null;
+  // The app asks again (or not, in safe mode) after a failure.
+  template = null;
   if (busy) clearTimeout(busy.slow);
   if (busy && busy.resolve) busy.resolve(null);
   // A base the checker could not read is not sent to the next one.
@@ -308,7 +343,7 @@ function next() {
     const request = queue.check;
     queue.check = null;
     if (view.charter.active !== request.id) return next();
-    const doc = view.state.doc;
+    const doc = incoming ?? view.state.doc;
     const message = { kind: "check", ...request };
     let texts;
     if (held && held.id === request.id && held.changes.newLength === doc.length) {

@@ -12,7 +12,7 @@ import { lintGutter } from "@codemirror/lint";
 import { tags as t } from "@lezer/highlight";
 import { saveText } from "./store.js";
 import { showMarks } from "./marks.js";
-import { noteChanges, noteSwitch, ask, textOf } from "./checker.js";
+import { noteChanges, noteSwitch, ask, textOf, checkEarly } from "./checker.js";
 
 export * from "./store.js";
 export * from "./checker.js";
@@ -154,9 +154,6 @@ export function createEditor(parent, doc, docId, onChange, onCursor) {
           const lang = languageFor(state.doc);
           if (view.charter.language.get(state) !== lang) queueMicrotask(() => view.dispatch({ effects: view.charter.language.reconfigure(languageFor(view.state.doc)) }));
         }
-        // A text another tab saved is in the store already.
-        if (!view.charter.applying) saveText(view.charter.active, () => textOf(state.doc));
-        noteChanges(u.changes);
         onChange();
       }
       if (u.docChanged || u.selectionSet) {
@@ -167,7 +164,25 @@ export function createEditor(parent, doc, docId, onChange, onCursor) {
     }),
   ];
   const language = new Compartment();
-  const view = new EditorView({ parent });
+  // Every change, before CodeMirror applies it: the text to the store first (what the user
+  // typed is saved before anything else runs), then to the checker, which starts checking
+  // while the editor computes its new state.
+  const dispatchTransactions = (trs, v) => {
+    let doc = null;
+    for (const tr of trs) {
+      if (!tr.docChanged) continue;
+      noteChanges(tr.changes);
+      doc = tr.newDoc;
+    }
+    if (doc) {
+      const text = doc;
+      // A text another tab saved is in the store already.
+      if (!v.charter.applying) saveText(v.charter.active, () => textOf(text));
+      checkEarly(doc);
+    }
+    v.update(trs);
+  };
+  const view = new EditorView({ parent, dispatchTransactions });
   view.charter = { extensions, states: new Map(), active: docId, readOnly, language };
   view.setState(newState(view, doc));
   return view;
