@@ -277,10 +277,14 @@ function receive(data) {
     endCheck(done.ids);
   }
   if (data.resend) {
-    // The worker doesn't hold the text the edits change: check again with the text
-    // (unless a newer check is waiting, which goes with the text anyway).
+    // The worker doesn't hold the text the edits change: ask again with the text (unless
+    // a newer question of the same kind is waiting, which goes with the text anyway).
     held = null;
-    if (done && !queue.check) queue.check = done.request;
+    if (done && done.kind === "check" && !queue.check) queue.check = done.request;
+    if (done && done.kind === "assist") {
+      if (done.retry && !queue.assist) queue.assist = { ...done.retry, resolve: done.resolve };
+      else done.resolve(null);
+    }
     pump();
     return;
   }
@@ -329,7 +333,15 @@ function next() {
   } else if (queue.assist) {
     const { kind, pos, doc, resolve } = queue.assist;
     queue.assist = null;
-    send({ kind, pos }, [textOf(doc)], { kind: "assist", id: view.charter.active, ids: [], resolve });
+    const message = { kind, pos };
+    let texts = [];
+    // The question is about the text shown: its edits since the last check go, not the text.
+    if (held && held.id === view.charter.active && doc === view.state.doc && held.changes.newLength === doc.length) {
+      message.edits = { id: held.id, base: held.seq, ...editsOf(held.changes, texts), length: doc.length };
+    } else {
+      texts = [textOf(doc)];
+    }
+    send(message, texts, { kind: "assist", id: view.charter.active, ids: [], resolve, retry: message.edits && { kind, pos, doc } });
   } else if (queue.exports.length) {
     const { request, resolve } = queue.exports.shift();
     send(request, [], { kind: "assist", id: null, ids: [], resolve, raw: true });
@@ -347,13 +359,8 @@ function next() {
     const message = { kind: "check", ...request };
     let texts;
     if (held && held.id === request.id && held.changes.newLength === doc.length) {
-      const ranges = [];
       texts = [];
-      held.changes.iterChanges((fromA, toA, fromB, toB, inserted) => {
-        ranges.push([fromA, toA]);
-        texts.push(inserted.toString());
-      });
-      message.edits = { base: held.seq, ranges, length: doc.length };
+      message.edits = { base: held.seq, ...editsOf(held.changes, texts), length: doc.length };
     } else {
       texts = [textOf(doc)];
     }
@@ -368,6 +375,17 @@ function next() {
     });
     held = { id: request.id, seq: message.seq, changes: ChangeSet.empty(doc.length) };
   }
+}
+
+/** `changes` as the worker's `Edits`: `{ranges}` (UTF-16 ranges of the old text), with
+ *  the inserted texts pushed to `texts`. */
+function editsOf(changes, texts) {
+  const ranges = [];
+  changes.iterChanges((fromA, toA, fromB, toB, inserted) => {
+    ranges.push([fromA, toA]);
+    texts.push(inserted.toString());
+  });
+  return { ranges };
 }
 
 function send(request, texts, state) {

@@ -3,7 +3,7 @@
 // checker that dies or hangs puts only the document it was checking into safe mode.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, settle, fresh, dropFile } from "./harness.mjs";
+import { serve, launch, settle, fresh, dropFile, completionOpen } from "./harness.mjs";
 
 let server, url, browser;
 before(async () => {
@@ -179,6 +179,19 @@ test("a keystroke sends the worker only its edits: problems land at the right pl
   for (const c of checks) {
     assert.ok(c.edits && c.bytes < 1000, `a keystroke's check sends its edits, not the ${text.length}-byte text: ${JSON.stringify(c)}`);
   }
+  // Completion asks about the text shown with the same edits, not the text.
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("re");
+  await page.keyboard.press("Control+Space");
+  await completionOpen(page);
+  assert.ok(await page.locator(".cm-completionLabel", { hasText: "required" }).count() > 0);
+  const assists = await page.evaluate(() => window.__sent.filter((m) => m.kind === "complete"));
+  assert.ok(assists.length > 0 && assists.every((a) => a.edits && a.bytes < 1000), JSON.stringify(assists));
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("Control+z");
+  await settle(page);
+  assert.match(await page.textContent("#status-counts"), /Valid/);
   // Another document and back: the first check after the switch sends the text, then edits again.
   await page.click("#new-button");
   await page.click("text=Blank data contract");

@@ -59,10 +59,21 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         edits: Option<Edits>,
     },
-    /// Completion at `pos` (a UTF-16 offset) of the text.
-    Complete { seq: u64, pos: usize },
-    /// Hover docs at `pos` (a UTF-16 offset) of the text.
-    Hover { seq: u64, pos: usize },
+    /// Completion at `pos` (a UTF-16 offset) of the text (or of the text `edits` make of
+    /// the last check's, the texts then being the inserted texts, as for a check).
+    Complete {
+        seq: u64,
+        pos: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        edits: Option<AssistEdits>,
+    },
+    /// Hover docs at `pos` (a UTF-16 offset) of the text (or of the edited text).
+    Hover {
+        seq: u64,
+        pos: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        edits: Option<AssistEdits>,
+    },
     /// The last review, rendered as `markdown`, `json` or `changelog`.
     Export { seq: u64, format: String },
 }
@@ -77,6 +88,14 @@ pub struct Edits {
     pub ranges: Vec<(usize, usize)>,
     /// The UTF-16 length of the result: a check that it is the editor's text.
     pub length: usize,
+}
+
+/// The edits of a completion or hover question: those of [`Edits`], of document `id`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct AssistEdits {
+    pub id: u32,
+    #[serde(flatten)]
+    pub edits: Edits,
 }
 
 /// One document of a [`Request::Workspace`].
@@ -221,6 +240,13 @@ impl Outgoing {
             resend: false,
         }
     }
+
+    fn resend() -> Outgoing {
+        Outgoing {
+            resend: true,
+            ..Outgoing::json(String::new())
+        }
+    }
 }
 
 /// The worker's state between requests.
@@ -293,12 +319,7 @@ impl Session {
                             edited = t;
                             &edited
                         }
-                        None => {
-                            return Ok(Outgoing {
-                                resend: true,
-                                ..Outgoing::json(String::new())
-                            })
-                        }
+                        None => return Ok(Outgoing::resend()),
                     },
                 };
                 return Ok(self.check(seq, id, &order, name, mode, text, progress));
@@ -310,8 +331,11 @@ impl Session {
                 };
                 Answer::Export { seq, file }
             }
-            Request::Complete { seq, pos } => {
-                let text = texts.first().map(String::as_str).unwrap_or("");
+            Request::Complete { seq, pos, edits } => {
+                let Some(text) = self.assist_text(edits.as_ref(), texts) else {
+                    return Ok(Outgoing::resend());
+                };
+                let text = text.as_ref();
                 let c = assist::complete_in(self.parsed(text), byte_offset(text, pos));
                 Answer::Completion {
                     seq,
@@ -319,8 +343,11 @@ impl Session {
                     options: c.options,
                 }
             }
-            Request::Hover { seq, pos } => {
-                let text = texts.first().map(String::as_str).unwrap_or("");
+            Request::Hover { seq, pos, edits } => {
+                let Some(text) = self.assist_text(edits.as_ref(), texts) else {
+                    return Ok(Outgoing::resend());
+                };
+                let text = text.as_ref();
                 let hover = assist::hover_in(self.parsed(text), byte_offset(text, pos)).map(|h| {
                     let map = Utf16Map::new(text);
                     HoverDoc {
@@ -510,6 +537,19 @@ impl Session {
         }
         out.push_str(&old[at..]);
         (Utf16Map::new(&out).utf16(out.len()) == edits.length).then_some(out)
+    }
+
+    /// The text a completion or hover question is about: the one sent, or the one its
+    /// edits make of the last check's text (`None` when they don't apply to it).
+    fn assist_text<'t>(
+        &self,
+        edits: Option<&AssistEdits>,
+        texts: &'t [String],
+    ) -> Option<std::borrow::Cow<'t, str>> {
+        match edits {
+            None => Some(texts.first().map(String::as_str).unwrap_or("").into()),
+            Some(e) => self.apply(e.id, &e.edits, texts).map(Into::into),
+        }
     }
 
     /// `text` parsed: the last check's document when it is of this text, else one read

@@ -367,6 +367,29 @@ fn a_check_of_edits_answers_for_the_edited_text() {
     assert!(c.errors > 0, "the typo is found");
     assert_eq!(c.bytes, edited.len());
 
+    // Completion and hover may ask about the text of edits of that check too: the same
+    // answers as with the text itself.
+    let pos = utf16(&edited[..edited.find("  - name:").unwrap() + 4]);
+    for kind in ["complete", "hover"] {
+        let with_text = ask(
+            &mut s,
+            json!({"kind": kind, "seq": 7, "pos": pos}),
+            &[&edited],
+        )
+        .0;
+        let edits = json!({"id": 7, "base": 6, "ranges": [], "length": utf16(&edited)});
+        let with_edits = ask(
+            &mut s,
+            json!({"kind": kind, "seq": 7, "pos": pos, "edits": edits}),
+            &[],
+        )
+        .0;
+        assert_eq!(format!("{with_text:?}"), format!("{with_edits:?}"));
+        let stale = json!({"id": 7, "base": 5, "ranges": [], "length": utf16(&edited)});
+        let r = json!({"kind": kind, "seq": 8, "pos": pos, "edits": stale});
+        assert!(s.handle(&r.to_string(), &[], &mut |_| {}).unwrap().resend);
+    }
+
     // The worker now holds check 6: edits of check 5 (or of another document, or with the
     // wrong length) are refused with `resend`, and the next edits of 6 still apply.
     let refused = |s: &mut Session, edits: serde_json::Value, id: u32| {
