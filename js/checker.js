@@ -335,8 +335,9 @@ function next() {
     queue.assist = null;
     const message = { kind, pos };
     let texts = [];
-    // The question is about the text shown: its edits since the last check go, not the text.
-    if (held && held.id === view.charter.active && doc === view.state.doc && held.changes.newLength === doc.length) {
+    // The question is about the text shown: its edits since the last check go, not the text
+    // (not while a change is on its way in: the edits already hold it).
+    if (!incoming && held && held.id === view.charter.active && doc === view.state.doc && held.changes.newLength === doc.length) {
       message.edits = { id: held.id, base: held.seq, ...editsOf(held.changes, texts), length: doc.length };
     } else {
       texts = [textOf(doc)];

@@ -228,7 +228,7 @@ pub struct Outgoing {
     /// JSON array of `{from, to, severity, message, code}` (UTF-16 offsets), for CodeMirror.
     pub marks: Option<String>,
     /// The request's edits change a text the worker doesn't hold (it restarted, or
-    /// answered something else in between): the page sends the check again with the text.
+    /// checked something else in between): the page asks again with the text.
     pub resend: bool,
 }
 
@@ -509,6 +509,8 @@ impl Session {
         }));
         self.last = Some(doc);
         self.held = Some((id, seq));
+        // A big document read for completion is not kept beside the check's.
+        self.assist = None;
         Outgoing {
             marks: Some(marks),
             ..Outgoing::json(to_json(&answer))
