@@ -204,3 +204,39 @@ test("a keystroke sends the worker only its edits: problems land at the right pl
   assert.ok(after.some((c) => c.edits), JSON.stringify(after));
   assert.deepEqual(page.jsErrors, []);
 });
+
+test("after a burst of random edits (non-ASCII text, line breaks, undo, deletions) the problems are those of a whole check of the same text", async () => {
+  const page = await fresh(browser.context, url);
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  let seed = 12345;
+  const rnd = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const pieces = ["x", "é", "😀", " ", ": ", "- ", "\n", "  ", "注文", "#"];
+  const arrows = ["ArrowUp", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"];
+  for (let i = 0; i < 120; i++) {
+    const op = rnd(10);
+    if (op < 5) await page.keyboard.insertText(pieces[rnd(pieces.length)]);
+    else if (op < 6) await page.keyboard.press("Backspace");
+    else if (op < 8) for (let k = rnd(6); k >= 0; k--) await page.keyboard.press(arrows[rnd(arrows.length)]);
+    else if (op < 9) await page.keyboard.press("Control+z");
+    else {
+      await page.keyboard.press("Shift+ArrowRight");
+      await page.keyboard.press("Shift+ArrowRight");
+      await page.keyboard.press("Delete");
+    }
+  }
+  await settle(page);
+  const problems = () => page.$$eval(".problem", (els) => els.map((e) => `${e.dataset.line} ${e.dataset.code} ${e.querySelector(".problem-msg").textContent}`));
+  const edited = { problems: await problems(), counts: await page.textContent("#status-counts") };
+  assert.ok(edited.problems.length > 0, "the edits broke something");
+  // After a reload the worker gets the text whole.
+  await page.reload();
+  await page.waitForSelector(".cm-content");
+  await page.waitForFunction(() => Number(document.querySelector("#statusbar")?.dataset.generation) > 0);
+  await settle(page);
+  assert.deepEqual({ problems: await problems(), counts: await page.textContent("#status-counts") }, edited);
+  assert.deepEqual(page.jsErrors, []);
+});
