@@ -31,6 +31,11 @@ let base = null;
 // changes since (`changes`). The next check of that document sends these changes
 // instead of the text: a keystroke in a 3 MB document posts a few bytes, not 3 MB.
 let held = null;
+// The app's last check request (JSON), and the last check `checkEarly` made from it.
+let template = null;
+let early = null;
+// The document a check is being sent for from `checkEarly`, before the editor shows it.
+let incoming = null;
 
 // Safe mode: while a check runs, the documents it reads are marked in localStorage. A mark
 // left at the next start means the tab died during a check (the page itself crashed or was
@@ -144,12 +149,6 @@ export function requestCheck(request) {
   queue.check = JSON.parse(request);
   pump();
 }
-
-// The app's last check request (JSON), and the last check `checkEarly` made from it.
-let template = null;
-let early = null;
-// The document a check is being sent for from `checkEarly`, before the editor shows it.
-let incoming = null;
 
 /** The editor is about to show `doc` (a change to the document being edited): ask for its
  *  check now, with the app's last request for this document, so the worker checks while

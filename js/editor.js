@@ -175,10 +175,10 @@ export function createEditor(parent, doc, docId, onChange, onCursor) {
       doc = tr.newDoc;
     }
     if (doc) {
-      const text = doc;
+      const changed = doc;
       // A text another tab saved is in the store already.
-      if (!v.charter.applying) saveText(v.charter.active, () => textOf(text));
-      checkEarly(doc);
+      if (!v.charter.applying) saveText(v.charter.active, () => textOf(changed));
+      checkEarly(changed);
     }
     v.update(trs);
   };

@@ -800,8 +800,9 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -
 
 /// Edit distance where swapping two neighbouring letters counts as one edit (optimal
 /// string alignment), so `nmae` is one edit from `name`; `None` when it is over `limit`.
-/// Three rows of the table, in a buffer the caller reuses, and it stops as soon as no cell can come back under
-/// the limit: the key of a hostile mapping costs a few hundred steps per candidate.
+/// Three rows of the table, in a buffer the caller reuses, and it stops as soon as no cell
+/// can come back under the limit: the key of a hostile mapping costs a few hundred steps
+/// per candidate.
 fn distance_within(a: &[char], b: &[char], limit: usize, rows: &mut Vec<usize>) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
@@ -844,14 +845,6 @@ fn distance_within(a: &[char], b: &[char], limit: usize, rows: &mut Vec<usize>) 
     (d <= limit).then_some(d)
 }
 
-/// The full edit distance (tests and small callers).
-#[cfg(test)]
-fn levenshtein(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    distance_within(&a, &b, usize::MAX / 4, &mut Vec::new()).unwrap_or(usize::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -865,7 +858,16 @@ mod tests {
             Some("logicalType")
         );
         assert_eq!(did_you_mean("zzzzzz", keys.iter().copied()), None);
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        let kitten = (chars("kitten"), chars("sitting"));
+        assert_eq!(
+            distance_within(&kitten.0, &kitten.1, 3, &mut Vec::new()),
+            Some(3)
+        );
+        assert_eq!(
+            distance_within(&kitten.0, &kitten.1, 2, &mut Vec::new()),
+            None
+        );
     }
 
     /// The whole table, as written in the textbook: the reference for the bounded one.
