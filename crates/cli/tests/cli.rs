@@ -738,4 +738,20 @@ fn get_set_unset_add_edit_only_what_they_name() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("the list has 2 items: the position is 0 to 1"));
+    // A `[...]` list: items move and are inserted within its line; tags on keys stay.
+    std::fs::write(&f, "tags: [a, b, c]  # kept\n!!str n: 1\n").unwrap();
+    assert_eq!(
+        charter(&["move", &f, "/tags/2", "0"], None).status.code(),
+        Some(0)
+    );
+    let out = charter(&["add", &f, "/tags", "new", "--at", "1"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        charter(&["rename", &f, "/n", "m"], None).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        "tags: [c, new, a, b]  # kept\n!!str m: 1\n"
+    );
 }

@@ -14,7 +14,7 @@
 
 use crate::pointer::{self, NotFound, Step};
 use crate::syntax::{scan, Kind};
-use crate::yaml::{self, Document, Node, NodeKind, Scalar};
+use crate::yaml::{self, Document, Entry, Node, NodeKind, Scalar};
 use std::ops::Range;
 
 /// Replace `range` of the text with `insert`.
@@ -249,12 +249,7 @@ pub fn add(doc: &Document, pointer: &str, yaml_text: &str) -> Result<Vec<TextEdi
         NodeKind::Seq(items) => {
             let text = doc.text.as_str();
             if in_flow(doc, node.span.start.at()) {
-                if body.contains('\n') {
-                    return Err(EditError::Unsupported(
-                        "a `[...]` list takes a one-line value: write it as `{a: 1}` or `[x, y]`"
-                            .into(),
-                    ));
-                }
+                flow_piece(body)?;
                 let close = node.span.end.at().saturating_sub(1);
                 let sep = if items.is_empty() { "" } else { ", " };
                 return Ok(vec![TextEdit {
@@ -300,6 +295,19 @@ fn readable_piece(yaml_text: &str) -> Result<&str, EditError> {
     Ok(yaml_text.trim_end_matches(['\n', '\r']))
 }
 
+/// `body` when it reads as the same value inside a `[...]` list: one line, and no block
+/// syntax (`- x`, `a: b: c`) that only works on lines of its own.
+fn flow_piece(body: &str) -> Result<(), EditError> {
+    let alone = yaml::parse(body).root.map(|r| r.to_json());
+    let listed = yaml::parse(&format!("[{body}]")).root.map(|r| r.to_json());
+    if body.contains('\n') || listed != alone.map(|v| serde_json::Value::Array(vec![v])) {
+        return Err(EditError::Unsupported(format!(
+            "`{body}` can't go into a `[...]` list as it is: write one value on one line, such as `x`, `{{a: 1}}` or `[x, y]`"
+        )));
+    }
+    Ok(())
+}
+
 /// `body` as a list item with its dash at column `col` (its later lines indented under it).
 fn render_item(body: &str, col: usize) -> String {
     let pad = " ".repeat(col);
@@ -333,16 +341,47 @@ pub fn rename(doc: &Document, pointer: &str, new_key: &str) -> Result<Vec<TextEd
         )));
     }
     let e = entries.iter().find(|e| e.key == k).expect("resolved");
-    let range = e.key_span.start.at()..e.key_span.end.at();
-    if doc.text[range.clone()].starts_with(['&', '!']) {
-        return Err(EditError::Unsupported(format!(
-            "`{k}` carries an anchor or a tag: rename it by hand"
-        )));
-    }
     Ok(vec![TextEdit {
-        range,
+        range: key_text(doc, e)?,
         insert: render_key(new_key),
     }])
+}
+
+/// The text of an entry's key without its properties (`&anchor`, `!tag` stay), refused
+/// when an alias elsewhere repeats the key through its anchor (renaming it would rename
+/// that use too).
+fn key_text(doc: &Document, e: &Entry) -> Result<Range<usize>, EditError> {
+    let tree = &doc.tree;
+    let (start, end) = (e.key_span.start.at(), e.key_span.end.at());
+    let mut t = tree.tokens.partition_point(|t| (t.start as usize) < start);
+    let mut found = None;
+    while t < tree.tokens.len() && (tree.tokens[t].start as usize) < end {
+        match tree.tokens[t].kind {
+            Kind::Anchor => {
+                let name = &doc.text[tree.token_range(t)][1..];
+                let used = tree.tokens.iter().enumerate().any(|(u, x)| {
+                    x.kind == Kind::Alias && doc.text[tree.token_range(u)][1..] == *name
+                });
+                if used {
+                    return Err(EditError::Unsupported(format!(
+                        "`{}` is anchored as `&{name}` and `*{name}` repeats it elsewhere: renaming it would change that place too; rename both by hand",
+                        e.key
+                    )));
+                }
+            }
+            Kind::Plain | Kind::SingleQuoted | Kind::DoubleQuoted | Kind::Alias => {
+                found = Some(tree.token_range(t));
+            }
+            _ => {}
+        }
+        t += 1;
+    }
+    found.ok_or_else(|| {
+        EditError::Unsupported(format!(
+            "the key at line {} is empty: write its name by hand",
+            e.key_span.start.line
+        ))
+    })
 }
 
 /// Move the list item at `pointer` to position `to` of its list (the other items keep
@@ -368,9 +407,50 @@ pub fn move_item(doc: &Document, pointer: &str, to: usize) -> Result<Vec<TextEdi
     if to == *from {
         return Ok(Vec::new());
     }
+    let edits = move_edits(doc, list, items, *from, to)?;
+    if doc.anchors {
+        // An alias moved above its anchor, or between two anchors of one name, would read
+        // another value: check the result reads as the list reordered, nothing else.
+        let mut expected = root.to_json();
+        if let Some(serde_json::Value::Array(a)) = expected.pointer_mut(&json_pointer(parent_steps))
+        {
+            let item = a.remove(*from);
+            a.insert(to, item);
+        }
+        let after = yaml::parse(&apply(&doc.text, &edits));
+        if after.root.map(|r| r.to_json()) != Some(expected) {
+            return Err(EditError::Unsupported(
+                "moving this item changes what an alias (`*name`) in the list refers to: move it by hand".into(),
+            ));
+        }
+    }
+    Ok(edits)
+}
+
+/// The JSON pointer of a resolved path.
+fn json_pointer(steps: &[Step]) -> String {
+    steps
+        .iter()
+        .map(|s| match s {
+            Step::Key(k) => format!("/{}", pointer::escape(k)),
+            Step::Index(i) => format!("/{i}"),
+        })
+        .collect()
+}
+
+fn move_edits(
+    doc: &Document,
+    list: &Node,
+    items: &[Node],
+    from: usize,
+    to: usize,
+) -> Result<Vec<TextEdit>, EditError> {
     let text = doc.text.as_str();
+    if in_flow(doc, list.span.start.at()) {
+        return Ok(vec![move_in_flow(text, items, from, to)]);
+    }
     let block = |i: usize| item_lines(doc, &items[i]);
-    let moved = block(*from)?;
+    let moved = block(from)?;
     let mut piece = text[moved.clone()].to_string();
     let mut cut = moved.clone();
     if !piece.ends_with('\n') {
@@ -382,7 +462,7 @@ pub fn move_item(doc: &Document, pointer: &str, to: usize) -> Result<Vec<TextEdi
             1
         };
     }
-    let at = if to < *from {
+    let at = if to < from {
         block(to)?.start
     } else {
         let after = block(to)?.end;
@@ -414,6 +494,29 @@ pub fn move_item(doc: &Document, pointer: &str, to: usize) -> Result<Vec<TextEdi
     ])
 }
 
+/// Move item `from` of a `[...]` list to `to`: the texts of the items between the two
+/// places trade places and the separators (commas, line breaks, comments) stay where they
+/// are, so one edit covers exactly the items that move.
+fn move_in_flow(text: &str, items: &[Node], from: usize, to: usize) -> TextEdit {
+    let (lo, hi) = (from.min(to), from.max(to));
+    let piece = |i: usize| &text[items[i].span.start.at()..items[i].span.end.at()];
+    let mut order: Vec<usize> = (lo..=hi).collect();
+    let moved = order.remove(from - lo);
+    order.insert(to - lo, moved);
+    let mut insert = String::new();
+    for (k, &i) in order.iter().enumerate() {
+        insert.push_str(piece(i));
+        let at = lo + k;
+        if at < hi {
+            insert.push_str(&text[items[at].span.end.at()..items[at + 1].span.start.at()]);
+        }
+    }
+    TextEdit {
+        range: items[lo].span.start.at()..items[hi].span.end.at(),
+        insert,
+    }
+}
+
 /// The `-` before a block list item and the start of its line.
 fn dash_of(text: &str, item: &Node) -> (usize, usize) {
     let start = item.span.start.at();
@@ -427,7 +530,7 @@ fn item_lines(doc: &Document, item: &Node) -> Result<Range<usize>, EditError> {
     let text = doc.text.as_str();
     let start = item.span.start.at();
     let (dash, line_start) = dash_of(text, item);
-    if in_flow(doc, start) || !text[line_start..dash].bytes().all(|b| b == b' ') {
+    if in_flow(doc, dash) || !text[line_start..dash].bytes().all(|b| b == b' ') {
         return Err(EditError::Unsupported(
             "this item shares its line with other content (a `[...]` list or `- - x`): edit that line"
                 .into(),
@@ -475,11 +578,19 @@ pub fn insert(
     let root = readable(doc)?;
     let (node, _) = pointer::resolve(root, pointer).map_err(EditError::NotFound)?;
     let items = match node.as_seq() {
-        Some(items) if index < items.len() && !in_flow(doc, node.span.start.at()) => items,
+        Some(items) if index < items.len() => items,
         _ => return add(doc, pointer, yaml_text),
     };
     let body = readable_piece(yaml_text)?;
     let text = doc.text.as_str();
+    if in_flow(doc, node.span.start.at()) {
+        flow_piece(body)?;
+        let at = items[index].span.start.at();
+        return Ok(vec![TextEdit {
+            range: at..at,
+            insert: format!("{body}, "),
+        }]);
+    }
     let at = item_lines(doc, &items[index])?;
     let (dash, line_start) = dash_of(text, &items[index]);
     let mut item = render_item(body, dash - line_start);
@@ -916,6 +1027,17 @@ mod tests {
         let d = yaml::parse(TEXT);
         assert!(rename(&d, "/version", "apiVersion").is_err());
         assert!(rename(&d, "/schema/0", "x").is_err());
+        // Properties stay on the renamed key; an alias key is replaced by the new name.
+        let t = edited("&k a: 1\n!!str b: 2\n", |d| rename(d, "/a", "x"));
+        assert_eq!(t, "&k x: 1\n!!str b: 2\n");
+        let t = edited("&k a: 1\n!!str b: 2\n", |d| rename(d, "/b", "z"));
+        assert_eq!(t, "&k a: 1\n!!str z: 2\n");
+        let t = edited("a: &k b\nm: {*k : 1}\n", |d| rename(d, "/m/b", "c"));
+        assert_eq!(t, "a: &k b\nm: {c : 1}\n");
+        // An anchored key that an alias repeats: renaming it would change the alias too.
+        let d = yaml::parse("m: {&k a: 1}\nn: {*k : 2}\n");
+        let e = rename(&d, "/m/a", "x").unwrap_err().to_string();
+        assert!(e.contains("`*k` repeats it"), "{e}");
     }
 
     #[test]
@@ -937,7 +1059,21 @@ mod tests {
         assert_eq!(edited(text, |d| move_item(d, "/l/0", 1)), "l:\n- y\n- x");
         let d = yaml::parse(text);
         assert!(move_item(&d, "/l/0", 5).is_err());
-        assert!(move_item(&yaml::parse("l: [a, b]\n"), "/l/0", 1).is_err());
+        // In `[...]`: the items trade places, the separators and comments stay.
+        let text = "l: [a, 'b c', {x: 1}, [1, 2]]\n";
+        assert_eq!(
+            edited(text, |d| move_item(d, "/l/0", 3)),
+            "l: ['b c', {x: 1}, [1, 2], a]\n"
+        );
+        assert_eq!(
+            edited(text, |d| move_item(d, "/l/2", 0)),
+            "l: [{x: 1}, a, 'b c', [1, 2]]\n"
+        );
+        let text = "l: [\n  a,  # first\n  b\n  ]\n";
+        assert_eq!(
+            edited(text, |d| move_item(d, "/l/1", 0)),
+            "l: [\n  b,  # first\n  a\n  ]\n"
+        );
     }
 
     #[test]
@@ -954,6 +1090,14 @@ mod tests {
             t.contains("        required: true\n      - name: note\n        logicalType: string\n      - name: total\n"),
             "{t}"
         );
+        // In `[...]`, at its place; what only works on lines of its own is refused.
+        assert_eq!(
+            edited("l: [a, b]\n", |d| insert(d, "/l", 1, "{k: v}")),
+            "l: [a, {k: v}, b]\n"
+        );
+        let d = yaml::parse("l: [a, b]\n");
+        assert!(insert(&d, "/l", 0, "- x").is_err());
+        assert!(add(&d, "/l", "a: b: c").is_err());
         let t = edited(TEXT, |d| {
             insert(d, "/schema/orders/properties", 9, "name: z")
         });

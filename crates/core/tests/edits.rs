@@ -222,3 +222,117 @@ proptest! {
         }
     }
 }
+
+/// Flow lists of every shape, anchors, aliases and tags: what the example lacks.
+const FLOW: &str = r#"# flow lists of every kind
+tags: [a, 'b, c', "d \" e", 1, true, null, ~]
+nested: [[1, 2], [], {x: 1, y: [3]}, k: v, &an anchored, *an]
+multi: [
+    one,   # the first
+    two,
+    # a comment line
+    three
+  ]
+deep:
+  - [x, y, z]
+  - list: [ {a: 1}, {b: 2} ]
+  - [*an, plain]
+keys:
+  &ka first: 1
+  !!str second: 2
+  third: &vb 3
+  'fourth': *vb
+  "fifth": [*vb, *vb]
+  *an : aliased key
+block:
+  - &bi one
+  - two
+  - *bi
+"#;
+
+fn lists_of(text: &str) -> (Value, Vec<(String, usize)>) {
+    let doc = yaml::parse(text);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let v = doc.root.as_ref().unwrap().to_json();
+    let l = lists(&v);
+    (v, l)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    #[test]
+    fn moving_any_item_of_any_list_reorders_exactly_it(which in 0usize..10_000, from in 0usize..100, to in 0usize..100) {
+        let (before, lists) = lists_of(FLOW);
+        let doc = yaml::parse(FLOW);
+        let (list, len) = &lists[which % lists.len()];
+        if *len == 0 { return Ok(()); }
+        let (from, to) = (from % len, to % len);
+        let mut expected = before.clone();
+        let items = expected.pointer_mut(list).unwrap().as_array_mut().unwrap();
+        let item = items.remove(from);
+        items.insert(to, item);
+        match edit::move_item(&doc, &format!("{list}/{from}"), to) {
+            Ok(edits) => {
+                let after_text = edit::apply(FLOW, &edits);
+                let after = yaml::parse(&after_text);
+                prop_assert!(after.errors.is_empty(), "{:?}\n{}", after.errors, after_text);
+                prop_assert_eq!(after.root.unwrap().to_json(), expected);
+                // In `[...]` one edit spans exactly the items that moved.
+                if edits.len() == 1 {
+                    let e = &edits[0];
+                    prop_assert_eq!(&after_text[..e.range.start], &FLOW[..e.range.start]);
+                    prop_assert_eq!(&after_text[after_text.len() - (FLOW.len() - e.range.end)..], &FLOW[e.range.end..]);
+                }
+            }
+            // Only a move that would change what an alias reads is refused.
+            Err(e) => prop_assert!(e.to_string().contains("alias"), "{}: {}", list, e),
+        }
+    }
+
+    #[test]
+    fn inserting_into_any_list_adds_exactly_that_item(which in 0usize..10_000, at in 0usize..100, v in 0usize..4) {
+        let (before, lists) = lists_of(FLOW);
+        let doc = yaml::parse(FLOW);
+        let (list, len) = &lists[which % lists.len()];
+        let at = at % (len + 1);
+        let (piece, value) = [
+            ("new", serde_json::json!("new")),
+            ("{k: 1}", serde_json::json!({"k": 1})),
+            ("[1, x]", serde_json::json!([1, "x"])),
+            ("'a, b'", serde_json::json!("a, b")),
+        ][v].clone();
+        let edits = edit::insert(&doc, list, at, piece).unwrap();
+        let after_text = edit::apply(FLOW, &edits);
+        let after = yaml::parse(&after_text);
+        prop_assert!(after.errors.is_empty(), "{:?}\n{}", after.errors, after_text);
+        let mut expected = before.clone();
+        expected.pointer_mut(list).unwrap().as_array_mut().unwrap().insert(at, value);
+        prop_assert_eq!(after.root.unwrap().to_json(), expected);
+    }
+
+    #[test]
+    fn renaming_a_key_with_properties_keeps_them(which in 0usize..10_000) {
+        let (before, _) = lists_of(FLOW);
+        let doc = yaml::parse(FLOW);
+        let keys = keys(&before);
+        let ptr = &keys[which % keys.len()];
+        match edit::rename(&doc, ptr, "renamed") {
+            Ok(edits) => {
+                prop_assert_eq!(edits.len(), 1);
+                let after_text = edit::apply(FLOW, &edits);
+                let (parent, key) = ptr.rsplit_once('/').unwrap();
+                let mut expected = before.clone();
+                let map = if parent.is_empty() { &mut expected } else { expected.pointer_mut(parent).unwrap() };
+                let old = std::mem::take(map.as_object_mut().unwrap());
+                *map = Value::Object(old.into_iter().map(|(k, v)| (if k == key { "renamed".to_string() } else { k }, v)).collect());
+                let after = yaml::parse(&after_text);
+                prop_assert!(after.errors.is_empty(), "{:?}\n{}", after.errors, after_text);
+                prop_assert_eq!(after.root.unwrap().to_json(), expected);
+                // The properties of the key are still there.
+                prop_assert_eq!(after_text.matches('&').count(), FLOW.matches('&').count());
+                prop_assert_eq!(after_text.matches("!!").count(), FLOW.matches("!!").count());
+            }
+            Err(e) => prop_assert!(e.to_string().contains("repeats it"), "{}: {}", ptr, e),
+        }
+    }
+}
