@@ -528,7 +528,6 @@ fn dash_of(text: &str, item: &Node) -> (usize, usize) {
 /// end of its last line (with the line break, when there is one).
 fn item_lines(doc: &Document, item: &Node) -> Result<Range<usize>, EditError> {
     let text = doc.text.as_str();
-    let start = item.span.start.at();
     let (dash, line_start) = dash_of(text, item);
     if in_flow(doc, dash) || !text[line_start..dash].bytes().all(|b| b == b' ') {
         return Err(EditError::Unsupported(

@@ -146,6 +146,8 @@ pub struct Tree {
     pub errors: Vec<SyntaxError>,
     /// Byte length of the text.
     pub len: usize,
+    /// The text has an anchor (`&a`) or an alias (`*a`) token.
+    pub anchors: bool,
 }
 
 impl Tree {

@@ -29,6 +29,7 @@ pub fn parse(text: &str) -> Tree {
         depth: 0,
         too_deep: false,
         handles: Vec::new(),
+        anchors: false,
     };
     p.stream();
     p.tokens.shrink_to_fit();
@@ -38,6 +39,7 @@ pub fn parse(text: &str) -> Tree {
         nodes: p.nodes,
         errors: p.errors,
         len: text.len(),
+        anchors: p.anchors,
     }
 }
 
@@ -95,6 +97,8 @@ struct Parser<'a> {
     too_deep: bool,
     /// The named tag handles (`!e!`) the current document's `%TAG` directives declare.
     handles: Vec<Vec<u8>>,
+    /// An anchor or alias token was emitted.
+    anchors: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -165,6 +169,7 @@ impl<'a> Parser<'a> {
                     self.line_start = self.pos + k + 1;
                 }
             }
+            Kind::Anchor | Kind::Alias => self.anchors = true,
             _ => {}
         }
         self.tokens.push(Token {

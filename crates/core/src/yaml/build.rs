@@ -181,6 +181,55 @@ impl<'a> Builder<'a> {
         p
     }
 
+    /// One pass over a scalar node's tokens (a scalar node has no children): what
+    /// `props`, `content_range`, `broken` and `scalar_text` would each look for.
+    fn scan(&self, n: NodeId) -> Scan<'a> {
+        let d = self.tree.nodes[n];
+        let mut s = Scan::default();
+        let (mut first, mut last) = (None, None);
+        for t in d.first_token as usize..d.end_token as usize {
+            let k = self.tree.tokens[t].kind;
+            if k.is_trivia() {
+                continue;
+            }
+            first.get_or_insert(t);
+            last = Some(t);
+            match k {
+                Kind::Anchor => s.anchor = Some(&self.tok(t)[1..]),
+                Kind::Tag => s.tag = Some(self.tok(t)),
+                Kind::Plain | Kind::SingleQuoted | Kind::DoubleQuoted | Kind::BlockHeader
+                    if s.token.is_none() =>
+                {
+                    s.token = Some(t)
+                }
+                Kind::BlockText if s.body.is_none() => s.body = Some(t),
+                Kind::ErrorToken => {
+                    s.broken = true;
+                    s.unreadable |= s.token.is_none();
+                }
+                _ => {}
+            }
+        }
+        s.range = match (first, last) {
+            (Some(f), Some(l)) => {
+                let start = self.tree.token_range(f).start;
+                let mut end = self.tree.token_range(l).end;
+                if self.tree.tokens[l].kind == Kind::BlockText {
+                    let b = self.text.as_bytes();
+                    while end > start && (b[end - 1] == b'\n' || b[end - 1] == b'\r') {
+                        end -= 1;
+                    }
+                }
+                start..end
+            }
+            _ => {
+                let r = self.tree.range(n);
+                r.end..r.end
+            }
+        };
+        s
+    }
+
     /// The range of a node: its first to last non-trivia token, properties included.
     /// Found from both ends, so it costs the trivia at the ends, not the node's size.
     fn content_range(&self, n: NodeId) -> std::ops::Range<usize> {
@@ -227,21 +276,12 @@ impl<'a> Builder<'a> {
         }
         let tree = self.tree;
         let kind = tree.kind(n);
+        if kind == Kind::Scalar {
+            let scan = self.scan(n);
+            return self.scalar(n, &scan);
+        }
         let props = self.props(n);
         let node = match kind {
-            Kind::Scalar => {
-                let (text, token) = self.scalar_text(n)?;
-                // An anchored scalar may be used as a key later: keep its text.
-                let key = props.anchor.map(|_| text.clone());
-                let node = Node {
-                    kind: NodeKind::Scalar(value_of(text, token, props.tag)),
-                    span: self.content_span(n),
-                };
-                if let Some(a) = props.anchor {
-                    self.anchors.insert(a, (node.clone(), 0, key));
-                }
-                return Some(node);
-            }
             Kind::AliasNode => return self.alias(n, depth),
             Kind::BlockSeq | Kind::FlowSeq => {
                 let r = self.content_range(n);
@@ -252,12 +292,12 @@ impl<'a> Builder<'a> {
                 for c in tree.children(n) {
                     let v = match tree.kind(c) {
                         Kind::SeqEntry => match tree.children(c).next() {
-                            Some(v) if broken(tree, v) => None,
+                            Some(v) if self.broken(v) => None,
                             Some(v) => self.node(v, depth + 1),
                             None => Some(self.empty_after(c)),
                         },
                         Kind::Error => None,
-                        _ if broken(tree, c) => None,
+                        _ if self.broken(c) => None,
                         _ => self.node(c, depth + 1),
                     };
                     if let Some(v) = v {
@@ -304,6 +344,21 @@ impl<'a> Builder<'a> {
         if let Some(a) = props.anchor {
             let d = depth_of(&node);
             self.anchors.insert(a, (node.clone(), d, None));
+        }
+        Some(node)
+    }
+
+    /// The scalar node `n` (scanned as `scan`); `None` when it could not be read.
+    fn scalar(&mut self, n: NodeId, scan: &Scan<'a>) -> Option<Node> {
+        let (text, token) = self.scalar_text(n, scan)?;
+        // An anchored scalar may be used as a key later: keep its text.
+        let key = scan.anchor.map(|_| text.clone());
+        let node = Node {
+            kind: NodeKind::Scalar(value_of(text, token, scan.tag)),
+            span: self.lines.span(scan.range.clone()),
+        };
+        if let Some(a) = scan.anchor {
+            self.anchors.insert(a, (node.clone(), 0, key));
         }
         Some(node)
     }
@@ -387,9 +442,18 @@ impl<'a> Builder<'a> {
                 value_node = Some(c);
             }
         }
+        let scan = |n: Option<NodeId>| {
+            n.filter(|&n| tree.kind(n) == Kind::Scalar)
+                .map(|n| self.scan(n))
+        };
+        let (key_scan, value_scan) = (scan(key_node), scan(value_node));
+        let broken = |n: Option<NodeId>, scan: &Option<Scan>| match scan {
+            Some(s) => s.broken,
+            None => n.is_some_and(|n| self.broken(n)),
+        };
         // A broken key or value leaves the entry out (its error is reported).
-        if key_node.is_some_and(|n| broken(tree, n))
-            || value_node.is_some_and(|n| broken(tree, n))
+        if broken(key_node, &key_scan)
+            || broken(value_node, &value_scan)
             || (depth == 0 && self.holds_deep(e))
         {
             return;
@@ -400,50 +464,48 @@ impl<'a> Builder<'a> {
                 (Str::default(), self.lines.span(r.start..r.start))
             }
             Some(k) => {
-                let span = self.content_span(k);
-                match tree.kind(k) {
-                    Kind::Scalar => {
-                        let props = self.props(k);
-                        match self.scalar_text(k) {
-                            Some((text, token)) => {
-                                if let Some(a) = props.anchor {
-                                    let node = Node {
-                                        kind: NodeKind::Scalar(value_of(
-                                            text.clone(),
-                                            token,
-                                            props.tag,
-                                        )),
-                                        span,
-                                    };
-                                    self.anchors.insert(a, (node, 0, Some(text.clone())));
-                                }
-                                (text, span)
-                            }
-                            None => return,
-                        }
+                if let Some(ks) = &key_scan {
+                    let span = self.lines.span(ks.range.clone());
+                    let Some((text, token)) = self.scalar_text(k, ks) else {
+                        return;
+                    };
+                    if let Some(a) = ks.anchor {
+                        let node = Node {
+                            kind: NodeKind::Scalar(value_of(text.clone(), token, ks.tag)),
+                            span,
+                        };
+                        self.anchors.insert(a, (node, 0, Some(text.clone())));
                     }
-                    Kind::AliasNode => match self.alias_key(k) {
-                        Some(Ok(text)) => (text, span),
-                        Some(Err(())) => {
+                    (text, span)
+                } else {
+                    let span = self.content_span(k);
+                    match tree.kind(k) {
+                        Kind::AliasNode => match self.alias_key(k) {
+                            Some(Ok(text)) => (text, span),
+                            Some(Err(())) => {
+                                self.complex_key(span);
+                                return;
+                            }
+                            None => {
+                                self.alias(k, depth);
+                                return;
+                            }
+                        },
+                        _ => {
+                            // Built for its anchors only: a collection key has no place in the data.
+                            self.node(k, depth + 1);
                             self.complex_key(span);
                             return;
                         }
-                        None => {
-                            self.alias(k, depth);
-                            return;
-                        }
-                    },
-                    _ => {
-                        // Built for its anchors only: a collection key has no place in the data.
-                        self.node(k, depth + 1);
-                        self.complex_key(span);
-                        return;
                     }
                 }
             }
         };
         let value = match value_node {
-            Some(v) => match self.node(v, depth + 1) {
+            Some(v) => match match &value_scan {
+                Some(vs) => self.scalar(v, vs),
+                None => self.node(v, depth + 1),
+            } {
                 Some(v) => v,
                 None => return,
             },
@@ -491,20 +553,12 @@ impl<'a> Builder<'a> {
 
     /// A scalar's text (what a key compares by) and its token's kind (`None` when empty);
     /// `None` when the scalar could not be read.
-    fn scalar_text(&mut self, n: NodeId) -> Option<(Str, Option<Kind>)> {
+    fn scalar_text(&mut self, n: NodeId, scan: &Scan) -> Option<(Str, Option<Kind>)> {
         let tree = self.tree;
-        let mut tok = None;
-        for t in tree.own_tokens(n) {
-            match tree.tokens[t].kind {
-                Kind::Plain | Kind::SingleQuoted | Kind::DoubleQuoted | Kind::BlockHeader => {
-                    tok = Some(t);
-                    break;
-                }
-                Kind::ErrorToken => return None,
-                _ => {}
-            }
+        if scan.unreadable {
+            return None;
         }
-        let Some(t) = tok else {
+        let Some(t) = scan.token else {
             return Some((Str::default(), None));
         };
         let raw = self.tok(t);
@@ -526,12 +580,7 @@ impl<'a> Builder<'a> {
                 s
             }
             _ => {
-                let body = tree
-                    .tokens
-                    .get(t + 1..tree.nodes[n].end_token as usize)
-                    .and_then(|r| r.iter().position(|x| x.kind == Kind::BlockText))
-                    .map(|i| self.tok(t + 1 + i))
-                    .unwrap_or("");
+                let body = scan.body.filter(|&b| b > t).map_or("", |b| self.tok(b));
                 block_text(raw, body, tree.nodes[n].aux as usize).into()
             }
         };
@@ -618,14 +667,34 @@ impl std::hash::Hasher for Fnv {
 /// A node the text does not give whole: an error, an unclosed quote, an unclosed `[` or
 /// `{`. It is left out of the data (its syntax error is reported), so no check reads a
 /// half-typed value.
-fn broken(tree: &Tree, n: NodeId) -> bool {
-    match tree.kind(n) {
-        Kind::Error => true,
-        Kind::Scalar => tree.own_token(n, Kind::ErrorToken).is_some(),
-        Kind::FlowSeq => tree.own_token(n, Kind::RBracket).is_none(),
-        Kind::FlowMap => tree.own_token(n, Kind::RBrace).is_none(),
-        _ => false,
+impl Builder<'_> {
+    fn broken(&self, n: NodeId) -> bool {
+        let tree = self.tree;
+        match tree.kind(n) {
+            Kind::Error => true,
+            Kind::Scalar => self.scan(n).broken,
+            Kind::FlowSeq => tree.own_token(n, Kind::RBracket).is_none(),
+            Kind::FlowMap => tree.own_token(n, Kind::RBrace).is_none(),
+            _ => false,
+        }
     }
+}
+
+/// What [`Builder::scan`] finds in a scalar node.
+#[derive(Default)]
+struct Scan<'a> {
+    anchor: Option<&'a str>,
+    tag: Option<&'a str>,
+    /// The scalar token (`None` when the scalar is empty).
+    token: Option<usize>,
+    /// A block scalar's content lines.
+    body: Option<usize>,
+    /// Text that could not be read (an unclosed quote): the node is broken...
+    broken: bool,
+    /// ... and, before the scalar token, has no value at all.
+    unreadable: bool,
+    /// First to last non-trivia token (a block scalar without its final line breaks).
+    range: std::ops::Range<usize>,
 }
 
 /// The core-schema name of a tag (`!!str`, `!<tag:yaml.org,2002:str>`), if it is one.
@@ -636,7 +705,7 @@ fn core_tag(tag: &str) -> Option<&str> {
 
 /// A plain scalar's value: lines joined by a space, an empty line kept as a line break.
 fn fold_plain(raw: &str) -> Str {
-    if !raw.contains(['\n', '\r']) {
+    if memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_none() {
         return Str::new(raw);
     }
     let mut out = String::with_capacity(raw.len());
@@ -665,7 +734,9 @@ fn fold_plain(raw: &str) -> Str {
 /// A quoted scalar's value (the text between the quotes): escapes (double quotes) or `''`
 /// (single quotes), and line folding. Returns the offset of an unknown escape, if any.
 fn fold_quoted(inner: &str, double: bool) -> (Str, Option<usize>) {
-    if !inner.contains(['\n', '\r', '\\', '\'']) {
+    // Nothing to fold or unescape: the text as it is (a byte search, not a char one).
+    let special = if double { b'\\' } else { b'\'' };
+    if memchr::memchr3(b'\n', b'\r', special, inner.as_bytes()).is_none() {
         return (Str::new(inner), None);
     }
     let b = inner.as_bytes();

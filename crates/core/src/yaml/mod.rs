@@ -292,12 +292,7 @@ pub fn parse_owned(text: String) -> Document {
         });
     }
     errors.sort_by_key(|e| e.span.start.offset);
-    let anchors = tree.tokens.iter().any(|t| {
-        matches!(
-            t.kind,
-            crate::syntax::Kind::Anchor | crate::syntax::Kind::Alias
-        )
-    });
+    let anchors = tree.anchors;
     drop(lines);
     Document {
         text,
