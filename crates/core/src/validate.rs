@@ -734,7 +734,8 @@ pub fn child(path: &str, token: &str) -> String {
 
 /// Append a JSON pointer token, escaping `~` and `/`.
 pub fn push_pointer_token(path: &mut String, token: &str) {
-    if !token.contains(['~', '/']) {
+    // A byte search: a pattern of chars decodes every character (a tenth of validation).
+    if memchr::memchr2(b'~', b'/', token.as_bytes()).is_none() {
         path.push_str(token);
         return;
     }
