@@ -101,7 +101,27 @@ pub fn check_document_with(doc: &yaml::Document, policy: &lint::Policy) -> Repor
     check_with(doc, true, policy)
 }
 
+/// [`check_document_with`] that re-validates only the part [`yaml::reparse`] read again
+/// (where `memo` holds the check of the document it was made from); `memo` then holds
+/// this check's. The report equals [`check_document_with`]'s.
+pub fn check_document_again(
+    doc: &yaml::Document,
+    policy: &lint::Policy,
+    memo: &mut validate::Memo,
+) -> Report {
+    check_again(doc, true, policy, Some(memo))
+}
+
 fn check_with(doc: &yaml::Document, summarise_newer: bool, policy: &lint::Policy) -> Report {
+    check_again(doc, summarise_newer, policy, None)
+}
+
+fn check_again(
+    doc: &yaml::Document,
+    summarise_newer: bool,
+    policy: &lint::Policy,
+    memo: Option<&mut validate::Memo>,
+) -> Report {
     let mut diagnostics: Vec<Diagnostic> = doc.errors.iter().map(yaml_diagnostic).collect();
     let standard = match &doc.root {
         None => {
@@ -116,8 +136,14 @@ fn check_with(doc: &yaml::Document, summarise_newer: bool, policy: &lint::Policy
             None
         }
         Some(root) => {
-            let (std, mut diags) =
-                standard::validate_root(&doc.text, root, summarise_newer, policy);
+            let (std, mut diags) = standard::validate_root_again(
+                &doc.text,
+                root,
+                summarise_newer,
+                policy,
+                doc.replaced.as_ref(),
+                memo,
+            );
             if doc.incomplete() {
                 // A required key (or the SLA, the column a rule names) may well be in the
                 // part that could not be read: say it lacks them once the YAML reads.

@@ -3,7 +3,7 @@
 use crate::codes;
 use crate::diag::{Diagnostic, Facts};
 use crate::model::{odcs, odps, Model, ODCS_VERSIONS, ODPS_VERSIONS};
-use crate::validate::{self, did_you_mean, Cx};
+use crate::validate::{self, did_you_mean, Cx, Memo};
 use crate::yaml::{Node, Span};
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +53,29 @@ pub fn validate_root(
     summarise_newer: bool,
     policy: &crate::lint::Policy,
 ) -> (Option<Standard>, Vec<Diagnostic>) {
+    validate_root_again(text, root, summarise_newer, policy, None, None)
+}
+
+/// [`validate_root`] of a document [`crate::yaml::reparse`] made (`replaced` says what it
+/// read again), re-checking only that part where `memo` holds the validation of the
+/// document before; `memo` then holds this one's.
+pub fn validate_root_again(
+    text: &str,
+    root: &Node,
+    summarise_newer: bool,
+    policy: &crate::lint::Policy,
+    replaced: Option<&crate::yaml::Replaced>,
+    memo: Option<&mut Memo>,
+) -> (Option<Standard>, Vec<Diagnostic>) {
+    // Taken now: a document that isn't validated against a model leaves no memo.
+    let mut memo = memo.map(|m| (std::mem::take(m), m));
+    let mut again =
+        |text: &str, root: &Node, model: &'static Model, ver: u8, strict: bool| match memo.take() {
+            Some((prev, next)) => {
+                validate_model_again(text, root, model, ver, strict, (replaced, prev), next)
+            }
+            None => validate_model(text, root, model, ver, strict),
+        };
     let mut cx = Cx::new(text);
     if root.as_map().is_none() {
         cx.push(Diagnostic::new(
@@ -128,7 +151,7 @@ pub fn validate_root(
             SUPPORTED_ODPS.join(", ")
         );
         let doc = (text, root, api);
-        let mut diags = check_model(doc, model, ver, false, summarise_newer, &hint);
+        let mut diags = check_model(doc, model, ver, false, summarise_newer, &hint, &mut again);
         diags.extend(crate::lint::lint_product(root, policy));
         let std = Standard {
             name: "ODPS",
@@ -196,7 +219,8 @@ pub fn validate_root(
                 KNOWN_ODPS.join(", ")
             );
             let doc = (text, root, api);
-            let mut diags = check_model(doc, model, ver, strict, summarise_newer, &hint);
+            let mut diags =
+                check_model(doc, model, ver, strict, summarise_newer, &hint, &mut again);
             diags.extend(crate::lint::lint_with(root, policy));
             let std = Standard {
                 name: "ODCS",
@@ -218,8 +242,9 @@ fn check_model(
     strict: bool,
     summarise_newer: bool,
     hint: &str,
+    validate: &mut ValidateModel,
 ) -> Vec<Diagnostic> {
-    let mut diags = validate_model(text, root, model, ver, strict);
+    let mut diags = validate(text, root, model, ver, strict);
     match api {
         None => {
             if let Some(d) = diags
@@ -250,6 +275,25 @@ fn validate_model(
     let mut cx = Cx::for_model(text, model, ver);
     cx.strict = strict;
     validate::validate(&mut cx, root, model.root);
+    cx.diags
+}
+
+/// How [`check_model`] validates against one version: whole, or again from a memo.
+type ValidateModel<'a> = dyn FnMut(&str, &Node, &'static Model, u8, bool) -> Vec<Diagnostic> + 'a;
+
+/// [`validate_model`] through [`validate::validate_again`].
+fn validate_model_again(
+    text: &str,
+    root: &Node,
+    model: &'static Model,
+    ver: u8,
+    strict: bool,
+    change: (Option<&crate::yaml::Replaced>, Memo),
+    next: &mut Memo,
+) -> Vec<Diagnostic> {
+    let mut cx = Cx::for_model(text, model, ver);
+    cx.strict = strict;
+    validate::validate_again(&mut cx, root, model.root, text.len(), change, next);
     cx.diags
 }
 

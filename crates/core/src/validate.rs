@@ -4,7 +4,7 @@
 use crate::codes::{self, Code};
 use crate::diag::{Diagnostic, Facts};
 use crate::model::{Field, Model, ObjSpec, Ty, Variant};
-use crate::yaml::{Node, NodeKind, Scalar, Span};
+use crate::yaml::{Node, NodeKind, Replaced, Scalar, Span};
 
 /// The validation context: collects diagnostics.
 pub struct Cx<'a> {
@@ -70,6 +70,122 @@ pub fn validate(cx: &mut Cx, root: &Node, spec: &'static ObjSpec) {
     let mut path = String::new();
     let anchor = cx.anchor_of(root);
     check_value(cx, root, &Ty::Obj(spec), &mut path, anchor, "document");
+    order(&mut cx.diags);
+}
+
+/// What the last validation of a document found, kept so that the next version of it
+/// (one list item read again, [`Replaced`]) re-checks only that part.
+#[derive(Clone, Debug, Default)]
+pub struct Memo {
+    /// The model (by address), version, strictness and text length it was made for.
+    made_for: Option<(usize, u8, bool, usize)>,
+    diags: Vec<Diagnostic>,
+    /// This validation re-checked one list item only.
+    pub partial: bool,
+}
+
+/// [`validate`] of a document [`crate::yaml::reparse`] made from the one `prev` was made
+/// for: only the top-level list item holding the change (a schema object, a server, a
+/// team member...) is checked again, the other findings are kept, moved with the text.
+/// Falls back to the whole document whenever that can't be sure to give the same
+/// findings. `next` receives the memo of this validation.
+pub fn validate_again(
+    cx: &mut Cx,
+    root: &Node,
+    spec: &'static ObjSpec,
+    text_len: usize,
+    (replaced, prev): (Option<&Replaced>, Memo),
+    next: &mut Memo,
+) {
+    let (model, ver, strict) = (cx.model, cx.ver, cx.strict);
+    let made_for = |len| model.map(|m| (m as *const Model as usize, ver, strict, len));
+    let fits =
+        replaced.is_some_and(|r| prev.made_for.is_some() && prev.made_for == made_for(r.old_len));
+    let partial = match replaced.filter(|_| fits) {
+        Some(r) => again(cx, root, spec, r, prev.diags).is_some(),
+        None => false,
+    };
+    if partial {
+        order(&mut cx.diags);
+    } else {
+        validate(cx, root, spec);
+    }
+    *next = Memo {
+        made_for: made_for(text_len),
+        diags: cx.diags.clone(),
+        partial,
+    };
+}
+
+/// Re-check the top-level list item holding `r`; `None` (nothing done) when the model
+/// can't promise that the rest gives the same findings.
+fn again(
+    cx: &mut Cx,
+    root: &Node,
+    spec: &'static ObjSpec,
+    r: &Replaced,
+    diags: Vec<Diagnostic>,
+) -> Option<()> {
+    // The root's own checks read only the shape of its values, which an item of one of
+    // its lists can't change; parts chosen by content could change with the item.
+    let (&[e, i, ..], true) = (r.path.as_slice(), spec.variants.is_empty()) else {
+        return None;
+    };
+    let entry = root.as_map()?.get(e)?;
+    let item = entry.value.as_seq()?.get(i)?;
+    let field = spec
+        .fields
+        .iter()
+        .find(|f| f.key == entry.key && f.active(cx.ver))?;
+    let (Ty::List(ty) | Ty::NonEmptyList(ty)) = &field.ty else {
+        return None;
+    };
+    // A duplicate key at the root: which entry counts is not this one's to say.
+    if root.as_map()?.iter().filter(|x| x.key == entry.key).count() > 1 {
+        return None;
+    }
+    let mut path = String::from("/");
+    push_pointer_token(&mut path, &entry.key);
+    path.push('/');
+    path.push_str(&i.to_string());
+    let inside = |p: &str| {
+        p.strip_prefix(path.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    cx.diags = diags
+        .into_iter()
+        .filter(|d| !inside(&d.path))
+        .map(|mut d| {
+            d.span.start = r.shift(d.span.start);
+            d.span.end = r.shift(d.span.end);
+            d
+        })
+        .collect();
+    let anchor = cx.anchor_of(item);
+    check_value(cx, item, ty, &mut path, anchor, field.key);
+    Some(())
+}
+
+/// One order for the findings of a validation, whatever order they were found in (by
+/// place, then severity, code, pointer and message), so a partial re-check lists them
+/// exactly as a whole one.
+fn order(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (
+            a.span.start.offset,
+            a.severity,
+            a.code.id,
+            &a.path,
+            &a.message,
+        )
+            .cmp(&(
+                b.span.start.offset,
+                b.severity,
+                b.code.id,
+                &b.path,
+                &b.message,
+            ))
+    });
 }
 
 fn check_value(cx: &mut Cx, n: &Node, ty: &Ty, path: &mut String, anchor: Span, key: &str) {

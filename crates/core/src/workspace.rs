@@ -171,7 +171,22 @@ pub fn check(text: &str, others: &[&Summary]) -> Report {
 /// [`check`] for an already parsed document.
 pub fn check_document(doc: &yaml::Document, others: &[&Summary]) -> Report {
     let policy = policy_of(others.iter().copied());
-    let mut report = crate::check_document_with(doc, &policy);
+    with_ports(doc, others, crate::check_document_with(doc, &policy))
+}
+
+/// [`check_document`] re-validating only what [`yaml::reparse`] read again, where `memo`
+/// holds the check of the document before (see [`crate::check_document_again`]).
+pub fn check_document_again(
+    doc: &yaml::Document,
+    others: &[&Summary],
+    memo: &mut crate::validate::Memo,
+) -> Report {
+    let policy = policy_of(others.iter().copied());
+    with_ports(doc, others, crate::check_document_again(doc, &policy, memo))
+}
+
+/// A product's ports checked against the workspace's contracts.
+fn with_ports(doc: &yaml::Document, others: &[&Summary], mut report: Report) -> Report {
     if let Some(root) = &doc.root {
         if root.get("kind").and_then(Node::as_str) == Some("DataProduct") {
             report.diagnostics.extend(port_references(root, others));

@@ -261,6 +261,8 @@ pub struct Session {
     /// The document the last check read: completion and hover on the same text use it
     /// instead of parsing again, and the next check re-reads only what changed.
     last: Option<yaml::Document>,
+    /// The validation of `last`: a keystroke inside a list item re-validates that item.
+    memo: charter_core::validate::Memo,
     /// Which check read `last`: its document id and `seq` (what [`Edits::base`] names).
     held: Option<(u32, u64)>,
     /// The document completion or hover read when its text was not `last`'s (kept apart,
@@ -449,7 +451,7 @@ impl Session {
             .filter(|o| **o != id)
             .filter_map(|o| self.summaries.get(o))
             .collect();
-        let mut report = workspace::check_document(&doc, &others);
+        let mut report = workspace::check_document_again(&doc, &others, &mut self.memo);
         // While the draft's YAML can't be read whole (mid-typing), the review stays that
         // of its last readable version, marked as such.
         let unreadable = doc

@@ -17,6 +17,7 @@ use std::ops::Range;
 /// text did not change at all.
 pub fn reparse(mut old: Document, new: &str) -> Option<Document> {
     if old.text == new {
+        old.replaced = None;
         return Some(old);
     }
     if old.anchors
@@ -84,18 +85,20 @@ pub fn reparse(mut old: Document, new: &str) -> Option<Document> {
     let old_item_end = get(root, &path).span.end;
     let d_line = memchr::memchr_iter(b'\n', text.as_bytes()).count() as i64
         - memchr::memchr_iter(b'\n', &a[region.clone()]).count() as i64;
-    let item_end = item.span.end;
-    walk(root, &mut |p| {
-        if p.offset as usize >= region.end {
-            p.offset = (p.offset as i64 + delta) as u32;
-            p.line = (p.line as i64 + d_line) as u32;
-        } else if *p == old_item_end {
-            *p = item_end;
-        }
-    });
-    *get_mut(root, &path) = item;
+    let replaced = super::Replaced {
+        path,
+        old_len: a.len(),
+        old_end: region.end,
+        delta,
+        lines: d_line,
+        old_item_end,
+        new_item_end: item.span.end,
+    };
+    walk(root, &mut |p| *p = replaced.shift(*p));
+    *get_mut(root, &replaced.path) = item;
     old.text = new.to_string();
     old.tree = Default::default();
+    old.replaced = Some(replaced);
     Some(old)
 }
 

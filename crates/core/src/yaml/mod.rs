@@ -198,6 +198,46 @@ pub struct Document {
     /// The text uses anchors or aliases (a change in one place may then change the data
     /// elsewhere, so [`reparse`] reads such a text whole).
     pub anchors: bool,
+    /// Set by [`reparse`]: the one list item it read again, for checks that can re-check
+    /// only that part (`None` after a whole parse).
+    pub replaced: Option<Replaced>,
+}
+
+/// What [`reparse`] changed in the document it was given: one list item, every position
+/// after it moved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replaced {
+    /// Child indices from the root to the item (entry of a mapping, item of a list).
+    pub path: Vec<usize>,
+    /// The old text's length.
+    pub old_len: usize,
+    /// Positions at or after this offset of the old text moved by `delta` bytes and
+    /// `lines` lines.
+    pub old_end: usize,
+    pub delta: i64,
+    pub lines: i64,
+    /// The old item's end, and the new one's (lists and mappings that ended with the item
+    /// end with the new one).
+    pub old_item_end: Pos,
+    pub new_item_end: Pos,
+}
+
+impl Replaced {
+    /// Where a position of the old document is in the new one (positions inside the item
+    /// are not asked: the item was read again).
+    pub fn shift(&self, p: Pos) -> Pos {
+        if p.offset as usize >= self.old_end {
+            Pos {
+                offset: (p.offset as i64 + self.delta) as u32,
+                line: (p.line as i64 + self.lines) as u32,
+                col: p.col,
+            }
+        } else if p == self.old_item_end {
+            self.new_item_end
+        } else {
+            p
+        }
+    }
 }
 
 /// The most nodes alias expansion may produce before the document is rejected
@@ -241,6 +281,7 @@ pub fn parse_owned(text: String) -> Document {
             }],
             tree: Default::default(),
             anchors: false,
+            replaced: None,
         };
     }
     let tree = crate::syntax::parse(&text);
@@ -301,6 +342,7 @@ pub fn parse_owned(text: String) -> Document {
         errors,
         tree,
         anchors,
+        replaced: None,
     }
 }
 

@@ -20,6 +20,7 @@ pub fn parse(text: &str) -> Document {
         errors: b.errors,
         tree: Default::default(),
         anchors: false,
+        replaced: None,
     }
 }
 
