@@ -94,7 +94,12 @@ pub fn reparse(mut old: Document, new: &str) -> Option<Document> {
         old_item_end,
         new_item_end: item.span.end,
     };
-    walk(root, &mut |p| *p = replaced.shift(*p));
+    // Only what moves is written (most of a big document lies before the change).
+    walk(root, &mut |p| {
+        if p.offset as usize >= replaced.old_end || *p == replaced.old_item_end {
+            *p = replaced.shift(*p);
+        }
+    });
     *get_mut(root, &replaced.path) = item;
     old.text = new.to_string();
     old.tree = Default::default();
