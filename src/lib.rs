@@ -7,6 +7,7 @@
 
 mod docs;
 mod js;
+mod new_contract;
 mod review;
 
 use charter_core::lint::Level;
@@ -16,6 +17,7 @@ use charter_worker::{Answer, DocInfo, MARK_LIMIT, PANEL_LIMIT};
 use docs::{Remote, StoreEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use new_contract::NewContractDialog;
 use review::{Review, ReviewPanel};
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -116,6 +118,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     let checker_error = RwSignal::new(None::<String>);
     let infos = RwSignal::new(BTreeMap::<u32, DocInfo>::new());
     let new_menu = RwSignal::new(false);
+    let new_dialog = RwSignal::new(false);
     let editor: StoredValue<Option<js::EditorView>, LocalStorage> = StoredValue::new_local(None);
     let editor_el = NodeRef::<leptos::html::Div>::new();
     let file_input = NodeRef::<leptos::html::Input>::new();
@@ -590,6 +593,16 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         );
     };
 
+    // "New contract": the core writes it; the cursor goes where the next column is typed.
+    let create_contract = move |n: templates::NewContract| {
+        let text = templates::new_contract(&n);
+        let name = n.name.trim().to_string();
+        add_doc(text.clone(), None, format!("Created the contract “{name}”"));
+        if let (Some(view), Some(at)) = (editor.get_value(), templates::next_column_at(&text)) {
+            js::focus_at(&view, at as u32);
+        }
+    };
+
     let on_file_chosen = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -670,6 +683,12 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                         </button>
                         <Show when=move || new_menu.get()>
                             <ul class="menu" role="menu">
+                                <li role="menuitem">
+                                    <button class="menu-item" id="new-contract" on:click=move |_| { new_menu.set(false); new_dialog.set(true); }>
+                                        <span class="menu-title">"New contract…"</span>
+                                        <span class="menu-desc">"Answer four questions (name, domain, team, first table) and get a valid contract to build on."</span>
+                                    </button>
+                                </li>
                                 {templates::ALL.iter().map(|t| view! {
                                     <li role="menuitem">
                                         <button class="menu-item" data-template=t.id on:click=move |_| choose_template(t)>
@@ -912,6 +931,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 }}
             </footer>
 
+            <NewContractDialog open=new_dialog on_create=Callback::new(move |n: templates::NewContract| create_contract(n))/>
             <div class="drop-overlay" aria-hidden="true"><div>"Drop a YAML file to open it"</div></div>
             {move || toast.get().map(|(msg, error)| view! { <div class="toast" class:error=error role="status" id="toast">{msg}</div> })}
         </div>

@@ -281,9 +281,157 @@ pub fn by_id(id: &str) -> Option<&'static Template> {
     ALL.iter().find(|t| t.id == id)
 }
 
+/// What "New contract" asks for. Blank answers are left out of the contract (the
+/// checks then say what is missing), except the name and the table, which get defaults.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+pub struct NewContract {
+    /// The contract's name, e.g. `orders.events.v1`.
+    pub name: String,
+    /// The business domain, e.g. `orders`.
+    pub domain: String,
+    /// The owning team, e.g. `orders-team`.
+    pub team: String,
+    /// The first table (schema object), e.g. `orders`.
+    pub table: String,
+}
+
+/// Where the next column of a [`new_contract`] is typed: the end of its first column.
+pub fn next_column_at(text: &str) -> Option<usize> {
+    text.find("        required: true\n")
+        .map(|i| i + "        required: true".len())
+}
+
+/// A valid ODCS v3.2.0 contract from the answers of "New contract": the fundamentals,
+/// the owning team and the first table with a key column, with comments saying what to
+/// add next. Every answer is written as a string, quoted where YAML needs it.
+pub fn new_contract(n: &NewContract) -> String {
+    use crate::yaml::Scalar;
+    let text = |s: &str| crate::edit::render(&Scalar::Str(s.trim().into()));
+    let or = |s: &str, default: &str| {
+        if s.trim().is_empty() {
+            default.to_string()
+        } else {
+            s.trim().to_string()
+        }
+    };
+    let name = or(&n.name, "my.dataset.v1");
+    let table = or(&n.table, "my_table");
+    // A stable id from the name: letters, digits and dashes.
+    let id: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let id = if id.is_empty() {
+        "my-dataset".into()
+    } else {
+        id
+    };
+    let mut out = String::from("apiVersion: v3.2.0\nkind: DataContract\n");
+    out.push_str(&format!(
+        "id: {}\nname: {}\nversion: 0.1.0\nstatus: draft\n",
+        text(&id),
+        text(&name)
+    ));
+    if !n.domain.trim().is_empty() {
+        out.push_str(&format!("domain: {}\n", text(&n.domain)));
+    }
+    if !n.team.trim().is_empty() {
+        out.push_str(&format!("team:\n  name: {}\n", text(&n.team)));
+    }
+    out.push_str(&format!(
+        "schema:\n  - name: {}\n    physicalType: table\n    # Next: one entry per column under `properties` (name, logicalType, required).\n    properties:\n      - name: id\n        logicalType: string\n        primaryKey: true\n        required: true\n",
+        text(&table)
+    ));
+    out.push_str(
+        "# Then: a support channel (`support`) and a freshness promise (`slaProperties`).\n",
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_contract_is_valid_whatever_the_answers() {
+        let answers = [
+            ("orders.events.v1", "orders", "orders-team", "orders"),
+            ("", "", "", ""),
+            ("yes", "no", "2024-01-01", "null"),
+            ("a: b # c", "[x]", "{y}", "- z"),
+            ("  Bestellungen Übersicht ✓ ", "'q'", "\"dq\"", "tab\there"),
+        ];
+        for (name, domain, team, table) in answers {
+            let n = NewContract {
+                name: name.into(),
+                domain: domain.into(),
+                team: team.into(),
+                table: table.into(),
+            };
+            let text = new_contract(&n);
+            let r = crate::check(&text);
+            assert!(r.is_valid(), "{text}\n{:#?}", r.diagnostics);
+            // The answers are the values, as typed (trimmed), whatever YAML makes of them.
+            let root = crate::yaml::parse(&text).root.unwrap();
+            if !name.trim().is_empty() {
+                assert_eq!(root.get("name").and_then(|v| v.as_str()), Some(name.trim()));
+            }
+            let table_name = root
+                .get("schema")
+                .and_then(|s| s.as_seq())
+                .and_then(|s| s[0].get("name"))
+                .and_then(|v| v.as_str());
+            assert_eq!(
+                table_name,
+                Some(if table.is_empty() {
+                    "my_table"
+                } else {
+                    table.trim()
+                })
+            );
+            if !team.is_empty() {
+                let t = root
+                    .get("team")
+                    .and_then(|t| t.get("name"))
+                    .and_then(|v| v.as_str());
+                assert_eq!(t, Some(team.trim()));
+            }
+            assert_eq!(
+                root.get("domain").and_then(|v| v.as_str()),
+                (!domain.is_empty()).then_some(domain.trim())
+            );
+        }
+        // With every answer, only the hints of what to add next remain.
+        let text = new_contract(&NewContract {
+            name: "orders.events.v1".into(),
+            domain: "orders".into(),
+            team: "orders-team".into(),
+            table: "orders".into(),
+        });
+        let r = crate::check(&text);
+        let ids: Vec<&str> = r.diagnostics.iter().map(|d| d.code.id).collect();
+        assert!(
+            r.diagnostics
+                .iter()
+                .all(|d| d.severity == crate::Severity::Info),
+            "{ids:?}"
+        );
+        assert!(
+            ids.contains(&"support-channel") && ids.contains(&"freshness-sla"),
+            "{ids:?}"
+        );
+        assert!(text.starts_with("apiVersion: v3.2.0\nkind: DataContract\nid: orders-events-v1\nname: orders.events.v1\n"), "{text}");
+    }
 
     #[test]
     fn every_template_is_valid_without_warnings() {

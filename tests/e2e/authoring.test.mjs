@@ -1,0 +1,66 @@
+// End-to-end tests of guided authoring, in Debian's Chromium, doing what a person does.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import fs from "node:fs";
+import { serve, launch, settle, shotsDir, fresh as freshApp, editorText } from "./harness.mjs";
+
+let server, url, browser;
+
+before(async () => {
+  ({ server, url } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.context.close();
+  server?.close();
+});
+
+const fresh = () => freshApp(browser.context, url);
+const dialogOpen = (page) => page.evaluate(() => document.querySelector("#new-contract-dialog").open);
+
+test("New contract… asks four questions and opens a valid contract, the cursor where its next column goes", async () => {
+  const page = await fresh();
+  const tabs = await page.locator(".doc-tab").count();
+  await page.click("#new-button");
+  await page.click("#new-contract");
+  assert.equal(await dialogOpen(page), true);
+  // The first question is ready to type; Escape leaves without a new document.
+  assert.equal(await page.evaluate(() => document.activeElement.id), "nc-name");
+  await page.keyboard.press("Escape");
+  assert.equal(await dialogOpen(page), false);
+  assert.equal(await page.locator(".doc-tab").count(), tabs);
+
+  await page.click("#new-button");
+  await page.click("#new-contract");
+  // Name and first table are required: Create without them keeps the dialog open.
+  await page.click("#nc-create");
+  assert.equal(await dialogOpen(page), true);
+  fs.mkdirSync(shotsDir, { recursive: true });
+  await page.keyboard.type("orders.events.v1");
+  await page.fill("#nc-domain", "orders");
+  await page.fill("#nc-team", "orders-team");
+  // A table name YAML would misread unquoted.
+  await page.fill("#nc-table", "order lines: 2024");
+  await page.screenshot({ path: path.join(shotsDir, "new-contract-dialog.png") });
+  await page.keyboard.press("Enter");
+  assert.equal(await dialogOpen(page), false);
+  await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "orders.events.v1.odcs.yaml");
+  await settle(page);
+  assert.equal(await page.locator(".doc-tab").count(), tabs + 1);
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+  assert.equal(await page.textContent("#status-standard"), "ODCS v3.2.0");
+  const text = await editorText(page);
+  assert.match(text, /^apiVersion: v3\.2\.0\nkind: DataContract\nid: orders-events-v1\nname: orders\.events\.v1\n/);
+  assert.match(text, /\ndomain: orders\nteam:\n  name: orders-team\n/);
+  assert.match(text, /\n  - name: "order lines: 2024"\n/);
+  // What to add next: said in the YAML where it goes, and listed as hints in Problems.
+  assert.match(text, /# Next: one entry per column under `properties`/);
+  const hints = await page.$$eval(".problem", (ps) => ps.map((p) => p.dataset.code));
+  assert.ok(hints.includes("support-channel") && hints.includes("freshness-sla"), hints.join(", "));
+  // The cursor waits at the end of the first column, in the editor.
+  assert.equal(await page.textContent("#status-cursor"), "Ln 18, Col 23");
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains("cm-content")), true);
+  await page.screenshot({ path: path.join(shotsDir, "new-contract-created.png") });
+  assert.deepEqual(page.jsErrors, []);
+});
