@@ -273,6 +273,11 @@ export function showDiagnostics(view, diags) {
 }
 
 /** Move the cursor to `offset` (UTF-16), scroll it into view and focus the editor. */
+/** Give the editor the keyboard. */
+export function focusEditor(view) {
+  view.focus();
+}
+
 export function focusAt(view, offset) {
   const pos = Math.min(offset, view.state.doc.length);
   view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: "center" }) });
@@ -319,9 +324,12 @@ export function installDropHandler(onFile) {
   }, true);
 }
 
+/** The media type of a download, from its file name. */
+const TYPES = { html: "text/html;charset=utf-8", md: "text/markdown;charset=utf-8", json: "application/json", sql: "application/sql" };
+
 /** Offer `text` as a download named `name`, byte for byte. */
 export function downloadText(name, text) {
-  const blob = new Blob([text], { type: "application/yaml" });
+  const blob = new Blob([text], { type: TYPES[name.split(".").pop()] ?? "application/yaml" });
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;

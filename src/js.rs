@@ -38,6 +38,9 @@ extern "C" {
     #[wasm_bindgen(js_name = focusAt)]
     pub fn focus_at(view: &EditorView, offset: u32);
 
+    #[wasm_bindgen(js_name = focusEditor)]
+    pub fn focus_editor(view: &EditorView);
+
     #[wasm_bindgen(js_name = readFileUtf8, catch)]
     pub async fn read_file_utf8(file: &web_sys::File) -> Result<JsValue, JsValue>;
 

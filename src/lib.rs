@@ -126,6 +126,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     let generation = RwSignal::new(0u64);
     let review = Review::load();
     let tab = RwSignal::new(Tab::Problems);
+    // What the editor pane shows of the document: its YAML, or the page consumers read.
+    let view_mode = RwSignal::new(ViewMode::Yaml);
+    let preview_html = RwSignal::new(String::new());
     // How long the last check took in the app (read by the timing script).
     let check_ms = RwSignal::new(0.0f64);
 
@@ -175,6 +178,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             "order": order,
             "name": opened_name(active),
             "mode": review.mode.get_untracked(),
+            "preview": view_mode.get_untracked() == ViewMode::Preview,
         });
         js::request_check(&request.to_string());
     };
@@ -243,6 +247,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     file_name: c.file_name,
                 });
                 review.show(c.review);
+                if let Some(p) = c.preview {
+                    preview_html.set(p);
+                }
                 check_ms.set(ms);
                 generation.update(|g| *g += 1);
             }
@@ -593,6 +600,39 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         );
     };
 
+    // Switching views: the preview comes with a check of the shown text.
+    let set_view = move |v: ViewMode| {
+        if view_mode.get_untracked() == v {
+            return;
+        }
+        view_mode.set(v);
+        match v {
+            ViewMode::Preview => run_check(),
+            // Once the editor is shown again (a hidden element takes no focus).
+            ViewMode::Yaml => gloo_timeout(0, move || {
+                if let Some(view) = editor.get_value() {
+                    js::focus_editor(&view);
+                }
+            }),
+        }
+    };
+    install_view_shortcut(move || {
+        set_view(match view_mode.get_untracked() {
+            ViewMode::Yaml => ViewMode::Preview,
+            ViewMode::Preview => ViewMode::Yaml,
+        })
+    });
+    let download_html = move |_| {
+        let name = checked.with_untracked(|c| c.file_name.clone());
+        let stem = [".odcs.yaml", ".odps.yaml", ".yaml", ".yml"]
+            .iter()
+            .find_map(|e| name.strip_suffix(e))
+            .unwrap_or(&name)
+            .to_string();
+        let page = charter_core::preview::wrap(&stem, &preview_html.get_untracked());
+        js::download_text(&format!("{stem}.html"), &page);
+    };
+
     // "New contract": the core writes it; the cursor goes where the next column is typed.
     let create_contract = move |n: templates::NewContract| {
         let text = templates::new_contract(&n);
@@ -802,7 +842,24 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                             }
                         </For>
                     </div>
-                    <div class="editor" id="editor" node_ref=editor_el></div>
+                    <div class="view-bar">
+                        <div class="view-tabs" role="tablist" aria-label="View">
+                            <button class="view-tab" id="view-yaml" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Yaml).to_string()
+                                title="The YAML text (Ctrl+Shift+V switches)" on:click=move |_| set_view(ViewMode::Yaml)>"YAML"</button>
+                            <button class="view-tab" id="view-preview" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Preview).to_string()
+                                title="The page consumers read (Ctrl+Shift+V switches)" on:click=move |_| set_view(ViewMode::Preview)>"Preview"</button>
+                        </div>
+                        <Show when=move || view_mode.get() == ViewMode::Preview>
+                            <div class="view-actions">
+                                <button class="btn small" id="print-preview" title="Print the preview, or save it as PDF" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Print…"</button>
+                                <button class="btn small" id="download-html" title="Download the preview as one offline HTML file" on:click=download_html>"Download HTML"</button>
+                            </div>
+                        </Show>
+                    </div>
+                    <div class="editor" id="editor" class:hidden=move || view_mode.get() != ViewMode::Yaml node_ref=editor_el></div>
+                    <Show when=move || view_mode.get() == ViewMode::Preview>
+                        <div class="preview-pane" id="preview" role="document" aria-label="Preview" inner_html=move || preview_html.get()></div>
+                    </Show>
                 </section>
                 <aside class="problems" aria-label="Problems and review">
                     <div class="problems-head" role="tablist">
@@ -1061,6 +1118,13 @@ fn download(
     }
 }
 
+/// What the editor pane shows.
+#[derive(Clone, Copy, PartialEq)]
+enum ViewMode {
+    Yaml,
+    Preview,
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Tab {
     Problems,
@@ -1073,6 +1137,24 @@ fn gloo_timeout(ms: i32, f: impl FnOnce() + 'static) {
     if let Some(w) = web_sys::window() {
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
     }
+}
+
+/// Ctrl/Cmd+Shift+V switches between the YAML and the preview (as in VS Code).
+fn install_view_shortcut(toggle: impl Fn() + 'static) {
+    let cb = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+        if (e.ctrl_key() || e.meta_key())
+            && e.shift_key()
+            && !e.alt_key()
+            && e.key().eq_ignore_ascii_case("v")
+        {
+            e.prevent_default();
+            toggle();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref());
+    }
+    cb.forget();
 }
 
 /// Ctrl/Cmd+S downloads, Ctrl/Cmd+O opens.

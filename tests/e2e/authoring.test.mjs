@@ -64,3 +64,67 @@ test("New contract… asks four questions and opens a valid contract, the cursor
   await page.screenshot({ path: path.join(shotsDir, "new-contract-created.png") });
   assert.deepEqual(page.jsErrors, []);
 });
+
+test("Preview shows the page consumers read, live, escaped, printable and downloadable as one HTML file", async () => {
+  const page = await fresh();
+  await page.click("#view-preview");
+  await page.waitForSelector("#preview h1");
+  assert.equal(await page.textContent("#preview h1"), "orders.events.v1");
+  assert.equal(await page.isVisible("#editor"), false);
+  const headings = await page.$$eval("#preview h2", (hs) => hs.map((h) => h.textContent));
+  for (const h of ["Schema", "Service levels", "Servers", "Team", "Support"]) assert.ok(headings.includes(h), headings.join(", "));
+  assert.ok(await page.locator("#preview .pv-key").count() > 0, "a primary key badge");
+  await page.screenshot({ path: path.join(shotsDir, "preview.png") });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: path.join(shotsDir, "preview-dark.png") });
+  await page.setViewportSize({ width: 700, height: 900 });
+  await page.screenshot({ path: path.join(shotsDir, "preview-narrow.png") });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // Ctrl+Shift+V goes back to the YAML, with the keyboard in the editor; an edit there
+  // shows in the preview when it comes back.
+  await page.keyboard.press("Control+Shift+V");
+  assert.equal(await page.isVisible("#editor"), true);
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains("cm-content")), true);
+  const hostile = `apiVersion: v3.2.0
+kind: DataContract
+id: hostile
+name: "<script>window.pwned = 1</script>orders & co"
+version: 1.0.0
+status: draft
+description:
+  purpose: "<img src=x onerror=\\"window.pwned = 2\\">"
+schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: string
+        primaryKey: true
+support:
+  - channel: evil
+    url: "javascript:window.pwned = 3"
+`;
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+a");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(hostile);
+  await settle(page);
+  await page.keyboard.press("Control+Shift+V");
+  await page.waitForFunction(() => document.querySelector("#preview h1")?.textContent.includes("orders & co"));
+  assert.equal(await page.textContent("#preview h1"), "<script>window.pwned = 1</script>orders & co");
+  assert.equal(await page.locator("#preview script, #preview img, #preview a[href^=javascript]").count(), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+
+  // Download HTML: one standalone file, no script, the text escaped.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-html")]);
+  assert.equal(download.suggestedFilename(), "script-window.pwned---1--script-orders---co.html");
+  const html = fs.readFileSync(await download.path(), "utf8");
+  assert.match(html, /^<!doctype html>/);
+  assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/);
+  assert.ok(!/<script|<img/.test(html), "no markup from the contract");
+  assert.ok(html.includes("&lt;script&gt;window.pwned = 1&lt;/script&gt;orders &amp; co"));
+  // Print is the browser's own dialog; the button is there.
+  assert.equal(await page.isVisible("#print-preview"), true);
+  assert.deepEqual(page.jsErrors, []);
+});

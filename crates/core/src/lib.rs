@@ -17,6 +17,7 @@ pub mod md;
 pub mod model;
 pub mod output;
 pub mod pointer;
+pub mod preview;
 pub mod share;
 pub mod standard;
 pub mod syntax;

@@ -58,6 +58,9 @@ pub enum Request {
         /// document). The texts are then the edits' inserted texts.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         edits: Option<Edits>,
+        /// The Preview view is shown: the answer carries the document's preview.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        preview: bool,
     },
     /// Completion at `pos` (a UTF-16 offset) of the text (or of the text `edits` make of
     /// the last check's, the texts then being the inserted texts, as for a check).
@@ -219,6 +222,20 @@ pub struct Checked {
     pub bytes: usize,
     /// The review against the base: none without a base, else the review or why there is none.
     pub review: Option<Result<ReviewView, String>>,
+    /// The preview page (an HTML fragment), when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
+}
+
+/// What a check is asked besides the text.
+struct CheckAsk<'a> {
+    /// Every document's id, in the workspace's order.
+    order: &'a [u32],
+    /// The file name it was opened from, if any.
+    name: Option<String>,
+    mode: Mode,
+    /// Render the preview too.
+    preview: bool,
 }
 
 /// An answer as it leaves the worker: JSON, and for a check the editor's marks.
@@ -312,6 +329,7 @@ impl Session {
                 name,
                 mode,
                 edits,
+                preview,
             } => {
                 let edited;
                 let text = match &edits {
@@ -324,7 +342,13 @@ impl Session {
                         None => return Ok(Outgoing::resend()),
                     },
                 };
-                return Ok(self.check(seq, id, &order, name, mode, text, progress));
+                let ask = CheckAsk {
+                    order: &order,
+                    name,
+                    mode,
+                    preview,
+                };
+                return Ok(self.check(seq, id, ask, text, progress));
             }
             Request::Export { seq, format } => {
                 let file = match &self.review {
@@ -421,17 +445,20 @@ impl Session {
             .collect()
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn check(
         &mut self,
         seq: u64,
         id: u32,
-        order: &[u32],
-        name: Option<String>,
-        mode: Mode,
+        ask: CheckAsk,
         text: &str,
         progress: &mut dyn FnMut(Outgoing),
     ) -> Outgoing {
+        let CheckAsk {
+            order,
+            name,
+            mode,
+            preview,
+        } = ask;
         let big = text.len() >= PROGRESS_ABOVE_BYTES;
         let mut step = |what: &str, done: f64| {
             if big {
@@ -508,6 +535,12 @@ impl Session {
             file_name,
             bytes: text.len(),
             review,
+            preview: preview.then(|| {
+                doc.root
+                    .as_ref()
+                    .map(charter_core::preview::fragment)
+                    .unwrap_or_default()
+            }),
         }));
         self.last = Some(doc);
         self.held = Some((id, seq));
