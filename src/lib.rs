@@ -666,11 +666,24 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         });
     };
 
-    let goto = move |i: usize| {
-        let off = checked.with_untracked(|c| c.starts.get(i).copied());
-        if let (Some(view), Some(off)) = (editor.get_value(), off) {
-            js::focus_at(&view, off);
+    // A problem (or a finding) opens in the YAML: the preview has no place for a cursor.
+    let in_yaml = move |go: Box<dyn FnOnce()>| {
+        if view_mode.get_untracked() == ViewMode::Yaml {
+            go();
+        } else {
+            view_mode.set(ViewMode::Yaml);
+            gloo_timeout(0, go);
         }
+    };
+    let goto = move |i: usize| {
+        let Some(off) = checked.with_untracked(|c| c.starts.get(i).copied()) else {
+            return;
+        };
+        in_yaml(Box::new(move || {
+            if let Some(view) = editor.get_value() {
+                js::focus_at(&view, off);
+            }
+        }));
     };
 
     let counts = move || checked.with(|c| (c.errors, c.warnings));
@@ -881,7 +894,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                             review=review
                             current_text=Callback::new(move |_| editor.get_value().map(|v| js::get_text(&v)).unwrap_or_default())
                             on_recheck=Callback::new(move |_| run_check())
-                            on_goto=Callback::new(move |line: usize| { if let Some(v) = editor.get_value() { js::focus_line(&v, line as u32); } })
+                            on_goto=Callback::new(move |line: usize| in_yaml(Box::new(move || { if let Some(v) = editor.get_value() { js::focus_line(&v, line as u32); } })))
                             on_toast=Callback::new(move |(m, e): (String, bool)| show_toast(m, e))
                             on_download=Callback::new(move |(name, text): (String, String)| js::download_text(&name, &text))
                         />

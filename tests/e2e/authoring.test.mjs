@@ -124,6 +124,13 @@ support:
   assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/);
   assert.ok(!/<script|<img/.test(html), "no markup from the contract");
   assert.ok(html.includes("&lt;script&gt;window.pwned = 1&lt;/script&gt;orders &amp; co"));
+  // A problem clicked in the preview opens in the YAML, at its line.
+  const first = page.locator(".problem").first();
+  const line = await first.getAttribute("data-line");
+  await first.click();
+  assert.equal(await page.isVisible("#editor"), true);
+  await page.waitForFunction((l) => document.querySelector("#status-cursor").textContent.startsWith(`Ln ${l},`), line);
+  await page.keyboard.press("Control+Shift+V");
   // Print is the browser's own dialog; the button is there.
   assert.equal(await page.isVisible("#print-preview"), true);
   assert.deepEqual(page.jsErrors, []);
