@@ -23,6 +23,9 @@ pub struct Stored {
     pub docs: Vec<DocMeta>,
     /// The document this tab shows.
     pub active: u32,
+    /// The store was empty: a first visit (the app says how to start).
+    #[serde(default)]
+    pub first_visit: bool,
 }
 
 /// What the store reports, as it happens.
@@ -111,6 +114,7 @@ pub async fn open(first_text: &str) -> Stored {
     let mut s: Stored = serde_json::from_str(&json).unwrap_or(Stored {
         docs: Vec::new(),
         active: 0,
+        first_visit: false,
     });
     if s.docs.is_empty() {
         let id = js::new_doc_id();
@@ -118,6 +122,7 @@ pub async fn open(first_text: &str) -> Stored {
         s = Stored {
             docs: vec![DocMeta { id, name: None }],
             active: id,
+            first_visit: true,
         };
     }
     js::set_active(s.active);

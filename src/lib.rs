@@ -103,6 +103,8 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     let storage_error = RwSignal::new(None::<String>);
     let storage_warning = RwSignal::new(String::new());
     let toast = RwSignal::new(None::<(String, bool)>);
+    // A first visit says how to start (until dismissed or acted on).
+    let welcome = RwSignal::new(stored.first_visit);
     let ws = RwSignal::new(stored);
     // Documents whose check never finished: open read-only and unchecked (safe mode). The
     // reason is known when the checker stopped in this session.
@@ -820,6 +822,17 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 </div>
             </Show>
 
+            <Show when=move || welcome.get()>
+                <div class="welcome" id="welcome" role="region" aria-label="Getting started">
+                    <span class="welcome-text">
+                        <strong>"Welcome to Charter."</strong>
+                        " This example contract is checked as you type; everything stays in this browser. Start your own:"
+                    </span>
+                    <button class="btn small primary" id="welcome-new" on:click=move |_| { welcome.set(false); new_dialog.set(true); }>"New contract…"</button>
+                    <button class="btn small" id="welcome-open" on:click=move |_| { welcome.set(false); if let Some(i) = file_input.get() { i.click(); } }>"Open a file…"</button>
+                    <button class="welcome-close" id="welcome-close" title="Dismiss" aria-label="Dismiss" on:click=move |_| welcome.set(false)>"×"</button>
+                </div>
+            </Show>
             <main class="workspace" class:reviewing=move || tab.get() == Tab::Review>
                 <section class="editor-pane" aria-label="Editor">
                     <div class="doc-tabs" id="doc-tabs" role="tablist" aria-label="Open documents">

@@ -135,3 +135,18 @@ support:
   assert.equal(await page.isVisible("#print-preview"), true);
   assert.deepEqual(page.jsErrors, []);
 });
+
+test("a first visit says how to start: New contract… or Open, dismissed for good", async () => {
+  const page = await fresh();
+  assert.equal(await page.isVisible("#welcome"), true);
+  await page.screenshot({ path: path.join(shotsDir, "welcome.png") });
+  await page.click("#welcome-new");
+  assert.equal(await dialogOpen(page), true);
+  assert.equal(await page.isVisible("#welcome"), false);
+  await page.keyboard.press("Escape");
+  // Not a first visit any more after a reload.
+  await page.reload();
+  await page.waitForSelector(".cm-content");
+  assert.equal(await page.isVisible("#welcome"), false);
+  assert.deepEqual(page.jsErrors, []);
+});
