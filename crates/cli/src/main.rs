@@ -240,13 +240,7 @@ fn main() -> ExitCode {
             stdout,
         } => ExitCode::from(edit_file(&file, stdout, |d| {
             // A new key goes at its place in the standard's key order.
-            let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
-            let order = d
-                .root
-                .as_ref()
-                .map(|r| charter_core::assist::key_order(r, parent))
-                .unwrap_or_default();
-            charter_core::edit::set_ordered(d, &pointer, &value, &order)
+            charter_core::edit::set_in_order(d, &pointer, &value)
         })),
         Command::Unset {
             file,

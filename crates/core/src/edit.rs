@@ -600,6 +600,53 @@ pub fn insert(
     }])
 }
 
+/// [`set`] where a key the mapping lacks goes at its place in the standard's key order
+/// (what `charter set` does).
+pub fn set_in_order(
+    doc: &Document,
+    pointer: &str,
+    value: &str,
+) -> Result<Vec<TextEdit>, EditError> {
+    let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
+    let order = doc
+        .root
+        .as_ref()
+        .map(|r| crate::assist::key_order(r, parent))
+        .unwrap_or_default();
+    set_ordered(doc, pointer, value, &order)
+}
+
+/// Set the value at `pointer` to a typed value, as the form, table and diagram views do:
+/// a string stays a string whatever it looks like (`yes`, `2024-01-01`, `1.0`), `null`
+/// removes the key (nothing to do when it is absent), and a missing key goes at its place
+/// in the standard's key order.
+pub fn set_value(
+    doc: &Document,
+    pointer: &str,
+    value: &serde_json::Value,
+) -> Result<Vec<TextEdit>, EditError> {
+    use serde_json::Value;
+    let root = readable(doc)?;
+    let arg = match value {
+        Value::Null => {
+            return match pointer::resolve(root, pointer) {
+                Ok(_) => unset(doc, pointer),
+                Err(_) => Ok(Vec::new()),
+            }
+        }
+        // A JSON string is a YAML double-quoted string: read back, exactly this text.
+        Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(_) | Value::Object(_) => {
+            return Err(EditError::Unsupported(
+                "a list or a mapping is added item by item, not set at once".into(),
+            ))
+        }
+    };
+    set_in_order(doc, pointer, &arg)
+}
+
 /// Like [`set`], but a key the mapping lacks is inserted at its place in `order` (the
 /// model's key order: after the last present key that comes before it), not at the end.
 pub fn set_ordered(
@@ -1101,6 +1148,39 @@ mod tests {
             insert(d, "/schema/orders/properties", 9, "name: z")
         });
         assert!(t.ends_with("      - name: total\n      - name: z\n"), "{t}");
+    }
+
+    #[test]
+    fn set_value_keeps_types_and_places_new_keys() {
+        use serde_json::json;
+        let t = edited(TEXT, |d| {
+            set_value(d, "/schema/orders/properties/id/required", &json!(false))
+        });
+        assert!(t.contains("        required: false\n"), "{t}");
+        // A string that looks like a boolean or a date stays a string.
+        for v in ["yes", "2024-01-01", "1.0", "a: b", ""] {
+            let t = edited(TEXT, |d| {
+                set_value(d, "/schema/orders/properties/id/description", &json!(v))
+            });
+            let root = yaml::parse(&t).root.unwrap();
+            let got = crate::pointer::resolve(&root, "/schema/orders/properties/id/description")
+                .unwrap()
+                .0
+                .as_str()
+                .map(str::to_string);
+            assert_eq!(got.as_deref(), Some(v), "{t}");
+        }
+        // null removes; absent stays absent.
+        let t = edited(TEXT, |d| {
+            set_value(d, "/schema/orders/properties/id/required", &json!(null))
+        });
+        assert!(!t.contains("required"), "{t}");
+        let d = yaml::parse(TEXT);
+        assert_eq!(
+            set_value(&d, "/schema/orders/properties/total/unique", &json!(null)).unwrap(),
+            vec![]
+        );
+        assert!(set_value(&d, "/version", &json!([1])).is_err());
     }
 
     #[test]

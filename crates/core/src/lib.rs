@@ -21,6 +21,7 @@ pub mod preview;
 pub mod share;
 pub mod standard;
 pub mod syntax;
+pub mod table;
 pub mod templates;
 pub mod text;
 pub mod validate;

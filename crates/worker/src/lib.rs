@@ -61,6 +61,16 @@ pub enum Request {
         /// The Preview view is shown: the answer carries the document's preview.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         preview: bool,
+        /// The Schema view is shown: the answer carries the schema as a table.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        table: bool,
+    },
+    /// Set the value at `pointer` of the text (the texts' first) to `value` (a string stays
+    /// a string; null removes the key): the answer is the minimal changes to make.
+    Edit {
+        seq: u64,
+        pointer: String,
+        value: serde_json::Value,
     },
     /// Completion at `pos` (a UTF-16 offset) of the text (or of the text `edits` make of
     /// the last check's, the texts then being the inserted texts, as for a check).
@@ -135,6 +145,12 @@ pub enum Answer {
         seq: u64,
         from: usize,
         options: Vec<Completion>,
+    },
+    /// The changes an edit makes, or why it can't be made.
+    Edited {
+        seq: u64,
+        changes: Vec<Change>,
+        error: Option<String>,
     },
     /// Hover docs for a key, or none.
     Hover {
@@ -225,6 +241,17 @@ pub struct Checked {
     /// The preview page (an HTML fragment), when asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
+    /// The schema as a table, when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<charter_core::table::SchemaTable>,
+}
+
+/// One change to make to the text (UTF-16 offsets), as CodeMirror takes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub from: usize,
+    pub to: usize,
+    pub insert: String,
 }
 
 /// What a check is asked besides the text.
@@ -236,6 +263,8 @@ struct CheckAsk<'a> {
     mode: Mode,
     /// Render the preview too.
     preview: bool,
+    /// And the schema table.
+    table: bool,
 }
 
 /// An answer as it leaves the worker: JSON, and for a check the editor's marks.
@@ -330,6 +359,7 @@ impl Session {
                 mode,
                 edits,
                 preview,
+                table,
             } => {
                 let edited;
                 let text = match &edits {
@@ -347,6 +377,7 @@ impl Session {
                     name,
                     mode,
                     preview,
+                    table,
                 };
                 return Ok(self.check(seq, id, ask, text, progress));
             }
@@ -367,6 +398,37 @@ impl Session {
                     seq,
                     from: Utf16Map::new(text).utf16(c.from),
                     options: c.options,
+                }
+            }
+            Request::Edit {
+                seq,
+                pointer,
+                value,
+            } => {
+                let text = texts.first().map(String::as_str).unwrap_or("");
+                let doc = yaml::parse(text);
+                match charter_core::edit::set_value(&doc, &pointer, &value) {
+                    Ok(edits) => {
+                        let map = Utf16Map::new(text);
+                        let changes = edits
+                            .into_iter()
+                            .map(|e| Change {
+                                from: map.utf16(e.range.start),
+                                to: map.utf16(e.range.end),
+                                insert: e.insert,
+                            })
+                            .collect();
+                        Answer::Edited {
+                            seq,
+                            changes,
+                            error: None,
+                        }
+                    }
+                    Err(e) => Answer::Edited {
+                        seq,
+                        changes: Vec::new(),
+                        error: Some(e.to_string()),
+                    },
                 }
             }
             Request::Hover { seq, pos, edits } => {
@@ -458,6 +520,7 @@ impl Session {
             name,
             mode,
             preview,
+            table,
         } = ask;
         let big = text.len() >= PROGRESS_ABOVE_BYTES;
         let mut step = |what: &str, done: f64| {
@@ -539,6 +602,12 @@ impl Session {
                 doc.root
                     .as_ref()
                     .map(charter_core::preview::fragment)
+                    .unwrap_or_default()
+            }),
+            table: table.then(|| {
+                doc.root
+                    .as_ref()
+                    .map(charter_core::table::schema_table)
                     .unwrap_or_default()
             }),
         }));

@@ -431,3 +431,45 @@ fn a_check_of_edits_answers_for_the_edited_text() {
     let c = checked(ask(&mut s, request, &[""]).0);
     assert_eq!(c.report.diagnostics, check(&fixed).diagnostics);
 }
+
+/// The views' questions: the preview and the schema table come with a check only when
+/// asked, and an edit answers the minimal changes (UTF-16 offsets) or why it can't.
+#[test]
+fn views_get_their_data_and_edits_their_changes() {
+    let text = format!("# – 注文 😀\n{}", templates::ORDERS_EXAMPLE.text);
+    let mut s = Session::new();
+    let c = checked(ask(&mut s, check_request(1, &[1]), &[&text]).0);
+    assert!(c.preview.is_none() && c.table.is_none());
+    let mut r = check_request(1, &[1]);
+    r["preview"] = json!(true);
+    r["table"] = json!(true);
+    let c = checked(ask(&mut s, r, &[&text]).0);
+    assert!(c.preview.unwrap().contains("<h1>orders.events.v1</h1>"));
+    let table = c.table.unwrap();
+    let row = &table.objects[0].rows[0];
+    assert_eq!(row.name, "event_id");
+
+    // A description set to text YAML would misread, after non-ASCII text.
+    let pointer = format!("{}/description", row.pointer);
+    let edit = json!({"kind": "edit", "seq": 2, "pointer": pointer, "value": "yes: really"});
+    let Answer::Edited { changes, error, .. } = ask(&mut s, edit, &[&text]).0 else {
+        panic!("not an edit answer")
+    };
+    assert_eq!(error, None);
+    assert_eq!(changes.len(), 1);
+    // Apply the UTF-16 changes the way the editor does.
+    let mut units: Vec<u16> = text.encode_utf16().collect();
+    let ch = &changes[0];
+    units.splice(ch.from..ch.to, ch.insert.encode_utf16());
+    let edited = String::from_utf16(&units).unwrap();
+    let root = charter_core::yaml::parse(&edited).root.unwrap();
+    let (v, _) = charter_core::pointer::resolve(&root, &pointer).unwrap();
+    assert_eq!(v.as_str(), Some("yes: really"));
+    assert_eq!(edited.lines().count(), text.lines().count());
+
+    let bad = json!({"kind": "edit", "seq": 3, "pointer": "/schema/9/name", "value": "x"});
+    let Answer::Edited { changes, error, .. } = ask(&mut s, bad, &[&text]).0 else {
+        panic!("not an edit answer")
+    };
+    assert!(changes.is_empty() && error.unwrap().contains("schema"));
+}

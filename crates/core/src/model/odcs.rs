@@ -48,6 +48,15 @@ static LOGICAL_TYPES_V3_0: [&str; count_in(LOGICAL_TYPE_SINCE, V3_0_0)] =
     values_in(LOGICAL_TYPE_SINCE, V3_0_0);
 static LOGICAL_TYPES_V3_1: [&str; count_in(LOGICAL_TYPE_SINCE, V3_1_0)] =
     values_in(LOGICAL_TYPE_SINCE, V3_1_0);
+/// The logical types version `ver` (an index into the ODCS versions) allows.
+pub fn logical_types(ver: u8) -> Vec<&'static str> {
+    LOGICAL_TYPE_SINCE
+        .iter()
+        .filter(|(_, since)| *since <= ver)
+        .map(|(t, _)| *t)
+        .collect()
+}
+
 /// Logical types of the newest version.
 pub static LOGICAL_TYPES: [&str; count_in(LOGICAL_TYPE_SINCE, V3_2_0)] =
     values_in(LOGICAL_TYPE_SINCE, V3_2_0);
