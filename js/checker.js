@@ -131,6 +131,26 @@ export function askWorker(request) {
   });
 }
 
+/** Set a value of the text shown, as the table and form views do (`request`: JSON
+ *  `{pointer, value}`): the worker answers the smallest changes, which go into the editor
+ *  as one transaction (one undo step, saved and checked like typing). Resolves to "" or
+ *  to why it could not be done. */
+export function editShown(request) {
+  const doc = view.state.doc;
+  return new Promise((resolve) => {
+    const done = (json) => {
+      const answer = json && JSON.parse(json);
+      if (!answer) return resolve("the checker stopped before answering: try again");
+      if (answer.error) return resolve(answer.error);
+      if (view.state.doc !== doc) return resolve("the text changed meanwhile: try again");
+      if (answer.changes.length) view.dispatch({ changes: answer.changes, userEvent: "input.form" });
+      resolve("");
+    };
+    queue.exports.push({ request: { kind: "edit", ...JSON.parse(request) }, texts: [textOf(doc)], resolve: done });
+    pump();
+  });
+}
+
 /** `request` is JSON `{docs: [{id, name, skip}]}`: check the whole workspace. */
 export function requestWorkspace(request) {
   queue.workspace = JSON.parse(request);
@@ -343,8 +363,8 @@ function next() {
     }
     send(message, texts, { kind: "assist", id: view.charter.active, ids: [], resolve, retry: message.edits && { kind, pos, doc } });
   } else if (queue.exports.length) {
-    const { request, resolve } = queue.exports.shift();
-    send(request, [], { kind: "assist", id: null, ids: [], resolve, raw: true });
+    const { request, resolve, texts = [] } = queue.exports.shift();
+    send(request, texts, { kind: "assist", id: null, ids: [], resolve, raw: true });
   } else if (queue.workspace) {
     const { docs } = queue.workspace;
     queue.workspace = null;

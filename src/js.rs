@@ -84,6 +84,10 @@ extern "C" {
     #[wasm_bindgen(js_name = askWorker)]
     pub async fn ask_worker(request: &str) -> JsValue;
 
+    /// Resolves to "" once the edit is in the editor, or to why it could not be made.
+    #[wasm_bindgen(js_name = editShown)]
+    pub async fn edit_shown(request: &str) -> JsValue;
+
     #[wasm_bindgen(js_name = setCheckerBase)]
     pub fn set_checker_base(text: Option<String>);
 

@@ -9,6 +9,7 @@ mod docs;
 mod js;
 mod new_contract;
 mod review;
+mod schema_table;
 
 use charter_core::lint::Level;
 use charter_core::templates::{self, Template};
@@ -19,6 +20,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use new_contract::NewContractDialog;
 use review::{Review, ReviewPanel};
+use schema_table::SchemaTableView;
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -131,6 +133,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     // What the editor pane shows of the document: its YAML, or the page consumers read.
     let view_mode = RwSignal::new(ViewMode::Yaml);
     let preview_html = RwSignal::new(String::new());
+    let schema = RwSignal::new(None::<charter_core::table::SchemaTable>);
     // How long the last check took in the app (read by the timing script).
     let check_ms = RwSignal::new(0.0f64);
 
@@ -181,6 +184,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             "name": opened_name(active),
             "mode": review.mode.get_untracked(),
             "preview": view_mode.get_untracked() == ViewMode::Preview,
+            "table": view_mode.get_untracked() == ViewMode::Schema,
         });
         js::request_check(&request.to_string());
     };
@@ -251,6 +255,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 review.show(c.review);
                 if let Some(p) = c.preview {
                     preview_html.set(p);
+                }
+                if let Some(t) = c.table {
+                    schema.set(Some(t));
                 }
                 check_ms.set(ms);
                 generation.update(|g| *g += 1);
@@ -609,7 +616,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
         view_mode.set(v);
         match v {
-            ViewMode::Preview => run_check(),
+            ViewMode::Preview | ViewMode::Schema => run_check(),
             // Once the editor is shown again (a hidden element takes no focus).
             ViewMode::Yaml => gloo_timeout(0, move || {
                 if let Some(view) = editor.get_value() {
@@ -621,9 +628,23 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     install_view_shortcut(move || {
         set_view(match view_mode.get_untracked() {
             ViewMode::Yaml => ViewMode::Preview,
-            ViewMode::Preview => ViewMode::Yaml,
+            ViewMode::Preview | ViewMode::Schema => ViewMode::Yaml,
         })
     });
+    // A cell of the Schema view changed: the worker makes the text edit, the editor takes
+    // it as one undo step.
+    let edit_cell = move |(pointer, value): (String, serde_json::Value)| {
+        let request = serde_json::json!({ "pointer": pointer, "value": value }).to_string();
+        spawn_local(async move {
+            let error = js::edit_shown(&request)
+                .await
+                .as_string()
+                .unwrap_or_default();
+            if !error.is_empty() {
+                show_toast(format!("Not changed: {error}"), true);
+            }
+        });
+    };
     let download_html = move |_| {
         let name = checked.with_untracked(|c| c.file_name.clone());
         let stem = [".odcs.yaml", ".odps.yaml", ".yaml", ".yml"]
@@ -872,6 +893,8 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                         <div class="view-tabs" role="tablist" aria-label="View">
                             <button class="view-tab" id="view-yaml" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Yaml).to_string()
                                 title="The YAML text (Ctrl+Shift+V switches)" on:click=move |_| set_view(ViewMode::Yaml)>"YAML"</button>
+                            <button class="view-tab" id="view-schema" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Schema).to_string()
+                                title="Every table's columns in a grid, edited in place" on:click=move |_| set_view(ViewMode::Schema)>"Schema"</button>
                             <button class="view-tab" id="view-preview" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Preview).to_string()
                                 title="The page consumers read (Ctrl+Shift+V switches)" on:click=move |_| set_view(ViewMode::Preview)>"Preview"</button>
                         </div>
@@ -883,6 +906,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                         </Show>
                     </div>
                     <div class="editor" id="editor" class:hidden=move || view_mode.get() != ViewMode::Yaml node_ref=editor_el></div>
+                    <Show when=move || view_mode.get() == ViewMode::Schema>
+                        <SchemaTableView table=schema on_edit=Callback::new(edit_cell)/>
+                    </Show>
                     <Show when=move || view_mode.get() == ViewMode::Preview>
                         <div class="preview-pane" id="preview" role="document" aria-label="Preview" inner_html=move || preview_html.get()></div>
                     </Show>
@@ -1148,6 +1174,7 @@ fn download(
 #[derive(Clone, Copy, PartialEq)]
 enum ViewMode {
     Yaml,
+    Schema,
     Preview,
 }
 

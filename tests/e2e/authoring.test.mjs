@@ -150,3 +150,52 @@ test("a first visit says how to start: New contract… or Open, dismissed for go
   assert.equal(await page.isVisible("#welcome"), false);
   assert.deepEqual(page.jsErrors, []);
 });
+
+test("the Schema view edits a cell as a one-line change of the YAML, undone with Ctrl+Z", async () => {
+  const page = await fresh();
+  // What Download gives: the document's bytes.
+  const saved = async () => {
+    const [d] = await Promise.all([page.waitForEvent("download"), page.click("#download-button")]);
+    return fs.readFileSync(await d.path(), "utf8");
+  };
+  const changed = (a, b) => {
+    const [x, y] = [a.split("\n"), b.split("\n")];
+    assert.equal(y.length, x.length, "no line added or removed");
+    return x.map((l, i) => [l, y[i]]).filter(([l, m]) => l !== m).map(([, m]) => m.trim()).sort();
+  };
+  const original = await saved();
+  await page.click("#view-schema");
+  const row = (i) => `#schema-view tr[data-pointer='/schema/0/properties/${i}']`;
+  await page.waitForSelector(row(0));
+  assert.equal(await page.inputValue(`${row(0)} [data-key=name]`), "event_id");
+  assert.equal(await page.isChecked(`${row(0)} [data-key=primaryKey]`), true);
+  await page.screenshot({ path: path.join(shotsDir, "schema-view.png") });
+
+  // A description YAML would misread, typed into a cell and confirmed with Enter; then
+  // "required" unticked on the same row and a logical type chosen on the next.
+  const cell = `${row(2)} [data-key=description]`;
+  await page.fill(cell, "yes: the order, #1");
+  await page.press(cell, "Enter");
+  await settle(page);
+  await page.click(`${row(2)} [data-key=required]`);
+  await settle(page);
+  await page.selectOption(`${row(3)} [data-key=logicalType]`, "integer");
+  await settle(page);
+  assert.equal(await page.inputValue(cell), "yes: the order, #1");
+  assert.equal(await page.isChecked(`${row(2)} [data-key=required]`), false);
+  assert.equal(await page.inputValue(`${row(3)} [data-key=logicalType]`), "integer");
+  // Each cell is one line of the YAML; every other byte is as it was.
+  assert.deepEqual(changed(original, await saved()), ['description: "yes: the order, #1"', "logicalType: integer", "required: false"]);
+
+  // Undo in the editor takes the last cell edit back.
+  await page.click("#view-yaml");
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+z");
+  await settle(page);
+  assert.deepEqual(changed(original, await saved()), ['description: "yes: the order, #1"', "required: false"]);
+  await page.click("#view-schema");
+  await page.waitForSelector(row(3));
+  await settle(page);
+  assert.equal(await page.inputValue(`${row(3)} [data-key=logicalType]`), "string");
+  assert.deepEqual(page.jsErrors, []);
+});

@@ -1,0 +1,186 @@
+//! The Schema view: every table's columns in a grid, edited in place. A cell sends its
+//! new value to `on_edit` with the value's JSON pointer; the worker turns it into the
+//! smallest text change (so the YAML stays the source of truth and one cell is one line
+//! of diff). Rows are keyed by their pointer and read their values from the latest check,
+//! so a row that didn't change keeps its inputs (and the focus) across checks.
+
+use charter_core::table::{SchemaTable, TableRow};
+use leptos::prelude::*;
+use serde_json::{json, Value};
+
+/// The grid of every schema object of the shown document.
+#[component]
+pub fn SchemaTableView(
+    table: RwSignal<Option<SchemaTable>>,
+    on_edit: Callback<(String, Value)>,
+) -> impl IntoView {
+    let objects = move || {
+        table.with(|t| {
+            t.as_ref()
+                .map(|t| {
+                    t.objects
+                        .iter()
+                        .map(|o| o.pointer.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="schema-view" id="schema-view">
+            {move || table.with(|t| match t {
+                None => view! { <p class="empty">"Reading the schema…"</p> }.into_any(),
+                Some(t) if t.objects.is_empty() => view! {
+                    <p class="empty">"No tables yet: add one under " <code>"schema:"</code> " in the YAML."</p>
+                }.into_any(),
+                Some(_) => ().into_any(),
+            })}
+            <For each=objects key=|p| p.clone() let:pointer>
+                <SchemaObject table=table pointer=pointer on_edit=on_edit/>
+            </For>
+        </div>
+    }
+}
+
+#[component]
+fn SchemaObject(
+    table: RwSignal<Option<SchemaTable>>,
+    pointer: String,
+    on_edit: Callback<(String, Value)>,
+) -> impl IntoView {
+    let ptr = pointer.clone();
+    let object = Memo::new(move |_| {
+        table.with(|t| {
+            t.as_ref()
+                .and_then(|t| t.objects.iter().find(|o| o.pointer == ptr))
+                .map(|o| {
+                    (
+                        o.name.clone(),
+                        o.rows.iter().map(|r| r.pointer.clone()).collect::<Vec<_>>(),
+                    )
+                })
+        })
+    });
+    let name = move || object.with(|o| o.as_ref().map(|o| o.0.clone()).unwrap_or_default());
+    let rows = move || object.with(|o| o.as_ref().map(|o| o.1.clone()).unwrap_or_default());
+    let types = Memo::new(move |_| {
+        table.with(|t| {
+            t.as_ref()
+                .map(|t| t.logical_types.clone())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <section class="st-object" data-pointer=pointer>
+            <h3 class="st-title">{name}</h3>
+            <table class="st">
+                <thead>
+                    <tr>
+                        <th>"Column"</th><th>"Logical type"</th><th>"Physical type"</th>
+                        <th title="Required">"Req."</th><th title="Primary key">"Key"</th><th title="Unique">"Uniq."</th>
+                        <th>"Classification"</th><th>"Description"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=rows key=|p| p.clone() let:row>
+                        <SchemaRow table=table pointer=row types=types on_edit=on_edit/>
+                    </For>
+                </tbody>
+            </table>
+            {move || rows().is_empty().then(|| view! { <p class="empty st-none">"No columns yet."</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn SchemaRow(
+    table: RwSignal<Option<SchemaTable>>,
+    pointer: String,
+    types: Memo<Vec<String>>,
+    on_edit: Callback<(String, Value)>,
+) -> impl IntoView {
+    let ptr = pointer.clone();
+    let row = Memo::new(move |_| {
+        table.with(|t| {
+            t.as_ref()
+                .and_then(|t| {
+                    t.objects
+                        .iter()
+                        .flat_map(|o| o.rows.iter())
+                        .find(|r| r.pointer == ptr)
+                })
+                .cloned()
+                .unwrap_or_default()
+        })
+    });
+    let get = move |f: fn(&TableRow) -> String| move || row.with(|r| f(r));
+    // A text cell: sent when it changes (Enter or leaving it); emptied, the key goes.
+    let base = pointer.clone();
+    let text_cell = move |key: &'static str, label: &'static str, f: fn(&TableRow) -> String| {
+        let at = format!("{base}/{key}");
+        view! {
+            <td>
+                <input class="st-cell" type="text" aria-label=label data-key=key prop:value=get(f) spellcheck="false"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let v = if v.trim().is_empty() && key != "name" { Value::Null } else { json!(v) };
+                        on_edit.run((at.clone(), v));
+                    }/>
+            </td>
+        }
+    };
+    let base = pointer.clone();
+    let flag_cell = move |key: &'static str, label: &'static str, f: fn(&TableRow) -> bool| {
+        let at = format!("{base}/{key}");
+        view! {
+            <td class="st-flag">
+                <input type="checkbox" aria-label=label data-key=key prop:checked=move || row.with(|r| f(r))
+                    on:change=move |ev| on_edit.run((at.clone(), json!(event_target_checked(&ev))))/>
+            </td>
+        }
+    };
+    let type_at = format!("{pointer}/logicalType");
+    let depth = move || row.with(|r| r.depth);
+    view! {
+        <tr data-pointer=pointer.clone()>
+            <td>
+                <div class="st-name" style=move || format!("padding-left: {}px", depth() * 18)>
+                    {move || (depth() > 0).then(|| view! { <span class="st-nest" aria-hidden="true">"↳"</span> })}
+                    <input class="st-cell" type="text" aria-label="Column name" data-key="name" prop:value=get(|r| r.name.clone()) spellcheck="false"
+                        on:change={
+                            let at = format!("{pointer}/name");
+                            move |ev| on_edit.run((at.clone(), json!(event_target_value(&ev))))
+                        }/>
+                </div>
+            </td>
+            <td>
+                <select class="st-cell" aria-label="Logical type" data-key="logicalType"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        on_edit.run((type_at.clone(), if v.is_empty() { Value::Null } else { json!(v) }));
+                    }>
+                    {move || {
+                        let current = row.with(|r| r.logical_type.clone());
+                        let mut options = types.get();
+                        if !current.is_empty() && !options.contains(&current) {
+                            options.insert(0, current.clone());
+                        }
+                        let none = current.is_empty();
+                        let mut out = vec![view! { <option value="" selected=none>"—"</option> }.into_any()];
+                        out.extend(options.into_iter().map(|t| {
+                            let selected = t == current;
+                            view! { <option value=t.clone() selected=selected>{t.clone()}</option> }.into_any()
+                        }));
+                        out
+                    }}
+                </select>
+            </td>
+            {text_cell("physicalType", "Physical type", |r| r.physical_type.clone())}
+            {flag_cell("required", "Required", |r| r.required)}
+            {flag_cell("primaryKey", "Primary key", |r| r.primary_key)}
+            {flag_cell("unique", "Unique", |r| r.unique)}
+            {text_cell("classification", "Classification", |r| r.classification.clone())}
+            {text_cell("description", "Description", |r| r.description.clone())}
+        </tr>
+    }
+}
