@@ -633,8 +633,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     });
     // A cell of the Schema view changed: the worker makes the text edit, the editor takes
     // it as one undo step.
-    let edit_cell = move |(pointer, value): (String, serde_json::Value)| {
-        let request = serde_json::json!({ "pointer": pointer, "value": value }).to_string();
+    let edit_cell = move |(op, pointer, value): schema_table::Edit| {
+        let request =
+            serde_json::json!({ "op": op, "pointer": pointer, "value": value }).to_string();
         spawn_local(async move {
             let error = js::edit_shown(&request)
                 .await

@@ -1,5 +1,5 @@
 //! The Schema view: every table's columns in a grid, edited in place. A cell sends its
-//! new value to `on_edit` with the value's JSON pointer; the worker turns it into the
+//! new value to `on_edit` with the value's JSON pointer (an [`Edit`]); the worker turns it into the
 //! smallest text change (so the YAML stays the source of truth and one cell is one line
 //! of diff). Rows are keyed by their pointer and read their values from the latest check,
 //! so a row that didn't change keeps its inputs (and the focus) across checks.
@@ -7,12 +7,16 @@
 use charter_core::table::{SchemaTable, TableRow};
 use leptos::prelude::*;
 use serde_json::{json, Value};
+use wasm_bindgen::JsCast;
+
+/// An edit a view asks for: `op` is `set`, `add` (to a list) or `remove`, at `pointer`.
+pub type Edit = (&'static str, String, Value);
 
 /// The grid of every schema object of the shown document.
 #[component]
 pub fn SchemaTableView(
     table: RwSignal<Option<SchemaTable>>,
-    on_edit: Callback<(String, Value)>,
+    on_edit: Callback<Edit>,
 ) -> impl IntoView {
     let objects = move || {
         table.with(|t| {
@@ -46,7 +50,7 @@ pub fn SchemaTableView(
 fn SchemaObject(
     table: RwSignal<Option<SchemaTable>>,
     pointer: String,
-    on_edit: Callback<(String, Value)>,
+    on_edit: Callback<Edit>,
 ) -> impl IntoView {
     let ptr = pointer.clone();
     let object = Memo::new(move |_| {
@@ -63,6 +67,7 @@ fn SchemaObject(
     });
     let name = move || object.with(|o| o.as_ref().map(|o| o.0.clone()).unwrap_or_default());
     let rows = move || object.with(|o| o.as_ref().map(|o| o.1.clone()).unwrap_or_default());
+    let add_at = format!("{pointer}/properties");
     let types = Memo::new(move |_| {
         table.with(|t| {
             t.as_ref()
@@ -78,16 +83,18 @@ fn SchemaObject(
                     <tr>
                         <th>"Column"</th><th>"Logical type"</th><th>"Physical type"</th>
                         <th title="Required">"Req."</th><th title="Primary key">"Key"</th><th title="Unique">"Uniq."</th>
-                        <th>"Classification"</th><th>"Description"</th>
+                        <th>"Classification"</th><th>"Description"</th><th class="st-remove"></th>
                     </tr>
                 </thead>
-                <tbody>
+                <tbody on:keydown=move_between_rows>
                     <For each=rows key=|p| p.clone() let:row>
                         <SchemaRow table=table pointer=row types=types on_edit=on_edit/>
                     </For>
                 </tbody>
             </table>
             {move || rows().is_empty().then(|| view! { <p class="empty st-none">"No columns yet."</p> })}
+            <button class="btn small st-add" data-add=add_at.clone() title="Add a column at the end of this table"
+                on:click=move |_| on_edit.run(("add", add_at.clone(), json!({"name": "new_column", "logicalType": "string"})))>"+ Add column"</button>
         </section>
     }
 }
@@ -97,7 +104,7 @@ fn SchemaRow(
     table: RwSignal<Option<SchemaTable>>,
     pointer: String,
     types: Memo<Vec<String>>,
-    on_edit: Callback<(String, Value)>,
+    on_edit: Callback<Edit>,
 ) -> impl IntoView {
     let ptr = pointer.clone();
     let row = Memo::new(move |_| {
@@ -124,7 +131,7 @@ fn SchemaRow(
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         let v = if v.trim().is_empty() && key != "name" { Value::Null } else { json!(v) };
-                        on_edit.run((at.clone(), v));
+                        on_edit.run(("set", at.clone(), v));
                     }/>
             </td>
         }
@@ -135,7 +142,7 @@ fn SchemaRow(
         view! {
             <td class="st-flag">
                 <input type="checkbox" aria-label=label data-key=key prop:checked=move || row.with(|r| f(r))
-                    on:change=move |ev| on_edit.run((at.clone(), json!(event_target_checked(&ev))))/>
+                    on:change=move |ev| on_edit.run(("set", at.clone(), json!(event_target_checked(&ev))))/>
             </td>
         }
     };
@@ -149,7 +156,7 @@ fn SchemaRow(
                     <input class="st-cell" type="text" aria-label="Column name" data-key="name" prop:value=get(|r| r.name.clone()) spellcheck="false"
                         on:change={
                             let at = format!("{pointer}/name");
-                            move |ev| on_edit.run((at.clone(), json!(event_target_value(&ev))))
+                            move |ev| on_edit.run(("set", at.clone(), json!(event_target_value(&ev))))
                         }/>
                 </div>
             </td>
@@ -157,7 +164,7 @@ fn SchemaRow(
                 <select class="st-cell" aria-label="Logical type" data-key="logicalType"
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        on_edit.run((type_at.clone(), if v.is_empty() { Value::Null } else { json!(v) }));
+                        on_edit.run(("set", type_at.clone(), if v.is_empty() { Value::Null } else { json!(v) }));
                     }>
                     {move || {
                         let current = row.with(|r| r.logical_type.clone());
@@ -181,6 +188,46 @@ fn SchemaRow(
             {flag_cell("unique", "Unique", |r| r.unique)}
             {text_cell("classification", "Classification", |r| r.classification.clone())}
             {text_cell("description", "Description", |r| r.description.clone())}
+            <td class="st-remove">
+                <button class="st-x" title="Remove this column (Ctrl+Z in the YAML brings it back)" aria-label="Remove column"
+                    on:click={
+                        let at = pointer.clone();
+                        move |_| on_edit.run(("remove", at.clone(), Value::Null))
+                    }>"×"</button>
+            </td>
         </tr>
+    }
+}
+
+/// ArrowUp and ArrowDown move to the same cell of the row above or below, as in a
+/// spreadsheet (a text cell's change is sent as it loses the focus). Selects keep their
+/// arrows for their options.
+fn move_between_rows(ev: web_sys::KeyboardEvent) {
+    let down = match ev.key().as_str() {
+        "ArrowDown" => true,
+        "ArrowUp" => false,
+        _ => return,
+    };
+    let Some(cell) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let (Some(key), Ok(Some(row))) = (cell.get_attribute("data-key"), cell.closest("tr")) else {
+        return;
+    };
+    let next = if down {
+        row.next_element_sibling()
+    } else {
+        row.previous_element_sibling()
+    };
+    if let Some(target) = next.and_then(|r| {
+        r.query_selector(&format!("[data-key=\"{key}\"]"))
+            .ok()
+            .flatten()
+    }) {
+        ev.prevent_default();
+        let _ = target.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }

@@ -197,5 +197,22 @@ test("the Schema view edits a cell as a one-line change of the YAML, undone with
   await page.waitForSelector(row(3));
   await settle(page);
   assert.equal(await page.inputValue(`${row(3)} [data-key=logicalType]`), "string");
+
+  // ArrowDown moves to the same cell of the next row, like a spreadsheet.
+  await page.focus(`${row(0)} [data-key=physicalType]`);
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement.closest("tr").dataset.pointer + " " + document.activeElement.dataset.key), "/schema/0/properties/1 physicalType");
+
+  // "+ Add column" appends a row (an item of `properties`), × removes it again.
+  const rows = await page.locator("#schema-view tbody tr").count();
+  await page.click("#schema-view .st-add");
+  await page.waitForFunction((n) => document.querySelectorAll("#schema-view tbody tr").length === n + 1, rows);
+  const added = page.locator("#schema-view tbody tr").last();
+  assert.equal(await added.locator("[data-key=name]").inputValue(), "new_column");
+  assert.match(await saved(), /\n      - name: new_column\n        logicalType: string\n/);
+  await added.hover();
+  await added.locator(".st-x").click();
+  await page.waitForFunction((n) => document.querySelectorAll("#schema-view tbody tr").length === n, rows);
+  assert.ok(!(await saved()).includes("new_column"));
   assert.deepEqual(page.jsErrors, []);
 });

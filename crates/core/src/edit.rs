@@ -647,6 +647,45 @@ pub fn set_value(
     set_in_order(doc, pointer, &arg)
 }
 
+/// Append a typed item to the list at `pointer`: a mapping of scalars (a new column, a
+/// server...) or a scalar, written as YAML (strings stay strings).
+pub fn add_value(
+    doc: &Document,
+    pointer: &str,
+    value: &serde_json::Value,
+) -> Result<Vec<TextEdit>, EditError> {
+    use serde_json::Value;
+    let scalar = |v: &Value| -> Result<String, EditError> {
+        match v {
+            Value::String(s) => Ok(render(&Scalar::Str(s.as_str().into()))),
+            Value::Bool(b) => Ok(b.to_string()),
+            Value::Number(n) => Ok(n.to_string()),
+            Value::Null => Ok("null".into()),
+            _ => Err(EditError::Unsupported(
+                "a nested list or mapping is added in a second step".into(),
+            )),
+        }
+    };
+    let text = match value {
+        Value::Object(m) => {
+            // In the standard's key order for an item of this list (`name` first).
+            let order = doc
+                .root
+                .as_ref()
+                .map(|r| crate::assist::key_order(r, &format!("{pointer}/0")))
+                .unwrap_or_default();
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+            keys.iter()
+                .map(|k| Ok(format!("{}: {}", render_key(k), scalar(&m[k.as_str()])?)))
+                .collect::<Result<Vec<_>, EditError>>()?
+                .join("\n")
+        }
+        v => scalar(v)?,
+    };
+    add(doc, pointer, &text)
+}
+
 /// Like [`set`], but a key the mapping lacks is inserted at its place in `order` (the
 /// model's key order: after the last present key that comes before it), not at the end.
 pub fn set_ordered(
@@ -1181,6 +1220,26 @@ mod tests {
             vec![]
         );
         assert!(set_value(&d, "/version", &json!([1])).is_err());
+    }
+
+    #[test]
+    fn add_value_appends_a_typed_item() {
+        use serde_json::json;
+        let t = edited(TEXT, |d| {
+            add_value(
+                d,
+                "/schema/orders/properties",
+                &json!({"name": "yes", "logicalType": "string"}),
+            )
+        });
+        assert!(
+            t.ends_with(
+                "      - name: total\n      - name: \"yes\"\n        logicalType: string\n"
+            ),
+            "{t}"
+        );
+        let d = yaml::parse(TEXT);
+        assert!(add_value(&d, "/schema/orders/properties", &json!({"a": [1]})).is_err());
     }
 
     #[test]

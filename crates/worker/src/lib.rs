@@ -69,7 +69,11 @@ pub enum Request {
     /// a string; null removes the key): the answer is the minimal changes to make.
     Edit {
         seq: u64,
+        /// `set` (the default), `add` (append `value` to the list at `pointer`) or `remove`.
+        #[serde(default)]
+        op: EditOp,
         pointer: String,
+        #[serde(default)]
         value: serde_json::Value,
     },
     /// Completion at `pos` (a UTF-16 offset) of the text (or of the text `edits` make of
@@ -246,6 +250,16 @@ pub struct Checked {
     pub table: Option<charter_core::table::SchemaTable>,
 }
 
+/// What an [`Request::Edit`] does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EditOp {
+    #[default]
+    Set,
+    Add,
+    Remove,
+}
+
 /// One change to make to the text (UTF-16 offsets), as CodeMirror takes it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Change {
@@ -402,12 +416,19 @@ impl Session {
             }
             Request::Edit {
                 seq,
+                op,
                 pointer,
                 value,
             } => {
+                use charter_core::edit;
                 let text = texts.first().map(String::as_str).unwrap_or("");
                 let doc = yaml::parse(text);
-                match charter_core::edit::set_value(&doc, &pointer, &value) {
+                let made = match op {
+                    EditOp::Set => edit::set_value(&doc, &pointer, &value),
+                    EditOp::Add => edit::add_value(&doc, &pointer, &value),
+                    EditOp::Remove => edit::unset(&doc, &pointer),
+                };
+                match made {
                     Ok(edits) => {
                         let map = Utf16Map::new(text);
                         let changes = edits
