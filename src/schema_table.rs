@@ -120,7 +120,7 @@ fn SchemaRow(
                 .unwrap_or_default()
         })
     });
-    let get = move |f: fn(&TableRow) -> String| move || row.with(|r| f(r));
+    let get = move |f: fn(&TableRow) -> String| move || row.with(f);
     // A text cell: sent when it changes (Enter or leaving it); emptied, the key goes.
     let base = pointer.clone();
     let text_cell = move |key: &'static str, label: &'static str, f: fn(&TableRow) -> String| {
@@ -141,7 +141,7 @@ fn SchemaRow(
         let at = format!("{base}/{key}");
         view! {
             <td class="st-flag">
-                <input type="checkbox" aria-label=label data-key=key prop:checked=move || row.with(|r| f(r))
+                <input type="checkbox" aria-label=label data-key=key prop:checked=move || row.with(f)
                     on:change=move |ev| on_edit.run(("set", at.clone(), json!(event_target_checked(&ev))))/>
             </td>
         }
