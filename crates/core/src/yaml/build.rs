@@ -210,23 +210,7 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
-        s.range = match (first, last) {
-            (Some(f), Some(l)) => {
-                let start = self.tree.token_range(f).start;
-                let mut end = self.tree.token_range(l).end;
-                if self.tree.tokens[l].kind == Kind::BlockText {
-                    let b = self.text.as_bytes();
-                    while end > start && (b[end - 1] == b'\n' || b[end - 1] == b'\r') {
-                        end -= 1;
-                    }
-                }
-                start..end
-            }
-            _ => {
-                let r = self.tree.range(n);
-                r.end..r.end
-            }
-        };
+        s.range = self.range_between(n, first.zip(last));
         s
     }
 
@@ -237,9 +221,15 @@ impl<'a> Builder<'a> {
         let toks = &self.tree.tokens[d.first_token as usize..d.end_token as usize];
         let first = toks.iter().position(|t| !t.kind.is_trivia());
         let last = toks.iter().rposition(|t| !t.kind.is_trivia());
-        match (first, last) {
-            (Some(f), Some(l)) => {
-                let (f, l) = (f + d.first_token as usize, l + d.first_token as usize);
+        let at = d.first_token as usize;
+        self.range_between(n, first.zip(last).map(|(f, l)| (f + at, l + at)))
+    }
+
+    /// From the start of token `first` to the end of token `last` of node `n` (its end,
+    /// empty, when it has none).
+    fn range_between(&self, n: NodeId, tokens: Option<(usize, usize)>) -> std::ops::Range<usize> {
+        match tokens {
+            Some((f, l)) => {
                 let start = self.tree.token_range(f).start;
                 let mut end = self.tree.token_range(l).end;
                 // A block scalar's text ends with its line break; the value ends before it.
