@@ -12,24 +12,50 @@ use wasm_bindgen::JsCast;
 /// An edit a view asks for: `op` is `set`, `add` (to a list) or `remove`, at `pointer`.
 pub type Edit = (&'static str, String, Value);
 
+/// Every row of the table by its pointer: a row finds its values in constant time, so a
+/// check costs the grid time in proportion to its rows, not their square.
+type Rows = std::collections::HashMap<String, TableRow>;
+
+/// About how many rows are drawn before "Show more".
+const ROWS_AT_ONCE: usize = 500;
+
 /// The grid of every schema object of the shown document.
 #[component]
 pub fn SchemaTableView(
     table: RwSignal<Option<SchemaTable>>,
     on_edit: Callback<Edit>,
 ) -> impl IntoView {
-    let objects = move || {
+    // The tables shown: whole tables up to about `limit` rows (a 5,000-column contract
+    // would hold the page for seconds drawn at once); "Show more" draws the next ones.
+    let limit = RwSignal::new(ROWS_AT_ONCE);
+    let shown = Memo::new(move |_| {
         table.with(|t| {
-            t.as_ref()
-                .map(|t| {
-                    t.objects
-                        .iter()
-                        .map(|o| o.pointer.clone())
-                        .collect::<Vec<_>>()
+            let mut rows = 0;
+            t.iter()
+                .flat_map(|t| t.objects.iter())
+                .take_while(|o| {
+                    let fits = rows == 0 || rows + o.rows.len() <= limit.get();
+                    rows += o.rows.len();
+                    fits
                 })
-                .unwrap_or_default()
+                .map(|o| o.pointer.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let hidden = move || {
+        table.with(|t| {
+            let all = t.as_ref().map_or(0, |t| t.objects.len());
+            all - shown.with(Vec::len).min(all)
         })
     };
+    let rows = Memo::new(move |_| {
+        table.with(|t| {
+            t.iter()
+                .flat_map(|t| t.objects.iter().flat_map(|o| o.rows.iter()))
+                .map(|r| (r.pointer.clone(), r.clone()))
+                .collect::<Rows>()
+        })
+    });
     view! {
         <div class="schema-view" id="schema-view">
             {move || table.with(|t| match t {
@@ -39,9 +65,15 @@ pub fn SchemaTableView(
                 }.into_any(),
                 Some(_) => ().into_any(),
             })}
-            <For each=objects key=|p| p.clone() let:pointer>
-                <SchemaObject table=table pointer=pointer on_edit=on_edit/>
+            <For each=move || shown.get() key=|p| p.clone() let:pointer>
+                <SchemaObject table=table all=rows pointer=pointer on_edit=on_edit/>
             </For>
+            {move || (hidden() > 0).then(|| view! {
+                <p class="st-more">
+                    {format!("{} more tables. ", hidden())}
+                    <button class="btn small" id="schema-more" on:click=move |_| limit.update(|l| *l += ROWS_AT_ONCE)>"Show more"</button>
+                </p>
+            })}
         </div>
     }
 }
@@ -49,6 +81,7 @@ pub fn SchemaTableView(
 #[component]
 fn SchemaObject(
     table: RwSignal<Option<SchemaTable>>,
+    all: Memo<Rows>,
     pointer: String,
     on_edit: Callback<Edit>,
 ) -> impl IntoView {
@@ -88,7 +121,7 @@ fn SchemaObject(
                 </thead>
                 <tbody on:keydown=move_between_rows>
                     <For each=rows key=|p| p.clone() let:row>
-                        <SchemaRow table=table pointer=row types=types on_edit=on_edit/>
+                        <SchemaRow all=all pointer=row types=types on_edit=on_edit/>
                     </For>
                 </tbody>
             </table>
@@ -101,25 +134,13 @@ fn SchemaObject(
 
 #[component]
 fn SchemaRow(
-    table: RwSignal<Option<SchemaTable>>,
+    all: Memo<Rows>,
     pointer: String,
     types: Memo<Vec<String>>,
     on_edit: Callback<Edit>,
 ) -> impl IntoView {
     let ptr = pointer.clone();
-    let row = Memo::new(move |_| {
-        table.with(|t| {
-            t.as_ref()
-                .and_then(|t| {
-                    t.objects
-                        .iter()
-                        .flat_map(|o| o.rows.iter())
-                        .find(|r| r.pointer == ptr)
-                })
-                .cloned()
-                .unwrap_or_default()
-        })
-    });
+    let row = Memo::new(move |_| all.with(|m| m.get(&ptr).cloned().unwrap_or_default()));
     let get = move |f: fn(&TableRow) -> String| move || row.with(f);
     // A text cell: sent when it changes (Enter or leaving it); emptied, the key goes.
     let base = pointer.clone();

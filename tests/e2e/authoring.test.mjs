@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import fs from "node:fs";
-import { serve, launch, settle, shotsDir, fresh as freshApp, editorText } from "./harness.mjs";
+import { serve, launch, settle, shotsDir, fresh as freshApp, editorText, dropFile } from "./harness.mjs";
 
 let server, url, browser;
 
@@ -214,5 +214,25 @@ test("the Schema view edits a cell as a one-line change of the YAML, undone with
   await added.locator(".st-x").click();
   await page.waitForFunction((n) => document.querySelectorAll("#schema-view tbody tr").length === n, rows);
   assert.ok(!(await saved()).includes("new_column"));
+  assert.deepEqual(page.jsErrors, []);
+});
+
+test("the Schema view of a big contract draws about 500 rows at once and the rest on Show more", async () => {
+  const page = await fresh();
+  let text = "apiVersion: v3.2.0\nkind: DataContract\nid: big\nname: big.v1\nversion: 1.0.0\nstatus: draft\nschema:\n";
+  for (let t = 0; t < 12; t++) {
+    text += `  - name: table_${t}\n    properties:\n`;
+    for (let c = 0; c < 50; c++) text += `      - name: col_${c}\n        logicalType: string\n`;
+  }
+  await dropFile(page, text, "big.odcs.yaml");
+  await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "big.odcs.yaml");
+  await settle(page);
+  await page.click("#view-schema");
+  await page.waitForSelector("#schema-more");
+  assert.equal(await page.locator("#schema-view tbody tr").count(), 500);
+  assert.match(await page.textContent(".st-more"), /^2 more tables/);
+  await page.click("#schema-more");
+  await page.waitForFunction(() => document.querySelectorAll("#schema-view tbody tr").length === 600);
+  assert.equal(await page.locator("#schema-more").count(), 0);
   assert.deepEqual(page.jsErrors, []);
 });
