@@ -703,6 +703,18 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         let Some(off) = checked.with_untracked(|c| c.starts.get(i).copied()) else {
             return;
         };
+        // In the Schema view, a problem of a column opens its cell there.
+        let path = checked.with_untracked(|c| {
+            c.report
+                .as_ref()
+                .and_then(|r| r.diagnostics.get(i))
+                .map(|d| d.path.clone())
+        });
+        if view_mode.get_untracked() == ViewMode::Schema
+            && path.is_some_and(|p| schema_table::focus_cell(&p))
+        {
+            return;
+        }
         in_yaml(Box::new(move || {
             if let Some(view) = editor.get_value() {
                 js::focus_at(&view, off);

@@ -252,3 +252,42 @@ fn move_between_rows(ev: web_sys::KeyboardEvent) {
         let _ = target.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }
+
+/// Focus the cell of the Schema view that shows the value at `path` (a diagnostic's JSON
+/// pointer): the row of the longest pointer that starts it, and the cell of the key that
+/// follows (the row's name cell for another key). False when no row shown holds it.
+pub fn focus_cell(path: &str) -> bool {
+    let Some(view) = document().get_element_by_id("schema-view") else {
+        return false;
+    };
+    let mut prefix = path;
+    loop {
+        let row = view
+            .query_selector(&format!("tr[data-pointer=\"{}\"]", prefix.replace('"', "")))
+            .ok()
+            .flatten();
+        if let Some(row) = row {
+            let key = path[prefix.len()..]
+                .trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or("");
+            let cell = row
+                .query_selector(&format!("[data-key=\"{}\"]", key.replace('"', "")))
+                .ok()
+                .flatten()
+                .or_else(|| row.query_selector("[data-key=name]").ok().flatten());
+            if let Some(cell) = cell {
+                let cell = cell.unchecked_into::<web_sys::HtmlElement>();
+                cell.scroll_into_view_with_bool(false);
+                let _ = cell.focus();
+                return true;
+            }
+            return false;
+        }
+        match prefix.rfind('/') {
+            Some(i) if i > 0 => prefix = &prefix[..i],
+            _ => return false,
+        }
+    }
+}

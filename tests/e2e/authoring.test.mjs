@@ -236,3 +236,23 @@ test("the Schema view of a big contract draws about 500 rows at once and the res
   assert.equal(await page.locator("#schema-more").count(), 0);
   assert.deepEqual(page.jsErrors, []);
 });
+
+test("a problem clicked in the Schema view opens its cell there", async () => {
+  const page = await fresh();
+  const text = "apiVersion: v3.2.0\nkind: DataContract\nid: x\nname: x.v1\nversion: 1.0.0\nstatus: draft\nschema:\n  - name: orders\n    properties:\n      - name: id\n        logicalType: string\n      - name: total\n        logicalType: strin\n";
+  await dropFile(page, text, "x.odcs.yaml");
+  await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "x.odcs.yaml");
+  await settle(page);
+  await page.click("#view-schema");
+  const select = "#schema-view tr[data-pointer='/schema/0/properties/1'] [data-key=logicalType]";
+  await page.waitForSelector(select);
+  assert.equal(await page.inputValue(select), "strin");
+  await page.click(".problem[data-code=invalid-enum]");
+  assert.equal(await page.isVisible("#schema-view"), true);
+  assert.equal(await page.evaluate(() => document.activeElement.closest("tr")?.dataset.pointer + " " + document.activeElement.dataset.key), "/schema/0/properties/1 logicalType");
+  // Fixed from the cell: the problem goes.
+  await page.selectOption(select, "number");
+  await settle(page);
+  assert.equal(await page.locator(".problem[data-code=invalid-enum]").count(), 0);
+  assert.deepEqual(page.jsErrors, []);
+});
