@@ -6,7 +6,7 @@ import { basicSetup } from "codemirror";
 import { EditorView, keymap, hoverTooltip } from "@codemirror/view";
 import { EditorState, Compartment, Text } from "@codemirror/state";
 import { yaml } from "@codemirror/lang-yaml";
-import { indentWithTab, isolateHistory } from "@codemirror/commands";
+import { indentWithTab, isolateHistory, undo, redo } from "@codemirror/commands";
 import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/language";
 import { lintGutter } from "@codemirror/lint";
 import { tags as t } from "@lezer/highlight";
@@ -273,6 +273,12 @@ export function showDiagnostics(view, diags) {
 }
 
 /** Move the cursor to `offset` (UTF-16), scroll it into view and focus the editor. */
+/** Undo (or redo) the editor's last change, as Ctrl+Z does in it: for views that edit
+ *  the text through it (a Schema cell is one undo step). */
+export function undoInEditor(view, again) {
+  return (again ? redo : undo)(view);
+}
+
 /** Give the editor the keyboard. */
 export function focusEditor(view) {
   view.focus();

@@ -41,6 +41,10 @@ extern "C" {
     #[wasm_bindgen(js_name = focusEditor)]
     pub fn focus_editor(view: &EditorView);
 
+    /// Undo (`again`: redo) the editor's last change; false when there was none.
+    #[wasm_bindgen(js_name = undoInEditor)]
+    pub fn undo_in_editor(view: &EditorView, again: bool) -> bool;
+
     #[wasm_bindgen(js_name = readFileUtf8, catch)]
     pub async fn read_file_utf8(file: &web_sys::File) -> Result<JsValue, JsValue>;
 

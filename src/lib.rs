@@ -920,7 +920,8 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     </div>
                     <div class="editor" id="editor" class:hidden=move || view_mode.get() != ViewMode::Yaml node_ref=editor_el></div>
                     <Show when=move || view_mode.get() == ViewMode::Schema>
-                        <SchemaTableView table=schema on_edit=Callback::new(edit_cell)/>
+                        <SchemaTableView table=schema on_edit=Callback::new(edit_cell)
+                            on_undo=Callback::new(move |again: bool| { if let Some(v) = editor.get_value() { js::undo_in_editor(&v, again); } })/>
                     </Show>
                     <Show when=move || view_mode.get() == ViewMode::Preview>
                         <div class="preview-pane" id="preview" role="document" aria-label="Preview" inner_html=move || preview_html.get()></div>

@@ -24,6 +24,9 @@ const ROWS_AT_ONCE: usize = 500;
 pub fn SchemaTableView(
     table: RwSignal<Option<SchemaTable>>,
     on_edit: Callback<Edit>,
+    /// Ctrl+Z (`false`) or Ctrl+Shift+Z / Ctrl+Y (`true`) outside a text cell: the
+    /// editor's undo or redo, which holds the cell edits.
+    on_undo: Callback<bool>,
 ) -> impl IntoView {
     // The tables shown: whole tables up to about `limit` rows (a 5,000-column contract
     // would hold the page for seconds drawn at once); "Show more" draws the next ones.
@@ -57,7 +60,12 @@ pub fn SchemaTableView(
         })
     });
     view! {
-        <div class="schema-view" id="schema-view">
+        <div class="schema-view" id="schema-view" on:keydown=move |ev: web_sys::KeyboardEvent| {
+            if let Some(again) = undo_key(&ev) {
+                ev.prevent_default();
+                on_undo.run(again);
+            }
+        }>
             {move || table.with(|t| match t {
                 None => view! { <p class="empty">"Reading the schema…"</p> }.into_any(),
                 Some(t) if t.objects.is_empty() => view! {
@@ -289,5 +297,25 @@ pub fn focus_cell(path: &str) -> bool {
             Some(i) if i > 0 => prefix = &prefix[..i],
             _ => return false,
         }
+    }
+}
+
+/// The undo (`Some(false)`) or redo (`Some(true)`) shortcut, pressed outside a text cell
+/// (a text cell keeps its own undo of what is typed in it).
+fn undo_key(ev: &web_sys::KeyboardEvent) -> Option<bool> {
+    if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+        return None;
+    }
+    let typing = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|i| i.type_() == "text");
+    if typing {
+        return None;
+    }
+    match ev.key().to_ascii_lowercase().as_str() {
+        "z" => Some(ev.shift_key()),
+        "y" if !ev.shift_key() => Some(true),
+        _ => None,
     }
 }

@@ -254,5 +254,15 @@ test("a problem clicked in the Schema view opens its cell there", async () => {
   await page.selectOption(select, "number");
   await settle(page);
   assert.equal(await page.locator(".problem[data-code=invalid-enum]").count(), 0);
+  // Ctrl+Z in the grid (outside a text cell) undoes that edit in the editor; Ctrl+Shift+Z
+  // redoes it.
+  await page.keyboard.press("Control+z");
+  await settle(page);
+  assert.equal(await page.inputValue(select), "strin");
+  assert.equal(await page.locator(".problem[data-code=invalid-enum]").count(), 1);
+  await page.focus(select);
+  await page.keyboard.press("Control+Shift+z");
+  await settle(page);
+  assert.equal(await page.inputValue(select), "number");
   assert.deepEqual(page.jsErrors, []);
 });
