@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
 
-/// An edit a view asks for: `op` is `set`, `add` (to a list) or `remove`, at `pointer`.
+/// An edit a view asks for: `op` is `set`, `add` (to a list), `remove` or `move` (to the
+/// position `value`), at `pointer`.
 pub type Edit = (&'static str, String, Value);
 
 /// Every row of the table by its pointer: a row finds its values in constant time, so a
@@ -127,7 +128,13 @@ fn SchemaObject(
                         <th>"Classification"</th><th>"Description"</th><th class="st-remove"></th>
                     </tr>
                 </thead>
-                <tbody on:keydown=move_between_rows>
+                <tbody on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    if ev.alt_key() {
+                        reorder(&ev, on_edit)
+                    } else {
+                        move_between_rows(ev)
+                    }
+                }>
                     <For each=rows key=|p| p.clone() let:row>
                         <SchemaRow all=all pointer=row types=types on_edit=on_edit/>
                     </For>
@@ -318,4 +325,64 @@ fn undo_key(ev: &web_sys::KeyboardEvent) -> Option<bool> {
         "y" if !ev.shift_key() => Some(true),
         _ => None,
     }
+}
+
+/// Alt+ArrowUp and Alt+ArrowDown move the row with the focus one place up or down its
+/// list (one cut and one insert in the YAML, its comments with it); the focus follows it.
+fn reorder(ev: &web_sys::KeyboardEvent, on_edit: Callback<Edit>) {
+    let up = match ev.key().as_str() {
+        "ArrowUp" => true,
+        "ArrowDown" => false,
+        _ => return,
+    };
+    let Some(cell) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let (key, Ok(Some(row))) = (cell.get_attribute("data-key"), cell.closest("tr")) else {
+        return;
+    };
+    let Some(pointer) = row.get_attribute("data-pointer") else {
+        return;
+    };
+    let Some((list, index)) = pointer
+        .rsplit_once('/')
+        .and_then(|(l, i)| Some((l.to_string(), i.parse::<usize>().ok()?)))
+    else {
+        return;
+    };
+    // Only among its siblings: the next row may be nested deeper, or another list's.
+    let sibling = if up {
+        row.previous_element_sibling()
+    } else {
+        row.next_element_sibling()
+    };
+    let to = if up {
+        index.checked_sub(1)
+    } else {
+        Some(index + 1)
+    };
+    let Some(to) = to.filter(|to| {
+        sibling.is_some_and(|_| {
+            document()
+                .get_element_by_id("schema-view")
+                .and_then(|v| {
+                    v.query_selector(&format!("tr[data-pointer=\"{list}/{to}\"]"))
+                        .ok()
+                        .flatten()
+                })
+                .is_some()
+        })
+    }) else {
+        return;
+    };
+    ev.prevent_default();
+    on_edit.run(("move", pointer, json!(to)));
+    let target = format!("{list}/{to}/{}", key.unwrap_or_else(|| "name".into()));
+    // The row at the new place is the moved one once the text is checked.
+    leptos::task::spawn_local(async move {
+        focus_cell(&target);
+    });
 }

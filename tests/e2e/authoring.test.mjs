@@ -264,5 +264,15 @@ test("a problem clicked in the Schema view opens its cell there", async () => {
   await page.keyboard.press("Control+Shift+z");
   await settle(page);
   assert.equal(await page.inputValue(select), "number");
+
+  // Alt+ArrowDown moves a column down its table (its lines move in the YAML), the focus with it.
+  const name = (i) => `#schema-view tr[data-pointer='/schema/0/properties/${i}'] [data-key=name]`;
+  await page.focus(name(0));
+  await page.keyboard.press("Alt+ArrowDown");
+  await page.waitForFunction((sel) => document.querySelector(sel).value === "id", name(1));
+  assert.equal(await page.inputValue(name(0)), "total");
+  assert.equal(await page.evaluate(() => document.activeElement.closest("tr").dataset.pointer), "/schema/0/properties/1");
+  const [d] = await Promise.all([page.waitForEvent("download"), page.click("#download-button")]);
+  assert.match(fs.readFileSync(await d.path(), "utf8"), /- name: total\n        logicalType: number\n      - name: id\n        logicalType: string\n$/);
   assert.deepEqual(page.jsErrors, []);
 });

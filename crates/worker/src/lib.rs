@@ -69,7 +69,8 @@ pub enum Request {
     /// a string; null removes the key): the answer is the minimal changes to make.
     Edit {
         seq: u64,
-        /// `set` (the default), `add` (append `value` to the list at `pointer`) or `remove`.
+        /// `set` (the default), `add` (append `value` to the list at `pointer`), `remove`,
+        /// or `move` (the item at `pointer` to position `value`).
         #[serde(default)]
         op: EditOp,
         pointer: String,
@@ -258,6 +259,8 @@ pub enum EditOp {
     Set,
     Add,
     Remove,
+    /// Move the list item at `pointer` to position `value` of its list.
+    Move,
 }
 
 /// One change to make to the text (UTF-16 offsets), as CodeMirror takes it.
@@ -427,6 +430,12 @@ impl Session {
                     EditOp::Set => edit::set_value(&doc, &pointer, &value),
                     EditOp::Add => edit::add_value(&doc, &pointer, &value),
                     EditOp::Remove => edit::unset(&doc, &pointer),
+                    EditOp::Move => match value.as_u64() {
+                        Some(to) => edit::move_item(&doc, &pointer, to as usize),
+                        None => Err(edit::EditError::Unsupported(
+                            "a move needs the position to move to".into(),
+                        )),
+                    },
                 };
                 match made {
                     Ok(edits) => {
