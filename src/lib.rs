@@ -903,7 +903,22 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                         </For>
                     </div>
                     <div class="view-bar">
-                        <div class="view-tabs" role="tablist" aria-label="View">
+                        <div class="view-tabs" role="tablist" aria-label="View" on:keydown=move |ev: web_sys::KeyboardEvent| {
+                            // Left and right go through the views, as in any tab list.
+                            let order = [ViewMode::Yaml, ViewMode::Schema, ViewMode::Preview];
+                            let at = order.iter().position(|v| *v == view_mode.get_untracked()).unwrap_or(0);
+                            let to = match ev.key().as_str() {
+                                "ArrowRight" => (at + 1) % order.len(),
+                                "ArrowLeft" => (at + order.len() - 1) % order.len(),
+                                _ => return,
+                            };
+                            ev.prevent_default();
+                            set_view(order[to]);
+                            let id = ["view-yaml", "view-schema", "view-preview"][to];
+                            if let Some(tab) = document().get_element_by_id(id) {
+                                let _ = tab.unchecked_into::<web_sys::HtmlElement>().focus();
+                            }
+                        }>
                             <button class="view-tab" id="view-yaml" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Yaml).to_string()
                                 title="The YAML text (Ctrl+Shift+V switches)" on:click=move |_| set_view(ViewMode::Yaml)>"YAML"</button>
                             <button class="view-tab" id="view-schema" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Schema).to_string()

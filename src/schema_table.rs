@@ -239,18 +239,15 @@ fn SchemaRow(
 /// spreadsheet (a text cell's change is sent as it loses the focus). Selects keep their
 /// arrows for their options.
 fn move_between_rows(ev: web_sys::KeyboardEvent) {
-    let down = match ev.key().as_str() {
-        "ArrowDown" => true,
-        "ArrowUp" => false,
-        _ => return,
-    };
-    let Some(cell) = ev
+    // Inputs only: a select's arrows choose among its options.
+    if ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
+        .is_none()
+    {
         return;
-    };
-    let (Some(key), Ok(Some(row))) = (cell.get_attribute("data-key"), cell.closest("tr")) else {
+    }
+    let Some((down, Some(key), row)) = arrow_in_row(&ev) else {
         return;
     };
     let next = if down {
@@ -330,20 +327,10 @@ fn undo_key(ev: &web_sys::KeyboardEvent) -> Option<bool> {
 /// Alt+ArrowUp and Alt+ArrowDown move the row with the focus one place up or down its
 /// list (one cut and one insert in the YAML, its comments with it); the focus follows it.
 fn reorder(ev: &web_sys::KeyboardEvent, on_edit: Callback<Edit>) {
-    let up = match ev.key().as_str() {
-        "ArrowUp" => true,
-        "ArrowDown" => false,
-        _ => return,
-    };
-    let Some(cell) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
+    let Some((down, key, row)) = arrow_in_row(ev) else {
         return;
     };
-    let (key, Ok(Some(row))) = (cell.get_attribute("data-key"), cell.closest("tr")) else {
-        return;
-    };
+    let up = !down;
     let Some(pointer) = row.get_attribute("data-pointer") else {
         return;
     };
@@ -385,4 +372,17 @@ fn reorder(ev: &web_sys::KeyboardEvent, on_edit: Callback<Edit>) {
     leptos::task::spawn_local(async move {
         focus_cell(&target);
     });
+}
+
+/// An ArrowDown (`true`) or ArrowUp (`false`) pressed in a cell: with the cell's key and
+/// its row.
+fn arrow_in_row(ev: &web_sys::KeyboardEvent) -> Option<(bool, Option<String>, web_sys::Element)> {
+    let down = match ev.key().as_str() {
+        "ArrowDown" => true,
+        "ArrowUp" => false,
+        _ => return None,
+    };
+    let cell = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let row = cell.closest("tr").ok()??;
+    Some((down, cell.get_attribute("data-key"), row))
 }

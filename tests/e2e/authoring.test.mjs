@@ -82,6 +82,15 @@ test("Preview shows the page consumers read, live, escaped, printable and downlo
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.emulateMedia({ colorScheme: "light" });
 
+  // The view tabs take the arrow keys, as any tab list.
+  await page.focus("#view-preview");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.getAttribute("#view-schema", "aria-selected"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "view-schema");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.getAttribute("#view-preview", "aria-selected"), "true");
+  await page.waitForSelector("#preview h1");
+
   // Ctrl+Shift+V goes back to the YAML, with the keyboard in the editor; an edit there
   // shows in the preview when it comes back.
   await page.keyboard.press("Control+Shift+V");
