@@ -131,8 +131,8 @@ export function askWorker(request) {
   });
 }
 
-/** Set a value of the text shown, as the table and form views do (`request`: JSON
- *  `{pointer, value}`): the worker answers the smallest changes, which go into the editor
+/** Edit the text shown, as the table and form views do (`request`: JSON `{op, pointer,
+ *  value}`, op `set`, `add`, `remove` or `move`): the worker answers the smallest changes, which go into the editor
  *  as one transaction (one undo step, saved and checked like typing). Resolves to "" or
  *  to why it could not be done. */
 export function editShown(request) {

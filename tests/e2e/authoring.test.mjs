@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import fs from "node:fs";
-import { serve, launch, settle, shotsDir, fresh as freshApp, editorText, dropFile } from "./harness.mjs";
+import { serve, launch, settle, shotsDir, fresh as freshApp, editorText, dropFile, clearStorage } from "./harness.mjs";
 
 let server, url, browser;
 
@@ -149,6 +149,15 @@ test("a first visit says how to start: New contract… or Open, dismissed for go
   const page = await fresh();
   assert.equal(await page.isVisible("#welcome"), true);
   await page.screenshot({ path: path.join(shotsDir, "welcome.png") });
+  // Open a file… opens the file picker (and the bar has done its job).
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.click("#welcome-open")]);
+  assert.ok(chooser);
+  assert.equal(await page.isVisible("#welcome"), false);
+  await page.reload();
+  await page.waitForSelector(".cm-content");
+  await clearStorage(page);
+  await page.reload();
+  await page.waitForSelector("#welcome");
   await page.click("#welcome-new");
   assert.equal(await dialogOpen(page), true);
   assert.equal(await page.isVisible("#welcome"), false);

@@ -5,7 +5,7 @@
 //! escaped, and only `http(s)` and `mailto` addresses become links: nothing in a
 //! contract ever runs.
 
-use crate::yaml::{Node, NodeKind, Scalar, NESTING_LIMIT};
+use crate::yaml::{Node, NESTING_LIMIT};
 use std::fmt::Write;
 
 /// The preview's style: scoped to `.charter-preview`, light and dark, printable.
@@ -83,19 +83,8 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// A scalar as the reader sees it (`None` for a list, a mapping or null).
-fn shown(n: &Node) -> Option<String> {
-    match &n.kind {
-        NodeKind::Scalar(Scalar::Str(s)) => Some(s.to_string()),
-        NodeKind::Scalar(Scalar::Int(i)) => Some(i.to_string()),
-        NodeKind::Scalar(Scalar::Float(f)) => Some(f.to_string()),
-        NodeKind::Scalar(Scalar::Bool(b)) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
 fn text(n: &Node, key: &str) -> Option<String> {
-    n.get(key).and_then(shown).filter(|s| !s.is_empty())
+    n.get(key).and_then(Node::text).filter(|s| !s.is_empty())
 }
 
 fn items<'a>(n: &'a Node, key: &str) -> &'a [Node] {
@@ -103,10 +92,29 @@ fn items<'a>(n: &'a Node, key: &str) -> &'a [Node] {
 }
 
 fn flag(n: &Node, key: &str) -> bool {
-    matches!(
-        n.get(key).map(|v| &v.kind),
-        Some(NodeKind::Scalar(Scalar::Bool(true)))
-    )
+    n.get(key).is_some_and(Node::is_true)
+}
+
+/// Open a table with these column headings (closed by `</tbody></table>`).
+fn open_table(out: &mut String, columns: &[&str]) {
+    out.push_str("<table><thead><tr>");
+    for c in columns {
+        let _ = write!(out, "<th>{}</th>", esc(c));
+    }
+    out.push_str("</tr></thead><tbody>");
+}
+
+/// One row of text cells, escaped here; a cell marked `true` is shown as code.
+fn row(out: &mut String, cells: &[(&str, bool)]) {
+    out.push_str("<tr>");
+    for (c, code) in cells {
+        if *code {
+            let _ = write!(out, "<td><code>{}</code></td>", esc(c));
+        } else {
+            let _ = write!(out, "<td>{}</td>", esc(c));
+        }
+    }
+    out.push_str("</tr>");
 }
 
 /// A link when the address is one a reader can follow safely, else the text.
@@ -172,7 +180,7 @@ fn contract(out: &mut String, root: &Node) {
             ),
         ],
     );
-    let tags: Vec<String> = items(root, "tags").iter().filter_map(shown).collect();
+    let tags: Vec<String> = items(root, "tags").iter().filter_map(Node::text).collect();
     if !tags.is_empty() {
         out.push_str("<p>");
         for t in &tags {
@@ -198,7 +206,7 @@ fn contract(out: &mut String, root: &Node) {
 
 fn description(out: &mut String, d: Option<&Node>) {
     let Some(d) = d else { return };
-    if let Some(s) = shown(d) {
+    if let Some(s) = d.text() {
         let _ = write!(out, "<p>{}</p>", esc(&s));
         return;
     }
@@ -233,7 +241,7 @@ fn table(out: &mut String, object: &Node) {
     if rows.is_empty() {
         out.push_str("<p class=\"pv-empty\">No columns yet.</p>");
     } else {
-        out.push_str("<table><thead><tr><th>Column</th><th>Type</th><th>Constraints</th><th>Description</th></tr></thead><tbody>");
+        open_table(out, &["Column", "Type", "Constraints", "Description"]);
         out.push_str(&rows);
         out.push_str("</tbody></table>");
     }
@@ -314,7 +322,7 @@ fn quality(out: &mut String, object: &Node, name: &str) {
     if rules.is_empty() {
         return;
     }
-    out.push_str("<table><thead><tr><th>Quality rule</th><th>On</th><th>Expectation</th></tr></thead><tbody>");
+    open_table(out, &["Quality rule", "On", "Expectation"]);
     for (on, r) in rules {
         let what = text(r, "name")
             .or_else(|| text(r, "description"))
@@ -332,21 +340,23 @@ fn quality(out: &mut String, object: &Node, name: &str) {
         }
         if let Some(map) = r.as_map() {
             for e in map.iter().filter(|e| e.key.starts_with("must")) {
-                let v = shown(&e.value).unwrap_or_else(|| {
+                let v = e.value.text().unwrap_or_else(|| {
                     e.value
                         .as_seq()
-                        .map(|s| s.iter().filter_map(shown).collect::<Vec<_>>().join(" and "))
+                        .map(|s| {
+                            s.iter()
+                                .filter_map(Node::text)
+                                .collect::<Vec<_>>()
+                                .join(" and ")
+                        })
                         .unwrap_or_default()
                 });
                 expect.push(format!("{} {v}", e.key));
             }
         }
-        let _ = write!(
+        row(
             out,
-            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
-            esc(&what),
-            esc(&on),
-            esc(&expect.join("; "))
+            &[(&what, false), (&on, true), (&expect.join("; "), false)],
         );
     }
     out.push_str("</tbody></table>");
@@ -357,19 +367,22 @@ fn sla(out: &mut String, root: &Node) {
     if props.is_empty() {
         return;
     }
-    out.push_str("<h2>Service levels</h2><table><thead><tr><th>Promise</th><th>Value</th><th>On</th></tr></thead><tbody>");
+    out.push_str("<h2>Service levels</h2>");
+    open_table(out, &["Promise", "Value", "On"]);
     for p in props {
         let value = [text(p, "value"), text(p, "unit")]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
             .join(" ");
-        let _ = write!(
+        let (property, on) = (text(p, "property"), text(p, "element"));
+        row(
             out,
-            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
-            esc(&text(p, "property").unwrap_or_default()),
-            esc(&value),
-            esc(&text(p, "element").unwrap_or_default())
+            &[
+                (property.as_deref().unwrap_or(""), false),
+                (&value, false),
+                (on.as_deref().unwrap_or(""), true),
+            ],
         );
     }
     out.push_str("</tbody></table>");
@@ -380,7 +393,8 @@ fn servers(out: &mut String, root: &Node) {
     if list.is_empty() {
         return;
     }
-    out.push_str("<h2>Servers</h2><table><thead><tr><th>Server</th><th>Type</th><th>Environment</th><th>Where</th></tr></thead><tbody>");
+    out.push_str("<h2>Servers</h2>");
+    open_table(out, &["Server", "Type", "Environment", "Where"]);
     for s in list {
         let skip = [
             "server",
@@ -395,15 +409,17 @@ fn servers(out: &mut String, root: &Node) {
             .unwrap_or(&[])
             .iter()
             .filter(|e| !skip.contains(&e.key.as_str()))
-            .filter_map(|e| shown(&e.value).map(|v| format!("{}: {v}", e.key)))
+            .filter_map(|e| e.value.text().map(|v| format!("{}: {v}", e.key)))
             .collect();
-        let _ = write!(
+        let [server, kind, environment] = ["server", "type", "environment"].map(|k| text(s, k));
+        row(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
-            esc(&text(s, "server").unwrap_or_default()),
-            esc(&text(s, "type").unwrap_or_default()),
-            esc(&text(s, "environment").unwrap_or_default()),
-            esc(&place.join(", "))
+            &[
+                (server.as_deref().unwrap_or(""), false),
+                (kind.as_deref().unwrap_or(""), false),
+                (environment.as_deref().unwrap_or(""), false),
+                (&place.join(", "), true),
+            ],
         );
     }
     out.push_str("</tbody></table>");
@@ -506,14 +522,17 @@ fn product(out: &mut String, root: &Node) {
         if ports.is_empty() {
             continue;
         }
-        let _ = write!(out, "<h2>{label}</h2><table><thead><tr><th>Port</th><th>Contract</th><th>Version</th></tr></thead><tbody>");
+        let _ = write!(out, "<h2>{label}</h2>");
+        open_table(out, &["Port", "Contract", "Version"]);
         for p in ports {
-            let _ = write!(
+            let [name, contract, version] = ["name", "contractId", "version"].map(|k| text(p, k));
+            row(
                 out,
-                "<tr><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
-                esc(&text(p, "name").unwrap_or_default()),
-                esc(&text(p, "contractId").unwrap_or_default()),
-                esc(&text(p, "version").unwrap_or_default())
+                &[
+                    (name.as_deref().unwrap_or(""), false),
+                    (contract.as_deref().unwrap_or(""), true),
+                    (version.as_deref().unwrap_or(""), false),
+                ],
             );
         }
         out.push_str("</tbody></table>");

@@ -3,7 +3,7 @@
 //! a cell through [`crate::edit::set_value`] at `pointer + "/" + key`.
 
 use crate::validate::push_pointer_token;
-use crate::yaml::{Node, NodeKind, Scalar, NESTING_LIMIT};
+use crate::yaml::{Node, NESTING_LIMIT};
 use serde::{Deserialize, Serialize};
 
 /// The table of a contract's schema.
@@ -77,20 +77,11 @@ pub fn schema_table(root: &Node) -> SchemaTable {
 }
 
 fn text(n: &Node, key: &str) -> String {
-    match n.get(key).map(|v| &v.kind) {
-        Some(NodeKind::Scalar(Scalar::Str(s))) => s.to_string(),
-        Some(NodeKind::Scalar(Scalar::Int(i))) => i.to_string(),
-        Some(NodeKind::Scalar(Scalar::Float(f))) => f.to_string(),
-        Some(NodeKind::Scalar(Scalar::Bool(b))) => b.to_string(),
-        _ => String::new(),
-    }
+    n.get(key).and_then(Node::text).unwrap_or_default()
 }
 
 fn flag(n: &Node, key: &str) -> bool {
-    matches!(
-        n.get(key).map(|v| &v.kind),
-        Some(NodeKind::Scalar(Scalar::Bool(true)))
-    )
+    n.get(key).is_some_and(Node::is_true)
 }
 
 /// The properties of `n` (and of its array `items`), depth first.

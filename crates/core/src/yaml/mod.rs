@@ -118,6 +118,21 @@ impl Node {
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|e| &e.value)
     }
+    /// A scalar as a reader sees it: a string as it is, a number or boolean written out;
+    /// `None` for null, a list or a mapping.
+    pub fn text(&self) -> Option<String> {
+        match &self.kind {
+            NodeKind::Scalar(Scalar::Str(s)) => Some(s.to_string()),
+            NodeKind::Scalar(Scalar::Int(i)) => Some(i.to_string()),
+            NodeKind::Scalar(Scalar::Float(f)) => Some(f.to_string()),
+            NodeKind::Scalar(Scalar::Bool(b)) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+    /// The boolean `true`.
+    pub fn is_true(&self) -> bool {
+        matches!(self.kind, NodeKind::Scalar(Scalar::Bool(true)))
+    }
     /// A short name of this node's kind for messages ("a string", "a list", ...).
     pub fn kind_name(&self) -> &'static str {
         match &self.kind {
