@@ -95,7 +95,8 @@ test("Preview shows the page consumers read, live, escaped, printable and downlo
   // shows in the preview when it comes back.
   await page.keyboard.press("Control+Shift+V");
   assert.equal(await page.isVisible("#editor"), true);
-  assert.equal(await page.evaluate(() => document.activeElement.classList.contains("cm-content")), true);
+  // The focus moves once the editor is shown again (a task later): wait for it.
+  await page.waitForFunction(() => document.activeElement.classList.contains("cm-content"), null, { timeout: 2000 });
   const hostile = `apiVersion: v3.2.0
 kind: DataContract
 id: hostile
