@@ -266,7 +266,7 @@ fn key_at(root: &Node, offset: usize) -> Option<(Vec<Step<'_>>, &Entry, &Node)> 
 
 // ------------------------------------------------------------------ the model at a place
 
-fn empty_map() -> Node {
+pub(crate) fn empty_map() -> Node {
     Node {
         kind: NodeKind::Map(Vec::new()),
         span: Default::default(),
@@ -275,7 +275,7 @@ fn empty_map() -> Node {
 
 /// The model of the document's standard and the index of its declared version (the
 /// newest when it declares none Charter knows).
-fn model(root: Option<&Node>) -> Option<(&'static Model, u8)> {
+pub(crate) fn model(root: Option<&Node>) -> Option<(&'static Model, u8)> {
     let kind = root.and_then(|r| r.get("kind")).and_then(Node::as_str);
     let api = root
         .and_then(|r| r.get("apiVersion"))
@@ -293,7 +293,7 @@ fn model(root: Option<&Node>) -> Option<(&'static Model, u8)> {
 
 /// The fields of `spec` in version `ver` for an object with these siblings: the applying
 /// parts' first, or every part's when none applies yet (so `type` can be chosen later).
-fn fields_of(spec: &'static ObjSpec, node: &Node, ver: u8) -> Vec<&'static Field> {
+pub(crate) fn fields_of(spec: &'static ObjSpec, node: &Node, ver: u8) -> Vec<&'static Field> {
     let mut out: Vec<&'static Field> = Vec::new();
     let applying: Vec<_> = spec
         .variants
@@ -801,39 +801,18 @@ pub fn key_order(root: &Node, pointer: &str) -> Vec<&'static str> {
     let Some((model, ver)) = model(Some(root)) else {
         return Vec::new();
     };
-    let Ok((map, path)) = crate::pointer::resolve(root, pointer) else {
+    // The object need not be written yet (the first item of a new list).
+    let Some((spec, node)) = crate::form::spec_at(root, model, ver, pointer) else {
         return Vec::new();
     };
-    let mut steps = Vec::new();
-    let mut n = root;
-    for s in &path {
-        match s {
-            crate::pointer::Step::Key(k) => {
-                let Some(e) = n.entry(k) else {
-                    return Vec::new();
-                };
-                steps.push(Step::Key(&e.key, n));
-                n = &e.value;
-            }
-            crate::pointer::Step::Index(i) => {
-                let Some(item) = n.as_seq().and_then(|items| items.get(*i)) else {
-                    return Vec::new();
-                };
-                steps.push(Step::Item);
-                n = item;
-            }
-        }
-    }
-    let At::Object(spec) = resolve(model.root, ver, &steps) else {
-        return Vec::new();
-    };
+    let empty = empty_map();
     let mut order: Vec<&'static str> = spec
         .fields
         .iter()
         .filter(|f| f.active(ver))
         .map(|f| f.key)
         .collect();
-    for f in fields_of(spec, map, ver) {
+    for f in fields_of(spec, node.unwrap_or(&empty), ver) {
         if !order.contains(&f.key) {
             order.push(f.key);
         }

@@ -607,12 +607,13 @@ pub fn set_in_order(
     pointer: &str,
     value: &str,
 ) -> Result<Vec<TextEdit>, EditError> {
+    let root = readable(doc)?;
     let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
-    let order = doc
-        .root
-        .as_ref()
-        .map(|r| crate::assist::key_order(r, parent))
-        .unwrap_or_default();
+    if !parent.is_empty() && pointer::resolve(root, parent).is_err() {
+        // The mappings that would hold it are created too.
+        return create_at(doc, pointer, &[format!(" {}", render(&typed(value, false)))]);
+    }
+    let order = crate::assist::key_order(root, parent);
     set_ordered(doc, pointer, value, &order)
 }
 
@@ -677,12 +678,26 @@ pub fn add_value(
             let mut keys: Vec<&String> = m.keys().collect();
             keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
             keys.iter()
-                .map(|k| Ok(format!("{}: {}", render_key(k), scalar(&m[k.as_str()])?)))
+                .map(|k| {
+                    // A key still to fill is written bare (`type:`), ready for a value.
+                    let v = match &m[k.as_str()] {
+                        Value::Null => String::new(),
+                        v => format!(" {}", scalar(v)?),
+                    };
+                    Ok(format!("{}:{v}", render_key(k)))
+                })
                 .collect::<Result<Vec<_>, EditError>>()?
                 .join("\n")
         }
         v => scalar(v)?,
     };
+    let root = readable(doc)?;
+    if pointer::resolve(root, pointer).is_err() {
+        // The first item of a list not written yet (with the mappings that hold it).
+        let item = render_item(&text, 0);
+        let lines: Vec<String> = item.lines().map(str::to_string).collect();
+        return create_at(doc, pointer, &lines);
+    }
     add(doc, pointer, &text)
 }
 
@@ -704,14 +719,45 @@ pub fn set_ordered(
         .map(|s| format!("/{}", pointer::escape(s)))
         .collect();
     let (map, _) = pointer::resolve(root, &parent_ptr).map_err(EditError::NotFound)?;
-    let rank = |k: &str| order.iter().position(|o| *o == k);
-    let (Some(entries), Some(r)) = (map.as_map(), rank(key)) else {
-        return set(doc, pointer, value);
-    };
-    if entries.is_empty() || in_flow(doc, map.span.start.at()) {
+    if map.as_map().is_none() {
         return set(doc, pointer, value);
     }
+    let line = format!("{}: {}", render_key(key), render(&typed(value, false)));
+    insert_entry(doc, map, key, &[line], order)
+}
+
+/// Insert a new entry into the mapping `map`: its `lines` (the first `key: ...`, later
+/// ones indented relative to the key) go at `key`'s place in `order` (the model's key
+/// order: after the last present key that comes before it), at the end when it has none.
+fn insert_entry(
+    doc: &Document,
+    map: &Node,
+    key: &str,
+    lines: &[String],
+    order: &[&str],
+) -> Result<Vec<TextEdit>, EditError> {
+    let rank = |k: &str| order.iter().position(|o| *o == k);
+    let (Some(entries), Some(r)) = (map.as_map(), rank(key)) else {
+        return append_to_map(doc, map, lines);
+    };
+    if entries.is_empty() || in_flow(doc, map.span.start.at()) {
+        return append_to_map(doc, map, lines);
+    }
     let text = doc.text.as_str();
+    let nl = newline(text);
+    let padded = |pad: &str| -> String {
+        lines
+            .iter()
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!("{pad}{l}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(nl)
+    };
     let before = entries
         .iter()
         .rposition(|e| rank(&e.key).is_some_and(|er| er < r));
@@ -724,23 +770,16 @@ pub fn set_ordered(
             let ls = text[..ks].rfind('\n').map_or(0, |i| i + 1);
             if text[ls..ks].bytes().all(|b| b == b' ') {
                 let at = own_comments_start(text, ls, ks - ls);
-                let line = format!(
-                    "{}{}: {}{}",
-                    &text[ls..ks],
-                    render_key(key),
-                    render(&typed(value, false)),
-                    newline(text)
-                );
                 return Ok(vec![TextEdit {
                     range: at..at,
-                    insert: line,
+                    insert: format!("{}{nl}", padded(&text[ls..ks])),
                 }]);
             }
             0
         }
     };
     if after + 1 == entries.len() {
-        return set(doc, pointer, value);
+        return append_to_map(doc, map, lines);
     }
     let e = &entries[after];
     let next = &entries[after + 1];
@@ -749,11 +788,70 @@ pub fn set_ordered(
     let ls = text[..ks].rfind('\n').map_or(0, |i| i + 1);
     let pad = &text[ls..ks];
     if !pad.bytes().all(|b| b == b' ') {
-        return set(doc, pointer, value);
+        return append_to_map(doc, map, lines);
     }
     let at = line_end(text, e.value.span.end.at().max(e.key_span.end.at()));
-    let line = format!("{pad}{}: {}", render_key(key), render(&typed(value, false)));
-    Ok(vec![insert_line(text, at, &line)])
+    Ok(vec![insert_line(text, at, &padded(pad))])
+}
+
+/// Write a value at `pointer` where its key is missing, and so are perhaps the mappings
+/// that would hold it (`/description/purpose` in a contract without `description`): the
+/// missing keys are created as block mappings, each at its place in the standard's key
+/// order, in the deepest mapping that exists. `leaf` is the value's lines after its key:
+/// one line for a scalar (` value`, written on the key's line), or block lines (a list's
+/// `- item` lines) that go under the key, indented by two spaces.
+fn create_at(doc: &Document, pointer: &str, leaf: &[String]) -> Result<Vec<TextEdit>, EditError> {
+    let root = readable(doc)?;
+    let segs = pointer::segments(pointer);
+    // The deepest existing ancestor: a mapping, else the value can't be written there.
+    let mut have = segs.len();
+    let nf = loop {
+        if have == 0 {
+            return Err(EditError::Unsupported(format!(
+                "`{pointer}` can't be created"
+            )));
+        }
+        have -= 1;
+        let ptr: String = segs[..have]
+            .iter()
+            .map(|s| format!("/{}", pointer::escape(s)))
+            .collect();
+        match pointer::resolve(root, &ptr) {
+            Ok((node, _)) if node.as_map().is_some() => break (node, ptr),
+            Ok((node, _)) => {
+                return Err(EditError::Unsupported(format!(
+                    "`{ptr}` is {}, not a mapping: `{}` can't be written in it",
+                    node.kind_name(),
+                    segs[have]
+                )))
+            }
+            Err(_) => continue,
+        }
+    };
+    let (map, map_ptr) = nf;
+    let keys = &segs[have..];
+    // Innermost first: the leaf, then each missing mapping around it.
+    let mut lines: Vec<String> = match leaf {
+        [one] if !one.trim_start().starts_with('-') => {
+            vec![format!("{}:{one}", render_key(&keys[keys.len() - 1]))]
+        }
+        block => std::iter::once(format!("{}:", render_key(&keys[keys.len() - 1])))
+            .chain(block.iter().map(|l| format!("  {l}")))
+            .collect(),
+    };
+    for k in keys[..keys.len() - 1].iter().rev() {
+        lines = std::iter::once(format!("{}:", render_key(k)))
+            .chain(lines.iter().map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {l}")
+                }
+            }))
+            .collect();
+    }
+    let order = crate::assist::key_order(root, &map_ptr);
+    insert_entry(doc, map, &keys[0], &lines, &order)
 }
 
 fn follow<'a>(root: &'a Node, steps: &[Step]) -> &'a Node {
@@ -939,8 +1037,10 @@ fn yaml_1_1_number_or_date(s: &str) -> bool {
     b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
 }
 
+/// The end of the line holding `at`, before its line break (`\n` or `\r\n`).
 fn line_end(text: &str, at: usize) -> usize {
     match text[at..].find('\n') {
+        Some(i) if i > 0 && text.as_bytes()[at + i - 1] == b'\r' => at + i - 1,
         Some(i) => at + i,
         None => text.len(),
     }
@@ -993,7 +1093,7 @@ fn append_to_map(doc: &Document, map: &Node, lines: &[String]) -> Result<Vec<Tex
         .collect();
     let last = entries.last().expect("not empty");
     let at = line_end(text, last.value.span.end.at().max(last.key_span.end.at()));
-    Ok(vec![insert_line(text, at, &block.join("\n"))])
+    Ok(vec![insert_line(text, at, &block.join(newline(text)))])
 }
 
 #[cfg(test)]
@@ -1240,6 +1340,46 @@ mod tests {
         );
         let d = yaml::parse(TEXT);
         assert!(add_value(&d, "/schema/orders/properties", &json!({"a": [1]})).is_err());
+    }
+
+    #[test]
+    fn set_value_and_add_value_create_what_holds_them() {
+        use serde_json::json;
+        let text = "# c\napiVersion: v3.2.0 # v\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: draft\nschema:\n  - name: t\n";
+        // A missing mapping, at its place in the standard's order (after status, before schema).
+        let t = edited(text, |d| set_value(d, "/description/purpose", &json!("Why")));
+        assert_eq!(
+            t,
+            text.replace("status: draft\n", "status: draft\ndescription:\n  purpose: Why\n")
+        );
+        // Two levels missing, inside a list item.
+        let t = edited(text, |d| {
+            set_value(d, "/schema/0/logicalTypeOptions/maxLength", &json!(5))
+        });
+        assert!(
+            t.ends_with("  - name: t\n    logicalTypeOptions:\n      maxLength: 5\n"),
+            "{t}"
+        );
+        // The first item of a list not written yet, its keys in the standard's order.
+        let t = edited(text, |d| {
+            add_value(d, "/servers", &json!({"type": null, "server": "db"}))
+        });
+        assert_eq!(
+            t,
+            text.replace(
+                "status: draft\n",
+                "status: draft\nservers:\n  - server: db\n    type:\n"
+            )
+        );
+        let t = edited(text, |d| add_value(d, "/description/tags", &json!("x")));
+        assert!(t.contains("description:\n  tags:\n    - x\n"), "{t}");
+        // Every result reads back as meant.
+        let crlf = text.replace('\n', "\r\n");
+        let t = edited(&crlf, |d| set_value(d, "/description/usage", &json!("u")));
+        assert!(t.contains("description:\r\n  usage: u\r\n"), "{t:?}");
+        // Where a scalar stands, nothing is created.
+        let d = yaml::parse(text);
+        assert!(set_value(&d, "/id/x", &json!("y")).is_err());
     }
 
     #[test]

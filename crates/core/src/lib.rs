@@ -10,6 +10,7 @@ pub mod codes;
 pub mod diag;
 pub mod diff;
 pub mod edit;
+pub mod form;
 pub mod gen;
 pub mod intern;
 pub mod lint;

@@ -58,15 +58,7 @@ pub fn resolve<'a>(root: &'a Node, pointer: &str) -> Result<(&'a Node, Vec<Step>
     let mut found = String::new();
     for seg in segments(pointer) {
         let next = if let Some(items) = node.as_seq() {
-            let by_index = seg.parse::<usize>().ok().filter(|i| *i < items.len());
-            let i = by_index.or_else(|| {
-                ["name", "id", "property"].iter().find_map(|k| {
-                    items
-                        .iter()
-                        .position(|it| it.get(k).and_then(Node::as_str) == Some(seg.as_str()))
-                })
-            });
-            i.map(|i| (&items[i], Step::Index(i)))
+            item_index(items, &seg).map(|i| (&items[i], Step::Index(i)))
         } else if let Some(entries) = node.as_map() {
             entries
                 .iter()
@@ -92,6 +84,19 @@ pub fn resolve<'a>(root: &'a Node, pointer: &str) -> Result<(&'a Node, Vec<Step>
         }
     }
     Ok((node, steps))
+}
+
+/// The item of `items` a pointer segment names: by its index, else by its `name`, `id` or
+/// `property`.
+pub fn item_index(items: &[Node], seg: &str) -> Option<usize> {
+    let by_index = seg.parse::<usize>().ok().filter(|i| *i < items.len());
+    by_index.or_else(|| {
+        ["name", "id", "property"].iter().find_map(|k| {
+            items
+                .iter()
+                .position(|it| it.get(k).and_then(Node::as_str) == Some(seg))
+        })
+    })
 }
 
 /// A pointer from resolved steps.
