@@ -6,6 +6,7 @@
 //! gutter), the Problems panel, the document tabs and the review. No business logic lives here.
 
 mod docs;
+mod form;
 mod js;
 mod new_contract;
 mod review;
@@ -134,6 +135,10 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     let view_mode = RwSignal::new(ViewMode::Yaml);
     let preview_html = RwSignal::new(String::new());
     let schema = RwSignal::new(None::<charter_core::table::SchemaTable>);
+    // The Form view: the forms of the last check, the objects opened, what to focus next.
+    let forms = RwSignal::new(None::<Vec<charter_core::form::FormObject>>);
+    let form_open = RwSignal::new(form::opened_at_first());
+    let form_focus = RwSignal::new(None::<String>);
     // How long the last check took in the app (read by the timing script).
     let check_ms = RwSignal::new(0.0f64);
 
@@ -185,6 +190,8 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             "mode": review.mode.get_untracked(),
             "preview": view_mode.get_untracked() == ViewMode::Preview,
             "table": view_mode.get_untracked() == ViewMode::Schema,
+            "form": (view_mode.get_untracked() == ViewMode::Form)
+                .then(|| form_open.with_untracked(|o| o.iter().cloned().collect::<Vec<_>>())),
         });
         js::request_check(&request.to_string());
     };
@@ -258,6 +265,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 }
                 if let Some(t) = c.table {
                     schema.set(Some(t));
+                }
+                if let Some(f) = c.form {
+                    forms.set(Some(f));
                 }
                 check_ms.set(ms);
                 generation.update(|g| *g += 1);
@@ -616,7 +626,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
         view_mode.set(v);
         match v {
-            ViewMode::Preview | ViewMode::Schema => run_check(),
+            ViewMode::Preview | ViewMode::Schema | ViewMode::Form => run_check(),
             // Once the editor is shown again (a hidden element takes no focus).
             ViewMode::Yaml => gloo_timeout(0, move || {
                 if let Some(view) = editor.get_value() {
@@ -628,7 +638,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     install_view_shortcut(move || {
         set_view(match view_mode.get_untracked() {
             ViewMode::Yaml => ViewMode::Preview,
-            ViewMode::Preview | ViewMode::Schema => ViewMode::Yaml,
+            ViewMode::Preview | ViewMode::Schema | ViewMode::Form => ViewMode::Yaml,
         })
     });
     // A cell of the Schema view changed: the worker makes the text edit, the editor takes
@@ -711,8 +721,14 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 .map(|d| d.path.clone())
         });
         if view_mode.get_untracked() == ViewMode::Schema
-            && path.is_some_and(|p| schema_table::focus_cell(&p))
+            && path.as_ref().is_some_and(|p| schema_table::focus_cell(p))
         {
+            return;
+        }
+        // In the Form view, the field (its objects opened first when they are closed).
+        if let (ViewMode::Form, Some(p)) = (view_mode.get_untracked(), &path) {
+            form::reveal(form_open, form_focus, p);
+            form::focus_field(p);
             return;
         }
         in_yaml(Box::new(move || {
@@ -721,6 +737,41 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             }
         }));
     };
+
+    // "Edit in YAML" from the form: the YAML at the key of the value.
+    let edit_in_yaml = move |pointer: String| {
+        let at = forms.with_untracked(|f| {
+            f.iter()
+                .flatten()
+                .flat_map(|o| o.fields.iter())
+                .find(|f| f.pointer == pointer)
+                .and_then(|f| f.at)
+        });
+        in_yaml(Box::new(move || {
+            if let (Some(view), Some(at)) = (editor.get_value(), at) {
+                js::focus_at(&view, at);
+            }
+        }));
+    };
+    // An opened or closed object of the form is asked for (or dropped) at once.
+    Effect::new(move |first: Option<()>| {
+        form_open.track();
+        if first.is_some() && view_mode.get_untracked() == ViewMode::Form {
+            run_check();
+        }
+    });
+    // The problems the form shows on its fields, by pointer.
+    let form_problems = Memo::new(move |_| {
+        let mut map = form::Problems::new();
+        checked.with(|c| {
+            for d in c.report.iter().flat_map(|r| r.diagnostics.iter()) {
+                map.entry(d.path.clone())
+                    .or_default()
+                    .push((d.severity.as_str(), d.message.clone()));
+            }
+        });
+        map
+    });
 
     let counts = move || checked.with(|c| (c.errors, c.warnings));
 
@@ -905,7 +956,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     <div class="view-bar">
                         <div class="view-tabs" role="tablist" aria-label="View" on:keydown=move |ev: web_sys::KeyboardEvent| {
                             // Left and right go through the views, as in any tab list.
-                            let order = [ViewMode::Yaml, ViewMode::Schema, ViewMode::Preview];
+                            let order = [ViewMode::Yaml, ViewMode::Form, ViewMode::Schema, ViewMode::Preview];
                             let at = order.iter().position(|v| *v == view_mode.get_untracked()).unwrap_or(0);
                             let to = match ev.key().as_str() {
                                 "ArrowRight" => (at + 1) % order.len(),
@@ -914,13 +965,15 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                             };
                             ev.prevent_default();
                             set_view(order[to]);
-                            let id = ["view-yaml", "view-schema", "view-preview"][to];
+                            let id = ["view-yaml", "view-form", "view-schema", "view-preview"][to];
                             if let Some(tab) = document().get_element_by_id(id) {
                                 let _ = tab.unchecked_into::<web_sys::HtmlElement>().focus();
                             }
                         }>
                             <button class="view-tab" id="view-yaml" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Yaml).to_string()
                                 title="The YAML text (Ctrl+Shift+V switches)" on:click=move |_| set_view(ViewMode::Yaml)>"YAML"</button>
+                            <button class="view-tab" id="view-form" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Form).to_string()
+                                title="Every field of the standard as a form" on:click=move |_| set_view(ViewMode::Form)>"Form"</button>
                             <button class="view-tab" id="view-schema" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Schema).to_string()
                                 title="Every table's columns in a grid, edited in place" on:click=move |_| set_view(ViewMode::Schema)>"Schema"</button>
                             <button class="view-tab" id="view-preview" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Preview).to_string()
@@ -934,6 +987,11 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                         </Show>
                     </div>
                     <div class="editor" id="editor" class:hidden=move || view_mode.get() != ViewMode::Yaml node_ref=editor_el></div>
+                    <Show when=move || view_mode.get() == ViewMode::Form>
+                        <form::FormView forms=forms open=form_open problems=form_problems focus=form_focus on_edit=Callback::new(edit_cell)
+                            on_undo=Callback::new(move |again: bool| { if let Some(v) = editor.get_value() { js::undo_in_editor(&v, again); } })
+                            on_yaml=Callback::new(edit_in_yaml)/>
+                    </Show>
                     <Show when=move || view_mode.get() == ViewMode::Schema>
                         <SchemaTableView table=schema on_edit=Callback::new(edit_cell)
                             on_undo=Callback::new(move |again: bool| { if let Some(v) = editor.get_value() { js::undo_in_editor(&v, again); } })/>
@@ -1203,6 +1261,7 @@ fn download(
 #[derive(Clone, Copy, PartialEq)]
 enum ViewMode {
     Yaml,
+    Form,
     Schema,
     Preview,
 }

@@ -306,14 +306,16 @@ pub fn focus_cell(path: &str) -> bool {
 
 /// The undo (`Some(false)`) or redo (`Some(true)`) shortcut, pressed outside a text cell
 /// (a text cell keeps its own undo of what is typed in it).
-fn undo_key(ev: &web_sys::KeyboardEvent) -> Option<bool> {
+pub(crate) fn undo_key(ev: &web_sys::KeyboardEvent) -> Option<bool> {
     if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
         return None;
     }
-    let typing = ev
-        .target()
+    let target = ev.target();
+    let typing = target
+        .clone()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .is_some_and(|i| i.type_() == "text");
+        .is_some_and(|i| i.type_() != "checkbox")
+        || target.is_some_and(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().is_ok());
     if typing {
         return None;
     }

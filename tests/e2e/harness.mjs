@@ -7,7 +7,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 export const dist = process.env.CHARTER_DIST || path.join(root, "dist");
 
 const types = {

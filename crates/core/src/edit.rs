@@ -611,7 +611,11 @@ pub fn set_in_order(
     let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
     if !parent.is_empty() && pointer::resolve(root, parent).is_err() {
         // The mappings that would hold it are created too.
-        return create_at(doc, pointer, &[format!(" {}", render(&typed(value, false)))]);
+        return create_at(
+            doc,
+            pointer,
+            &[format!(" {}", render(&typed(value, false)))],
+        );
     }
     let order = crate::assist::key_order(root, parent);
     set_ordered(doc, pointer, value, &order)
@@ -1347,10 +1351,15 @@ mod tests {
         use serde_json::json;
         let text = "# c\napiVersion: v3.2.0 # v\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: draft\nschema:\n  - name: t\n";
         // A missing mapping, at its place in the standard's order (after status, before schema).
-        let t = edited(text, |d| set_value(d, "/description/purpose", &json!("Why")));
+        let t = edited(text, |d| {
+            set_value(d, "/description/purpose", &json!("Why"))
+        });
         assert_eq!(
             t,
-            text.replace("status: draft\n", "status: draft\ndescription:\n  purpose: Why\n")
+            text.replace(
+                "status: draft\n",
+                "status: draft\ndescription:\n  purpose: Why\n"
+            )
         );
         // Two levels missing, inside a list item.
         let t = edited(text, |d| {

@@ -34,6 +34,8 @@ pub enum Kind {
     Date,
     /// A link.
     Uri,
+    /// A string, number or boolean, typed as written (`5` a number, `5 min` a string).
+    Scalar,
     /// A mapping with fields of its own ([`FormObject`] at the field's pointer).
     Object,
     /// A list of single values (tags).
@@ -81,6 +83,8 @@ pub struct FormField {
     pub value: String,
     /// The items of a list ([`Kind::Values`], [`Kind::Objects`]).
     pub items: Vec<FormItem>,
+    /// Where the key is written (a byte offset; the worker sends UTF-16), for "Edit in YAML".
+    pub at: Option<u32>,
     /// What "Add" appends to a list of objects: the item's required keys, empty.
     pub new_item: Option<serde_json::Value>,
     /// What the model calls an item of a list of objects ("server").
@@ -106,7 +110,10 @@ pub fn forms(root: &Node, pointers: &[String]) -> Vec<FormObject> {
     for p in pointers.iter().filter(|p| !p.is_empty()).take(64) {
         match spec_at(root, model, ver, p) {
             // A list item not written (any more): nothing to show.
-            Some((_, None)) if p.rsplit('/').next().is_some_and(|s| s.parse::<usize>().is_ok()) => {}
+            Some((_, None))
+                if p.rsplit('/')
+                    .next()
+                    .is_some_and(|s| s.parse::<usize>().is_ok()) => {}
             Some((spec, node)) => out.push(object(spec, node, p, ver)),
             None => {}
         }
@@ -187,12 +194,7 @@ fn shaped<'d>(ty: &'static Ty, node: Option<&'d Node>) -> Option<At<'d>> {
 }
 
 /// The form of one object.
-fn object(
-    spec: &'static ObjSpec,
-    node: Option<&Node>,
-    pointer: &str,
-    ver: u8,
-) -> FormObject {
+fn object(spec: &'static ObjSpec, node: Option<&Node>, pointer: &str, ver: u8) -> FormObject {
     let empty = assist::empty_map();
     let n = node.unwrap_or(&empty);
     let fields = assist::fields_of(spec, n, ver);
@@ -224,7 +226,19 @@ fn object(
     let out_fields = ordered
         .into_iter()
         .filter(|f| f.deprecated.is_none() || n.get(f.key).is_some())
-        .map(|f| field(f, n.get(f.key), pointer, required(f.key), ver))
+        .map(|f| {
+            let entry = n.entry(f.key);
+            let mut out = field(
+                spec.name,
+                f,
+                entry.map(|e| &e.value),
+                pointer,
+                required(f.key),
+                ver,
+            );
+            out.at = entry.map(|e| e.key_span.start.at() as u32);
+            out
+        })
         .collect();
     let unknown = n
         .as_map()
@@ -254,12 +268,9 @@ const PROSE: &[&str] = &[
 ];
 
 /// Values a text field suggests (the standard names them in prose, not as an enum).
-fn suggestions(key: &str) -> &'static [&'static str] {
-    match key {
-        "status" => &["proposed", "draft", "active", "deprecated", "retired"],
-        "classification" => &["public", "internal", "restricted", "confidential"],
-        "unit" => &["d", "h", "m", "y"],
-        "property" => &[
+fn suggestions(object: &str, key: &str) -> &'static [&'static str] {
+    match (object, key) {
+        ("SLA property", "property") => &[
             "latency",
             "frequency",
             "availability",
@@ -271,11 +282,24 @@ fn suggestions(key: &str) -> &'static [&'static str] {
             "throughput",
             "errorRate",
         ],
+        ("SLA property", "unit") => &["m", "h", "d", "y"],
+        ("quality rule", "unit") => &["rows", "percent"],
+        (_, key) => suggest(key),
+    }
+}
+
+fn suggest(key: &str) -> &'static [&'static str] {
+    match key {
+        "status" => &["proposed", "draft", "active", "deprecated", "retired"],
+        "classification" => &["public", "internal", "restricted", "confidential"],
+        "tool" => &["email", "slack", "teams", "discord", "ticket", "other"],
+        "environment" => &["prod", "preprod", "uat", "dev"],
         _ => &[],
     }
 }
 
 fn field(
+    object: &str,
     f: &'static Field,
     value: Option<&Node>,
     parent: &str,
@@ -299,8 +323,11 @@ fn field(
         (Ty::Enum(opts), Kind::Select) => {
             out.options = opts.iter().map(|s| s.to_string()).collect();
         }
-        (_, Kind::Text) => {
-            out.options = suggestions(f.key).iter().map(|s| s.to_string()).collect();
+        (_, Kind::Text | Kind::Scalar) => {
+            out.options = suggestions(object, f.key)
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
         }
         (_, Kind::Values) => {
             out.items = items(value, &pointer, |n| n.text().unwrap_or_default());
@@ -344,7 +371,7 @@ fn kind(ty: &Ty, value: Option<&Node>, key: &str) -> Kind {
         Ty::Enum(_) => Kind::Select,
         Ty::Scalar | Ty::Any => {
             if value.is_none_or(|v| v.as_map().is_none() && v.as_seq().is_none()) {
-                Kind::Text
+                Kind::Scalar
             } else {
                 Kind::Other
             }
@@ -538,6 +565,14 @@ mod tests {
         let root = root_of(text);
         let forms = forms(&root, &["/outputPorts/0".into()]);
         assert_eq!(forms[0].name, "data product");
-        assert_eq!(forms[1].fields.iter().find(|f| f.key == "contractId").unwrap().value, "c");
+        assert_eq!(
+            forms[1]
+                .fields
+                .iter()
+                .find(|f| f.key == "contractId")
+                .unwrap()
+                .value,
+            "c"
+        );
     }
 }

@@ -64,6 +64,10 @@ pub enum Request {
         /// The Schema view is shown: the answer carries the schema as a table.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         table: bool,
+        /// The Form view is shown: the answer carries the forms of the document and of
+        /// the objects at these pointers (those the user opened).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        form: Option<Vec<String>>,
     },
     /// Set the value at `pointer` of the text (the texts' first) to `value` (a string stays
     /// a string; null removes the key): the answer is the minimal changes to make.
@@ -249,6 +253,9 @@ pub struct Checked {
     /// The schema as a table, when asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<charter_core::table::SchemaTable>,
+    /// The forms asked for: the document's, then those of the objects opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<Vec<charter_core::form::FormObject>>,
 }
 
 /// What an [`Request::Edit`] does.
@@ -282,6 +289,8 @@ struct CheckAsk<'a> {
     preview: bool,
     /// And the schema table.
     table: bool,
+    /// And the forms of the document and of the objects at these pointers.
+    form: Option<Vec<String>>,
 }
 
 /// An answer as it leaves the worker: JSON, and for a check the editor's marks.
@@ -377,6 +386,7 @@ impl Session {
                 edits,
                 preview,
                 table,
+                form,
             } => {
                 let edited;
                 let text = match &edits {
@@ -395,6 +405,7 @@ impl Session {
                     mode,
                     preview,
                     table,
+                    form,
                 };
                 return Ok(self.check(seq, id, ask, text, progress));
             }
@@ -551,6 +562,7 @@ impl Session {
             mode,
             preview,
             table,
+            form,
         } = ask;
         let big = text.len() >= PROGRESS_ABOVE_BYTES;
         let mut step = |what: &str, done: f64| {
@@ -639,6 +651,17 @@ impl Session {
                     .as_ref()
                     .map(charter_core::table::schema_table)
                     .unwrap_or_default()
+            }),
+            form: form.map(|open| {
+                let mut forms = doc
+                    .root
+                    .as_ref()
+                    .map(|r| charter_core::form::forms(r, &open))
+                    .unwrap_or_default();
+                for f in forms.iter_mut().flat_map(|o| o.fields.iter_mut()) {
+                    f.at = f.at.map(|b| map.utf16(b as usize) as u32);
+                }
+                forms
             }),
         }));
         self.last = Some(doc);

@@ -1,0 +1,260 @@
+// End-to-end tests of the Form view, in Debian's Chromium, doing what a person does.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import fs from "node:fs";
+import os from "node:os";
+import { execFileSync, spawnSync } from "node:child_process";
+import { serve, launch, settle, shotsDir, fresh as freshApp, setText, root } from "./harness.mjs";
+
+let server, url, browser;
+
+before(async () => {
+  ({ server, url } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.context.close();
+  server?.close();
+});
+
+const fresh = () => freshApp(browser.context, url);
+const field = (pointer) => `#form-view [data-pointer="${pointer}"]`;
+
+/** What Download gives: the document's bytes. */
+async function saved(page) {
+  const [d] = await Promise.all([page.waitForEvent("download"), page.click("#download-button")]);
+  return fs.readFileSync(await d.path(), "utf8");
+}
+
+/** Type a value into a form field and confirm it (Enter in a line, Tab out of a text area). */
+async function fill(page, pointer, value) {
+  const sel = field(pointer);
+  await page.waitForSelector(sel);
+  await page.fill(sel, value);
+  const tag = await page.$eval(sel, (e) => e.tagName);
+  await page.press(sel, tag === "TEXTAREA" ? "Tab" : "Enter");
+  await settle(page);
+}
+
+async function addItem(page, list) {
+  await page.click(`#form-view [data-add="${list}"]`);
+  await settle(page);
+}
+
+/** The lines of `after` that `before` doesn't have, and the reverse (as multisets). */
+function lineDiff(beforeText, afterText) {
+  const count = (lines) => lines.reduce((m, l) => m.set(l, (m.get(l) || 0) + 1), new Map());
+  const minus = (a, b) => {
+    const cb = count(b);
+    return a.filter((l) => {
+      const n = cb.get(l) || 0;
+      if (n > 0) { cb.set(l, n - 1); return false; }
+      return true;
+    });
+  };
+  const [a, b] = [beforeText.split("\n"), afterText.split("\n")];
+  return { added: minus(b, a), removed: minus(a, b) };
+}
+
+/** The CLI the tests built (target/debug/charter), built here when it is missing. */
+function charter() {
+  const bin = path.join(root, "target/debug/charter");
+  if (!fs.existsSync(bin)) execFileSync("cargo", ["build", "-q", "-p", "charter-cli"], { cwd: root, stdio: "inherit" });
+  return bin;
+}
+
+test("orders.events.v1 built from the New contract dialog, the Form and the Schema views alone passes charter validate", async () => {
+  const page = await fresh();
+  await page.click("#new-button");
+  await page.click("#new-contract");
+  await page.fill("#nc-name", "orders.events.v1");
+  await page.fill("#nc-domain", "orders");
+  await page.fill("#nc-team", "orders-team");
+  await page.fill("#nc-table", "order_events");
+  await page.click("#nc-create");
+  await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "orders.events.v1.odcs.yaml");
+  await settle(page);
+
+  await page.click("#view-form");
+  await page.waitForSelector(field("/version"));
+  // Fundamentals: the version and status the dialog wrote, changed in place.
+  await fill(page, "/version", "1.0.0");
+  await page.fill(field("/status"), "active");
+  await page.press(field("/status"), "Enter");
+  await settle(page);
+  // Description: not written yet; the first value creates it.
+  await fill(page, "/description/purpose", "Every change in an order's life, as it happens.");
+  // A tag, as a chip.
+  await page.fill('#form-view [data-pointer="/tags"] input', "orders");
+  await page.press('#form-view [data-pointer="/tags"] input', "Enter");
+  await settle(page);
+  // A server: added, opened, its type chosen; the kafka server's own field appears.
+  await addItem(page, "/servers");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.pointer), "/servers/0/id", "the new server's first field has the focus");
+  await fill(page, "/servers/0/server", "orders-kafka-prod");
+  await page.selectOption(field("/servers/0/type"), "kafka");
+  await settle(page);
+  await fill(page, "/servers/0/host", "kafka.internal:9092");
+  // Support and a 5-minute freshness promise.
+  await addItem(page, "/support");
+  await fill(page, "/support/0/channel", "#orders-help");
+  await fill(page, "/support/0/url", "https://chat.example.com/orders-help");
+  await addItem(page, "/slaProperties");
+  await fill(page, "/slaProperties/0/property", "latency");
+  await fill(page, "/slaProperties/0/value", "5");
+  await fill(page, "/slaProperties/0/unit", "m");
+  // Team: a member.
+  await addItem(page, "/team/members");
+  await fill(page, "/team/members/0/username", "ada@example.com");
+  await fill(page, "/team/members/0/role", "owner");
+  await page.screenshot({ path: path.join(shotsDir, "form-built.png") });
+
+  // Columns in the Schema view.
+  await page.click("#view-schema");
+  await page.waitForSelector("#schema-view .st-add");
+  const columns = [["order_id", "string"], ["status", "string"], ["amount", "number"], ["placed_at", "timestamp"]];
+  for (const [name, type] of columns) {
+    const rows = await page.locator("#schema-view tbody tr").count();
+    await page.click("#schema-view .st-add");
+    await page.waitForFunction((n) => document.querySelectorAll("#schema-view tbody tr").length === n + 1, rows);
+    await settle(page);
+    const row = page.locator("#schema-view tbody tr").last();
+    await row.locator("[data-key=name]").fill(name);
+    await row.locator("[data-key=name]").press("Enter");
+    await settle(page);
+    await row.locator("[data-key=logicalType]").selectOption(type);
+    await settle(page);
+  }
+  assert.equal(await page.locator("#schema-view tbody tr").count(), 5);
+
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+  const text = await saved(page);
+  assert.match(text, /\nversion: 1\.0\.0\nstatus: active\n/);
+  assert.match(text, /\ndescription:\n  purpose: Every change in an order's life, as it happens\.\n/);
+  assert.match(text, /\nservers:\n  - server: orders-kafka-prod\n    type: kafka\n    host: "?kafka\.internal:9092"?\n/);
+  assert.match(text, /\nslaProperties:\n  - property: latency\n    value: 5\n    unit: m\n/);
+  assert.match(text, /\n      - name: placed_at\n        logicalType: timestamp\n/);
+  // The CLI gives the verdict the editor shows.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charter-form-"));
+  const file = path.join(dir, "orders.events.v1.odcs.yaml");
+  fs.writeFileSync(file, text);
+  const run = spawnSync(charter(), ["validate", file], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  fs.rmSync(dir, { recursive: true });
+  assert.deepEqual(page.jsErrors, []);
+});
+
+test("20 form edits on a commented contract change the text only at those places; Ctrl+Z undoes a form edit", async () => {
+  const page = await fresh();
+  const original = await saved(page);
+  assert.match(original, /^# /, "the example starts with a comment");
+  await page.click("#view-form");
+  await page.waitForSelector(field("/name"));
+  // Open a server and a table, and a column of it.
+  await page.click(field("/servers/0"));
+  await page.click(field("/schema/0"));
+  await settle(page);
+  await page.click(field("/schema/0/properties/1"));
+  await settle(page);
+  const edits = [
+    ["/name", "orders.events.v2"],
+    ["/version", "2.0.0"],
+    ["/status", "draft"],
+    ["/domain", "sales"],
+    ["/tenant", "eu"],
+    ["/description/purpose", "Why: a purpose."],
+    ["/description/usage", "How: dashboards."],
+    ["/description/limitations", "None # not a comment"],
+    ["/servers/0/description", "The production cluster."],
+    ["/servers/0/environment", "preprod"],
+    ["/servers/0/host", "kafka-2.internal:9092"],
+    ["/schema/0/description", "One row per order event."],
+    ["/schema/0/businessName", "Order state changes"],
+    ["/schema/0/physicalName", "order_events_v2"],
+    ["/schema/0/properties/1/description", "The order: yes, this one."],
+    ["/schema/0/properties/1/businessName", "Order"],
+    ["/schema/0/properties/1/physicalType", "VARCHAR(36)"],
+    ["/schema/0/properties/1/classification", "internal"],
+  ];
+  for (const [p, v] of edits) await fill(page, p, v);
+  await page.selectOption(field("/schema/0/properties/1/logicalType"), "integer");
+  await settle(page);
+  await page.click(field("/schema/0/properties/1/unique"));
+  await settle(page);
+  assert.equal(await page.inputValue(field("/schema/0/properties/1/physicalType")), "VARCHAR(36)");
+  const after20 = await saved(page);
+  const { added, removed } = lineDiff(original, after20);
+  // Every change is one line: the edited key's, with its new value; nothing else moved.
+  assert.equal(added.length, 20, added.join("\n"));
+  assert.ok(removed.length <= 20, removed.join("\n"));
+  for (const [p, v] of edits) {
+    const key = p.split("/").pop();
+    assert.ok(added.some((l) => l.trimStart().startsWith(`${key}:`) && l.includes(v.split(" #")[0])), `${p}: ${added.join(" | ")}`);
+  }
+  assert.ok(added.some((l) => l.trim() === "logicalType: integer"));
+  assert.ok(added.some((l) => l.trim() === "unique: true"));
+  // Every comment of the original is still there.
+  for (const l of original.split("\n").filter((l) => l.trimStart().startsWith("#"))) assert.ok(after20.includes(l), l);
+
+  // Ctrl+Z outside a text field (on the switch just used) undoes the last form edit.
+  await page.focus(field("/schema/0/properties/1/unique"));
+  await page.keyboard.press("Control+z");
+  await settle(page);
+  assert.equal(await page.isChecked(field("/schema/0/properties/1/unique")), false);
+  const undone = lineDiff(original, await saved(page)).added;
+  assert.deepEqual(undone, added.filter((l) => l.trim() !== "unique: true"));
+  await page.screenshot({ path: path.join(shotsDir, "form-edited.png") });
+  assert.deepEqual(page.jsErrors, []);
+});
+
+test("the Form view shows problems on their fields, a clicked problem opens its field, and lists add, reorder and remove items", async () => {
+  const page = await fresh();
+  // A typo in the YAML: an unknown logical type on the third column.
+  const original = await saved(page);
+  const text = original.replace(/(name: customer_id\n\s+logicalType: )string/, "$1strin");
+  assert.notEqual(text, original);
+  await setText(page, text);
+  await page.click("#view-form");
+  await page.waitForSelector(field("/name"));
+  await page.click(".problem >> nth=0");
+  await page.waitForFunction(() => document.activeElement?.dataset.pointer?.endsWith("/logicalType"));
+  const pointer = await page.evaluate(() => document.activeElement.dataset.pointer);
+  assert.match(pointer, /^\/schema\/0\/properties\/\d+\/logicalType$/);
+  const problem = await page.textContent(`${field(pointer)} ~ .fm-problems`);
+  assert.match(problem, /strin/);
+  await page.selectOption(field(pointer), "string");
+  await settle(page);
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+
+  // Tags: added and removed as chips.
+  const tags = '#form-view [data-pointer="/tags"]';
+  const chips = () => page.$$eval(`${tags} .chip`, (cs) => cs.map((c) => c.firstChild.textContent));
+  const before = await chips();
+  await page.fill(`${tags} input`, "new-tag");
+  await page.press(`${tags} input`, "Enter");
+  await settle(page);
+  assert.deepEqual(await chips(), [...before, "new-tag"]);
+  await page.click(`${tags} .chip >> nth=0 >> .chip-x`);
+  await settle(page);
+  assert.deepEqual(await chips(), [...before.slice(1), "new-tag"]);
+
+  // Support channels: a second one added, moved up, removed.
+  const names = () => page.$$eval('#form-view [data-pointer="/support"] .fm-item-head .fm-toggle', (bs) => bs.map((b) => b.textContent.replace(/^[▸▾]/, "")));
+  const first = await names();
+  await addItem(page, "/support");
+  await fill(page, `/support/${first.length}/channel`, "#second");
+  assert.deepEqual(await names(), [...first, "#second"]);
+  await page.click(`#form-view [data-pointer="/support"] .fm-item >> nth=${first.length} >> [aria-label="Move up"]`);
+  await settle(page);
+  assert.equal((await names())[first.length - 1], "#second");
+  await page.click(`#form-view [data-pointer="/support"] .fm-item >> nth=${first.length - 1} >> .fm-remove`);
+  await settle(page);
+  assert.deepEqual(await names(), first);
+  // Dark, and narrow.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: path.join(shotsDir, "form-dark.png") });
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.screenshot({ path: path.join(shotsDir, "form-narrow-dark.png") });
+  assert.deepEqual(page.jsErrors, []);
+});
