@@ -439,7 +439,16 @@ fn views_get_their_data_and_edits_their_changes() {
     let text = format!("# – 注文 😀\n{}", templates::ORDERS_EXAMPLE.text);
     let mut s = Session::new();
     let c = checked(ask(&mut s, check_request(1, &[1]), &[&text]).0);
-    assert!(c.preview.is_none() && c.table.is_none());
+    assert!(c.preview.is_none() && c.table.is_none() && c.form.is_none());
+    // The form: the document's, then each object asked for; keys at UTF-16 offsets.
+    let mut r = check_request(1, &[1]);
+    r["form"] = json!(["/servers/0", "/nowhere"]);
+    let forms = checked(ask(&mut s, r, &[&text]).0).form.unwrap();
+    assert_eq!(forms.len(), 2);
+    assert_eq!(forms[1].name, "server");
+    let host = forms[1].fields.iter().find(|f| f.key == "host").unwrap();
+    let at = text.find("host: kafka").unwrap();
+    assert_eq!(host.at, Some(text[..at].encode_utf16().count() as u32));
     let mut r = check_request(1, &[1]);
     r["preview"] = json!(true);
     r["table"] = json!(true);
