@@ -146,7 +146,7 @@ export function editShown(request) {
       if (answer.changes.length) view.dispatch({ changes: answer.changes, userEvent: "input.form" });
       resolve("");
     };
-    queue.exports.push({ request: { kind: "edit", ...JSON.parse(request) }, texts: [textOf(doc)], resolve: done });
+    queue.exports.push({ request: { kind: "edit", ...JSON.parse(request) }, doc, resolve: done });
     pump();
   });
 }
@@ -300,7 +300,10 @@ function receive(data) {
     // a newer question of the same kind is waiting, which goes with the text anyway).
     held = null;
     if (done && done.kind === "check" && !queue.check) queue.check = done.request;
-    if (done && done.kind === "assist") {
+    if (done && done.retryExport) {
+      // An edit asked with the edits since the last check: again, with the text.
+      queue.exports.unshift({ ...done.retryExport, plain: true });
+    } else if (done && done.kind === "assist") {
       if (done.retry && !queue.assist) queue.assist = { ...done.retry, resolve: done.resolve };
       else done.resolve(null);
     }
@@ -363,8 +366,22 @@ function next() {
     }
     send(message, texts, { kind: "assist", id: view.charter.active, ids: [], resolve, retry: message.edits && { kind, pos, doc } });
   } else if (queue.exports.length) {
-    const { request, resolve, texts = [] } = queue.exports.shift();
-    send(request, texts, { kind: "assist", id: null, ids: [], resolve, raw: true });
+    const item = queue.exports.shift();
+    const { request, resolve, doc } = item;
+    let texts = item.texts || [];
+    let retryExport = null;
+    if (doc) {
+      // An edit of the text shown: its edits since the last check go, as for a completion.
+      delete request.edits;
+      if (!item.plain && !incoming && held && held.id === view.charter.active && doc === view.state.doc && held.changes.newLength === doc.length) {
+        texts = [];
+        request.edits = { id: held.id, base: held.seq, ...editsOf(held.changes, texts), length: doc.length };
+        retryExport = item;
+      } else {
+        texts = [textOf(doc)];
+      }
+    }
+    send(request, texts, { kind: "assist", id: null, ids: [], resolve, raw: true, retryExport });
   } else if (queue.workspace) {
     const { docs } = queue.workspace;
     queue.workspace = null;

@@ -10,7 +10,7 @@
 //! keyed by their object's pointer and key and read their values from the latest check:
 //! a field that didn't change keeps its input (and the focus) across checks.
 
-use crate::schema_table::{undo_key, Edit};
+use crate::schema_table::{commit_on_enter, undo_key, Edit};
 use charter_core::form::{FormField, FormObject, Kind};
 use leptos::prelude::*;
 use serde_json::{json, Value};
@@ -86,6 +86,7 @@ pub fn FormView(
     let state = Memo::new(move |_| forms.with(|f| f.as_ref().map(|f| !f.is_empty())));
     view! {
         <div class="form-view" id="form-view" on:keydown=move |ev: web_sys::KeyboardEvent| {
+            commit_on_enter(&ev);
             if let Some(again) = undo_key(&ev) {
                 ev.prevent_default();
                 on_undo.run(again);

@@ -62,6 +62,7 @@ pub fn SchemaTableView(
     });
     view! {
         <div class="schema-view" id="schema-view" on:keydown=move |ev: web_sys::KeyboardEvent| {
+            commit_on_enter(&ev);
             if let Some(again) = undo_key(&ev) {
                 ev.prevent_default();
                 on_undo.run(again);
@@ -302,6 +303,24 @@ pub fn focus_cell(path: &str) -> bool {
             _ => return false,
         }
     }
+}
+
+/// Enter in a one-line field commits what was typed (the browser sends a field's change
+/// only as it loses the focus): the field is left and focused again.
+pub(crate) fn commit_on_enter(ev: &web_sys::KeyboardEvent) {
+    if ev.key() != "Enter" || ev.default_prevented() || ev.is_composing() {
+        return;
+    }
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .filter(|i| i.type_() != "checkbox")
+    else {
+        return;
+    };
+    ev.prevent_default();
+    let _ = input.blur();
+    let _ = input.focus();
 }
 
 /// The undo (`Some(false)`) or redo (`Some(true)`) shortcut, pressed outside a text cell

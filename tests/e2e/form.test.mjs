@@ -33,7 +33,14 @@ async function fill(page, pointer, value) {
   await page.waitForSelector(sel);
   await page.fill(sel, value);
   const tag = await page.$eval(sel, (e) => e.tagName);
+  const generation = () => page.evaluate(() => Number(document.querySelector("#statusbar").dataset.generation));
+  const before = await generation();
   await page.press(sel, tag === "TEXTAREA" ? "Tab" : "Enter");
+  if (tag !== "TEXTAREA") {
+    // Enter alone commits the value (checked again), and the field keeps the focus.
+    await page.waitForFunction((g) => Number(document.querySelector("#statusbar").dataset.generation) > g, before);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.pointer), pointer);
+  }
   await settle(page);
 }
 

@@ -60,7 +60,7 @@ pub fn apply(text: &str, edits: &[TextEdit]) -> String {
 }
 
 fn readable(doc: &Document) -> Result<&Node, EditError> {
-    if doc.tree.tokens.is_empty() && !doc.text.is_empty() {
+    if !doc.has_tree() {
         // `parse_data` and `reparse` keep the data only; edits need the tree.
         return Err(EditError::Unsupported(
             "this document was read without its syntax tree: read it with yaml::parse to edit it"

@@ -264,7 +264,6 @@ const PROSE: &[&str] = &[
     "limitations",
     "query",
     "implementation",
-    "businessName",
 ];
 
 /// Values a text field suggests (the standard names them in prose, not as an enum).

@@ -80,6 +80,10 @@ pub enum Request {
         pointer: String,
         #[serde(default)]
         value: serde_json::Value,
+        /// Instead of the text: the edits since the last check, as for a completion (a
+        /// form edit of a 3 MB document sends a few bytes and parses nothing again).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        edits: Option<AssistEdits>,
     },
     /// Completion at `pos` (a UTF-16 offset) of the text (or of the text `edits` make of
     /// the last check's, the texts then being the inserted texts, as for a check).
@@ -112,7 +116,7 @@ pub struct Edits {
     pub length: usize,
 }
 
-/// The edits of a completion or hover question: those of [`Edits`], of document `id`.
+/// The edits of a completion, hover or edit question: those of [`Edits`], of document `id`.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct AssistEdits {
     pub id: u32,
@@ -340,6 +344,9 @@ pub struct Session {
     /// The document completion or hover read when its text was not `last`'s (kept apart,
     /// so the next check's edits still apply to `last`).
     assist: Option<yaml::Document>,
+    /// The last check was asked for a view that edits the text (form, table): once the
+    /// answer is out, `last` gets its syntax tree back (see [`Session::after_answer`]).
+    tree_wanted: bool,
 }
 
 impl Session {
@@ -421,7 +428,7 @@ impl Session {
                     return Ok(Outgoing::resend());
                 };
                 let text = text.as_ref();
-                let c = assist::complete_in(self.parsed(text), byte_offset(text, pos));
+                let c = assist::complete_in(self.parsed(text, false), byte_offset(text, pos));
                 Answer::Completion {
                     seq,
                     from: Utf16Map::new(text).utf16(c.from),
@@ -433,16 +440,20 @@ impl Session {
                 op,
                 pointer,
                 value,
+                edits,
             } => {
                 use charter_core::edit;
-                let text = texts.first().map(String::as_str).unwrap_or("");
-                let doc = yaml::parse(text);
+                let Some(text) = self.assist_text(edits.as_ref(), texts) else {
+                    return Ok(Outgoing::resend());
+                };
+                let text = text.as_ref();
+                let doc = self.parsed(text, true);
                 let made = match op {
-                    EditOp::Set => edit::set_value(&doc, &pointer, &value),
-                    EditOp::Add => edit::add_value(&doc, &pointer, &value),
-                    EditOp::Remove => edit::unset(&doc, &pointer),
+                    EditOp::Set => edit::set_value(doc, &pointer, &value),
+                    EditOp::Add => edit::add_value(doc, &pointer, &value),
+                    EditOp::Remove => edit::unset(doc, &pointer),
                     EditOp::Move => match value.as_u64() {
-                        Some(to) => edit::move_item(&doc, &pointer, to as usize),
+                        Some(to) => edit::move_item(doc, &pointer, to as usize),
                         None => Err(edit::EditError::Unsupported(
                             "a move needs the position to move to".into(),
                         )),
@@ -477,16 +488,17 @@ impl Session {
                     return Ok(Outgoing::resend());
                 };
                 let text = text.as_ref();
-                let hover = assist::hover_in(self.parsed(text), byte_offset(text, pos)).map(|h| {
-                    let map = Utf16Map::new(text);
-                    HoverDoc {
-                        from: map.utf16(h.from),
-                        to: map.utf16(h.to),
-                        key: h.key,
-                        doc: h.doc,
-                        version: h.version,
-                    }
-                });
+                let hover =
+                    assist::hover_in(self.parsed(text, false), byte_offset(text, pos)).map(|h| {
+                        let map = Utf16Map::new(text);
+                        HoverDoc {
+                            from: map.utf16(h.from),
+                            to: map.utf16(h.to),
+                            key: h.key,
+                            doc: h.doc,
+                            version: h.version,
+                        }
+                    });
                 Answer::Hover { seq, hover }
             }
         };
@@ -564,6 +576,7 @@ impl Session {
             table,
             form,
         } = ask;
+        self.tree_wanted = table || form.is_some();
         let big = text.len() >= PROGRESS_ABOVE_BYTES;
         let mut step = |what: &str, done: f64| {
             if big {
@@ -711,14 +724,34 @@ impl Session {
         }
     }
 
+    /// Work for the time after an answer is posted: while a view that edits the text is
+    /// shown (form, table), the last check's document, re-read in place (which keeps only
+    /// the data), is read whole again, so the next edit finds its syntax tree and parses
+    /// nothing. A person takes longer between two edits than this takes.
+    pub fn after_answer(&mut self) {
+        if !std::mem::take(&mut self.tree_wanted) {
+            return;
+        }
+        if let Some(last) = self.last.as_mut().filter(|d| !d.has_tree()) {
+            let text = std::mem::take(&mut last.text);
+            *last = yaml::parse_owned(text);
+        }
+    }
+
     /// `text` parsed: the last check's document when it is of this text, else one read
-    /// (kept for the next request).
-    fn parsed(&mut self, text: &str) -> &yaml::Document {
-        if let Some(last) = self.last.as_ref().filter(|d| d.text == text) {
+    /// (kept for the next request). `tree`: the syntax tree is needed too (an edit), which
+    /// a document re-read in place lacks.
+    fn parsed(&mut self, text: &str, tree: bool) -> &yaml::Document {
+        let usable = |d: &yaml::Document| d.text == text && (!tree || d.has_tree());
+        if let Some(last) = self.last.as_ref().filter(|d| usable(d)) {
             return last;
         }
         let doc = match self.assist.take() {
-            Some(d) if d.text == text => d,
+            Some(d) if usable(&d) => d,
+            Some(d) if tree => {
+                drop(d);
+                yaml::parse(text)
+            }
             Some(d) => yaml::reparse(d, text).unwrap_or_else(|| yaml::parse(text)),
             None => yaml::parse(text),
         };

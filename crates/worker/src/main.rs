@@ -55,10 +55,12 @@ mod worker {
                 })
                 .unwrap_or_default();
             let mut progress = |out: Outgoing| post(&[("progress", out.json.into())]);
-            match session.borrow_mut().handle(&request, &texts, &mut progress) {
+            let mut session = session.borrow_mut();
+            match session.handle(&request, &texts, &mut progress) {
                 Ok(out) => post_answer(out),
                 Err(message) => post(&[("failed", message.into())]),
             }
+            session.after_answer();
         });
         scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();

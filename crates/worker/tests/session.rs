@@ -482,3 +482,60 @@ fn views_get_their_data_and_edits_their_changes() {
     };
     assert!(changes.is_empty() && error.unwrap().contains("schema"));
 }
+
+/// A form edit asks with the edits since the last check (none here), not the text: the
+/// worker edits the text it holds, also after a check that re-read it in place (which
+/// keeps no syntax tree), and answers resend when it holds another text.
+#[test]
+fn an_edit_with_the_edits_since_the_last_check_needs_no_text() {
+    let text = templates::ORDERS_EXAMPLE.text;
+    let utf16 = |s: &str| s.encode_utf16().count();
+    let mut s = Session::new();
+    checked(ask(&mut s, check_request(3, &[3]), &[text]).0);
+    // A keystroke in a column's description: checked from its edits (re-read in place).
+    let at = text.find("Unique id of the event").unwrap();
+    let typed = format!("{}X{}", &text[..at], &text[at..]);
+    let mut r = check_request(3, &[3]);
+    r["seq"] = json!(2);
+    r["edits"] = json!({"base": 1, "ranges": [[utf16(&text[..at]), utf16(&text[..at])]], "length": utf16(&typed)});
+    checked(ask(&mut s, r, &["X"]).0);
+    let edit = |seq: u64, base: u64, length: usize| {
+        json!({"kind": "edit", "seq": seq, "pointer": "/domain", "value": "sales",
+               "edits": {"id": 3, "base": base, "ranges": [], "length": length}})
+    };
+    let Answer::Edited { changes, error, .. } = ask(&mut s, edit(3, 2, utf16(&typed)), &[]).0
+    else {
+        panic!("not an edit answer")
+    };
+    assert_eq!(error, None);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].insert, "sales");
+    // Edits of another text than the worker's: asked again with the text.
+    let stale = edit(4, 1, utf16(text)).to_string();
+    assert!(s.handle(&stale, &[], &mut |_| {}).unwrap().resend);
+}
+
+/// While the form is shown, the worker reads the last text whole again once its answer is
+/// out (for the next edit); checks after that still find what a whole check finds.
+#[test]
+fn checks_after_the_tree_is_read_again_are_the_same() {
+    let text = templates::ORDERS_EXAMPLE.text;
+    let utf16 = |s: &str| s.encode_utf16().count();
+    let mut s = Session::new();
+    let mut r = check_request(3, &[3]);
+    r["form"] = json!([]);
+    checked(ask(&mut s, r.clone(), &[text]).0);
+    s.after_answer();
+    let mut now = text.to_string();
+    for (seq, typo) in [(2u64, "strin"), (3, "stri")] {
+        let at = now.find("logicalType: string").unwrap() + "logicalType: ".len();
+        let next = format!("{}{typo}{}", &now[..at], &now[at + "string".len()..]);
+        let mut r = r.clone();
+        r["seq"] = json!(seq);
+        r["edits"] = json!({"base": seq - 1, "ranges": [[utf16(&now[..at]), utf16(&now[..at + 6])]], "length": utf16(&next)});
+        let c = checked(ask(&mut s, r, &[typo]).0);
+        assert_eq!(c.report.diagnostics, check(&next).diagnostics);
+        s.after_answer();
+        now = next;
+    }
+}

@@ -376,6 +376,11 @@ pub fn parse_data_owned(text: String) -> Document {
 }
 
 impl Document {
+    /// Whether the document holds its syntax tree (what edits need); [`parse_data`] and
+    /// [`reparse`] keep only the data.
+    pub fn has_tree(&self) -> bool {
+        !self.tree.tokens.is_empty() || self.text.is_empty()
+    }
     /// Part of the text could not be read into the data (a syntax error, a limit), so
     /// the data may lack what the text holds.
     pub fn incomplete(&self) -> bool {
