@@ -5,6 +5,7 @@
 //! the page never waits for it); the view shows its answer in the editor (squiggles,
 //! gutter), the Problems panel, the document tabs and the review. No business logic lives here.
 
+mod diagram;
 mod docs;
 mod form;
 mod js;
@@ -139,6 +140,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     let forms = RwSignal::new(None::<Vec<charter_core::form::FormObject>>);
     let form_open = RwSignal::new(form::opened_at_first());
     let form_focus = RwSignal::new(None::<String>);
+    let diagram_svg = RwSignal::new(String::new());
     // How long the last check took in the app (read by the timing script).
     let check_ms = RwSignal::new(0.0f64);
 
@@ -190,6 +192,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             "mode": review.mode.get_untracked(),
             "preview": view_mode.get_untracked() == ViewMode::Preview,
             "table": view_mode.get_untracked() == ViewMode::Schema,
+            "diagram": view_mode.get_untracked() == ViewMode::Diagram,
             "form": (view_mode.get_untracked() == ViewMode::Form)
                 .then(|| form_open.with_untracked(|o| o.iter().cloned().collect::<Vec<_>>())),
         });
@@ -268,6 +271,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 }
                 if let Some(f) = c.form {
                     forms.set(Some(f));
+                }
+                if let Some(d) = c.diagram {
+                    diagram_svg.set(d);
                 }
                 check_ms.set(ms);
                 generation.update(|g| *g += 1);
@@ -626,7 +632,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
         view_mode.set(v);
         match v {
-            ViewMode::Preview | ViewMode::Schema | ViewMode::Form => run_check(),
+            ViewMode::Preview | ViewMode::Schema | ViewMode::Form | ViewMode::Diagram => {
+                run_check()
+            }
             // Once the editor is shown again (a hidden element takes no focus).
             ViewMode::Yaml => gloo_timeout(0, move || {
                 if let Some(view) = editor.get_value() {
@@ -638,7 +646,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     install_view_shortcut(move || {
         set_view(match view_mode.get_untracked() {
             ViewMode::Yaml => ViewMode::Preview,
-            ViewMode::Preview | ViewMode::Schema | ViewMode::Form => ViewMode::Yaml,
+            _ => ViewMode::Yaml,
         })
     });
     // A cell of the Schema view changed: the worker makes the text edit, the editor takes
@@ -656,13 +664,17 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             }
         });
     };
-    let download_html = move |_| {
+    // The shown document's file name without its extension (for exports).
+    let file_stem = move || {
         let name = checked.with_untracked(|c| c.file_name.clone());
-        let stem = [".odcs.yaml", ".odps.yaml", ".yaml", ".yml"]
+        [".odcs.yaml", ".odps.yaml", ".yaml", ".yml"]
             .iter()
             .find_map(|e| name.strip_suffix(e))
             .unwrap_or(&name)
-            .to_string();
+            .to_string()
+    };
+    let download_html = move |_| {
+        let stem = file_stem();
         let page = charter_core::preview::wrap(&stem, &preview_html.get_untracked());
         js::download_text(&format!("{stem}.html"), &page);
     };
@@ -738,6 +750,12 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }));
     };
 
+    // An element of the diagram opens in the Form view.
+    let open_in_form = move |pointer: String| {
+        view_mode.set(ViewMode::Form);
+        form::reveal(form_open, form_focus, &pointer);
+        run_check();
+    };
     // "Edit in YAML" from the form: the YAML at the key of the value.
     let edit_in_yaml = move |pointer: String| {
         let at = forms.with_untracked(|f| {
@@ -956,7 +974,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     <div class="view-bar">
                         <div class="view-tabs" role="tablist" aria-label="View" on:keydown=move |ev: web_sys::KeyboardEvent| {
                             // Left and right go through the views, as in any tab list.
-                            let order = [ViewMode::Yaml, ViewMode::Form, ViewMode::Schema, ViewMode::Preview];
+                            let order = [ViewMode::Yaml, ViewMode::Form, ViewMode::Schema, ViewMode::Diagram, ViewMode::Preview];
                             let at = order.iter().position(|v| *v == view_mode.get_untracked()).unwrap_or(0);
                             let to = match ev.key().as_str() {
                                 "ArrowRight" => (at + 1) % order.len(),
@@ -965,7 +983,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                             };
                             ev.prevent_default();
                             set_view(order[to]);
-                            let id = ["view-yaml", "view-form", "view-schema", "view-preview"][to];
+                            let id = ["view-yaml", "view-form", "view-schema", "view-diagram", "view-preview"][to];
                             if let Some(tab) = document().get_element_by_id(id) {
                                 let _ = tab.unchecked_into::<web_sys::HtmlElement>().focus();
                             }
@@ -976,6 +994,8 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                                 title="Every field of the standard as a form" on:click=move |_| set_view(ViewMode::Form)>"Form"</button>
                             <button class="view-tab" id="view-schema" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Schema).to_string()
                                 title="Every table's columns in a grid, edited in place" on:click=move |_| set_view(ViewMode::Schema)>"Schema"</button>
+                            <button class="view-tab" id="view-diagram" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Diagram).to_string()
+                                title="The tables and their relationships" on:click=move |_| set_view(ViewMode::Diagram)>"Diagram"</button>
                             <button class="view-tab" id="view-preview" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Preview).to_string()
                                 title="The page consumers read (Ctrl+Shift+V switches)" on:click=move |_| set_view(ViewMode::Preview)>"Preview"</button>
                         </div>
@@ -991,6 +1011,16 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                         <form::FormView forms=forms open=form_open problems=form_problems focus=form_focus on_edit=Callback::new(edit_cell)
                             on_undo=Callback::new(move |again: bool| { if let Some(v) = editor.get_value() { js::undo_in_editor(&v, again); } })
                             on_yaml=Callback::new(edit_in_yaml)/>
+                    </Show>
+                    <Show when=move || view_mode.get() == ViewMode::Diagram>
+                        <diagram::DiagramView svg=diagram_svg on_open=Callback::new(open_in_form)
+                            on_link=Callback::new(move |(from, to): (String, String)| {
+                                edit_cell(("add", format!("{from}/relationships"), serde_json::json!({"type": "foreignKey", "to": to})));
+                            })
+                            on_export=Callback::new(move |_| {
+                                let stem = file_stem();
+                                js::download_text(&format!("{stem}.svg"), &charter_core::diagram::standalone(&diagram_svg.get_untracked()));
+                            })/>
                     </Show>
                     <Show when=move || view_mode.get() == ViewMode::Schema>
                         <SchemaTableView table=schema on_edit=Callback::new(edit_cell)
@@ -1263,6 +1293,7 @@ enum ViewMode {
     Yaml,
     Form,
     Schema,
+    Diagram,
     Preview,
 }
 

@@ -8,6 +8,7 @@
 pub mod assist;
 pub mod codes;
 pub mod diag;
+pub mod diagram;
 pub mod diff;
 pub mod edit;
 pub mod form;

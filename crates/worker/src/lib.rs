@@ -68,6 +68,9 @@ pub enum Request {
         /// the objects at these pointers (those the user opened).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         form: Option<Vec<String>>,
+        /// The Diagram view is shown: the answer carries the schema's diagram as SVG.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        diagram: bool,
     },
     /// Set the value at `pointer` of the text (the texts' first) to `value` (a string stays
     /// a string; null removes the key): the answer is the minimal changes to make.
@@ -260,6 +263,9 @@ pub struct Checked {
     /// The forms asked for: the document's, then those of the objects opened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<Vec<charter_core::form::FormObject>>,
+    /// The schema's diagram (SVG), when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagram: Option<String>,
 }
 
 /// What an [`Request::Edit`] does.
@@ -295,6 +301,8 @@ struct CheckAsk<'a> {
     table: bool,
     /// And the forms of the document and of the objects at these pointers.
     form: Option<Vec<String>>,
+    /// And the diagram.
+    diagram: bool,
 }
 
 /// An answer as it leaves the worker: JSON, and for a check the editor's marks.
@@ -394,6 +402,7 @@ impl Session {
                 preview,
                 table,
                 form,
+                diagram,
             } => {
                 let edited;
                 let text = match &edits {
@@ -413,6 +422,7 @@ impl Session {
                     preview,
                     table,
                     form,
+                    diagram,
                 };
                 return Ok(self.check(seq, id, ask, text, progress));
             }
@@ -575,8 +585,9 @@ impl Session {
             preview,
             table,
             form,
+            diagram,
         } = ask;
-        self.tree_wanted = table || form.is_some();
+        self.tree_wanted = table || form.is_some() || diagram;
         let big = text.len() >= PROGRESS_ABOVE_BYTES;
         let mut step = |what: &str, done: f64| {
             if big {
@@ -675,6 +686,12 @@ impl Session {
                     f.at = f.at.map(|b| map.utf16(b as usize) as u32);
                 }
                 forms
+            }),
+            diagram: diagram.then(|| {
+                doc.root
+                    .as_ref()
+                    .map(|r| charter_core::diagram::svg(&charter_core::diagram::layout(r)))
+                    .unwrap_or_default()
             }),
         }));
         self.last = Some(doc);

@@ -311,7 +311,7 @@ impl<'a> Targets<'a> {
 
 /// Split a reference into object and property: `orders.order_id`, or a qualified
 /// `schema/orders/properties/order_id` (a leading file part `x.yaml#` refers elsewhere: `None`).
-fn split_reference(r: &str) -> Option<(&str, Option<&str>)> {
+pub(crate) fn split_reference(r: &str) -> Option<(&str, Option<&str>)> {
     if r.contains('#') {
         return None;
     }
@@ -326,7 +326,7 @@ fn split_reference(r: &str) -> Option<(&str, Option<&str>)> {
     }
 }
 
-fn references(n: &Node) -> Vec<(&str, Span)> {
+pub(crate) fn references(n: &Node) -> Vec<(&str, Span)> {
     match &n.kind {
         NodeKind::Scalar(Scalar::Str(s)) => vec![(s.as_str(), n.span)],
         NodeKind::Seq(items) => items

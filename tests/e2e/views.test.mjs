@@ -1,4 +1,4 @@
-// End-to-end tests of the Form view, in Debian's Chromium, doing what a person does.
+// End-to-end tests of the Form and Diagram views, in Debian's Chromium, doing what a person does.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -263,5 +263,96 @@ test("the Form view shows problems on their fields, a clicked problem opens its 
   await page.screenshot({ path: path.join(shotsDir, "form-dark.png") });
   await page.setViewportSize({ width: 800, height: 900 });
   await page.screenshot({ path: path.join(shotsDir, "form-narrow-dark.png") });
+  assert.deepEqual(page.jsErrors, []);
+});
+
+const SHOP = `apiVersion: v3.2.0
+kind: DataContract
+id: shop
+version: 1.0.0
+status: active
+schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: string
+        primaryKey: true
+      - name: customer_id
+        logicalType: string
+        relationships:
+          - to: customers.customer_id
+  - name: customers
+    properties:
+      - name: customer_id
+        logicalType: string
+        primaryKey: true
+  # Lines refer to orders with a fully qualified reference.
+  - name: order_lines
+    relationships:
+      - from: order_lines.order_id
+        to: schema/orders/properties/order_id
+    properties:
+      - name: order_id
+        logicalType: string
+      - name: sku
+        logicalType: string
+  - name: products
+    properties:
+      - name: sku
+        logicalType: string
+        primaryKey: true
+`;
+
+test("the Diagram view draws tables and every kind of reference, a drag between columns writes a relationship, a click opens the form, Export SVG downloads it", async () => {
+  const page = await fresh();
+  await setText(page, SHOP);
+  await page.click("#view-diagram");
+  await page.waitForSelector("#diagram svg.er");
+  await settle(page);
+  const links = () => page.locator("#diagram .er-link").count();
+  assert.equal(await page.locator("#diagram .er-table").count(), 4);
+  assert.equal(await links(), 2, "shorthand and fully qualified references are drawn");
+  await page.screenshot({ path: path.join(shotsDir, "diagram.png") });
+
+  // Drag from order_lines.sku's handle to products.sku.
+  const row = (p) => `#diagram .er-row[data-pointer="${p}"]`;
+  await page.hover(row("/schema/2/properties/1"));
+  const from = await page.locator(`${row("/schema/2/properties/1")} .er-port`).boundingBox();
+  const to = await page.locator(row("/schema/3/properties/0")).boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  assert.equal(await page.locator("#diagram .er-overlay line").count(), 1, "a line follows the pointer");
+  await page.mouse.up();
+  await settle(page);
+  await page.waitForFunction(() => document.querySelectorAll("#diagram .er-link").length === 3);
+  const text = await saved(page);
+  assert.match(text, /\n      - name: sku\n        logicalType: string\n        relationships:\n          - type: foreignKey\n            to: products\.sku\n  - name: products\n/);
+  const { added, removed } = lineDiff(SHOP, text);
+  assert.equal(added.length, 3, added.join("\n"));
+  assert.deepEqual(removed, []);
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+
+  // Zoom with the buttons; the wheel too.
+  const zoom = () => page.textContent("#diagram-zoom");
+  const before = await zoom();
+  await page.click("#diagram-zoom-in");
+  assert.notEqual(await zoom(), before);
+  await page.click("#diagram-fit");
+  // Fit: the whole diagram in the view.
+  const [view, drawn] = [await page.locator("#diagram").boundingBox(), await page.locator("#diagram svg.er").boundingBox()];
+  assert.ok(drawn.x >= view.x - 1 && drawn.y >= view.y - 1 && drawn.x + drawn.width <= view.x + view.width + 1 && drawn.y + drawn.height <= view.y + view.height + 1, JSON.stringify({ view, drawn }));
+
+  // Export SVG: one file with its own styles, every name in it.
+  const [d] = await Promise.all([page.waitForEvent("download"), page.click("#diagram-export")]);
+  assert.equal(d.suggestedFilename(), "shop.svg");
+  const svg = fs.readFileSync(await d.path(), "utf8");
+  assert.match(svg, /^<\?xml[^>]*>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*><style>/);
+  for (const name of ["orders", "customers", "order_lines", "products"]) assert.ok(svg.includes(`>${name}</text>`), name);
+
+  // A click on a table opens it in the Form view.
+  await page.click('#diagram .er-table[data-pointer="/schema/1"] .er-title');
+  await page.waitForSelector('#form-view [data-pointer="/schema/1/name"]');
+  assert.equal(await page.inputValue('#form-view [data-pointer="/schema/1/name"]'), "customers");
   assert.deepEqual(page.jsErrors, []);
 });
