@@ -137,6 +137,13 @@ export function createEditor(parent, doc, docId, onChange, onCursor) {
     indentUnit.of("  "),
     EditorState.tabSize.of(2),
     keymap.of([indentWithTab]),
+    // Tab indents, except when the editor was reached with the keyboard: then Tab and
+    // Shift+Tab go on through the page (no focus trap) until a click or another key.
+    EditorView.domEventHandlers({
+      mousedown(e, v) { v.charter.pointed = true; v.setTabFocusMode(false); },
+      focus(e, v) { if (!v.charter.pointed) v.setTabFocusMode(true); v.charter.pointed = false; },
+      keydown(e, v) { if (e.key !== "Tab" && e.key !== "Shift") v.setTabFocusMode(false); },
+    }),
     syntaxHighlighting(highlight),
     lintGutter(),
     theme,

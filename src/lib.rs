@@ -349,6 +349,73 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
     };
 
+    // Each tab's label (the file name without its extension; a second tab of the same
+    // name gets " (2)") and its full file name.
+    let tab_labels = Memo::new(move |_| {
+        let active = ws.with(|w| w.active);
+        let files: Vec<(u32, String)> = ws.with(|w| {
+            w.docs
+                .iter()
+                .map(|d| {
+                    let file = if d.id == active {
+                        checked.with(|c| c.file_name.clone())
+                    } else {
+                        infos.with(|m| {
+                            m.get(&d.id)
+                                .map(|i| i.file_name.clone())
+                                .unwrap_or_default()
+                        })
+                    };
+                    (d.id, file)
+                })
+                .collect()
+        });
+        let mut seen = std::collections::HashMap::<String, usize>::new();
+        files
+            .into_iter()
+            .map(|(id, file)| {
+                let stem = stem_of(&file);
+                let n = seen.entry(stem.clone()).or_default();
+                *n += 1;
+                let label = if *n > 1 {
+                    format!("{stem} ({n})")
+                } else {
+                    stem
+                };
+                (id, (label, file))
+            })
+            .collect::<std::collections::HashMap<u32, (String, String)>>()
+    });
+    // The New menu: its first item takes the focus as it opens; a click elsewhere closes it.
+    Effect::new(move |_| {
+        if new_menu.get() {
+            request_animation_frame(|| focus_id("new-contract"));
+        }
+    });
+    let _outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest(".menu-wrap").ok().flatten())
+            .is_some();
+        if !inside && new_menu.get_untracked() {
+            new_menu.set(false);
+        }
+    });
+    // The active tab is scrolled into view (many documents overflow the tab bar).
+    Effect::new(move |_| {
+        ws.with(|w| w.active);
+        request_animation_frame(|| {
+            if let Some(tab) = document()
+                .query_selector("#doc-tabs .doc-tab.active")
+                .ok()
+                .flatten()
+            {
+                tab.scroll_into_view_with_bool(false);
+            }
+        });
+    });
+
     let close_doc = move |id: u32| {
         let Some(view) = editor.get_value() else {
             return;
@@ -665,14 +732,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         });
     };
     // The shown document's file name without its extension (for exports).
-    let file_stem = move || {
-        let name = checked.with_untracked(|c| c.file_name.clone());
-        [".odcs.yaml", ".odps.yaml", ".yaml", ".yml"]
-            .iter()
-            .find_map(|e| name.strip_suffix(e))
-            .unwrap_or(&name)
-            .to_string()
-    };
+    let file_stem = move || checked.with_untracked(|c| stem_of(&c.file_name));
     let download_html = move |_| {
         let stem = file_stem();
         let page = charter_core::preview::wrap(&stem, &preview_html.get_untracked());
@@ -835,7 +895,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 </div>
                 <div class="doc-name" title="File name used for Download">{move || checked.with(|c| c.file_name.clone())}</div>
                 <nav class="actions">
-                    <div class="menu-wrap">
+                    <div class="menu-wrap" on:keydown=move |ev: web_sys::KeyboardEvent| menu_keys(&ev, new_menu)>
                         <button class="btn" id="new-button" aria-haspopup="menu" aria-expanded=move || new_menu.get().to_string() on:click=move |_| new_menu.update(|m| *m = !*m)>
                             "New" <span class="caret">"▾"</span>
                         </button>
@@ -943,11 +1003,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                             {
                                 let id = d.id;
                                 let is_active = move || ws.with(|w| w.active == id);
-                                let label = move || if is_active() {
-                                    checked.with(|c| c.file_name.clone())
-                                } else {
-                                    infos.with(|m| m.get(&id).map(|i| i.file_name.clone()).unwrap_or_default())
-                                };
+                                let label = move || tab_labels.with(|m| m.get(&id).map(|l| l.0.clone()).unwrap_or_default());
                                 let state = move || {
                                     let (e, w) = if is_active() { counts() } else { infos.with(|m| m.get(&id).map(|i| (i.errors, i.warnings)).unwrap_or((0, 0))) };
                                     if e > 0 { "dot err" } else if w > 0 { "dot warn" } else { "dot ok" }
@@ -957,9 +1013,10 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                                 } else {
                                     infos.with(|m| m.get(&id).map(|i| i.kind.clone()).unwrap_or_default())
                                 };
+                                let title = move || format!("{} ({})", tab_labels.with(|m| m.get(&id).map(|l| l.1.clone()).unwrap_or_default()), kind());
                                 view! {
                                     <div class="doc-tab" class:active=is_active data-doc-id=id>
-                                        <button class="doc-tab-name" role="tab" aria-selected=move || is_active().to_string() title=kind on:click=move |_| switch_to(id)>
+                                        <button class="doc-tab-name" role="tab" aria-selected=move || is_active().to_string() title=title on:click=move |_| switch_to(id)>
                                             <span class=state></span>
                                             <span class="doc-tab-label">{label}</span>
                                         </button>
@@ -983,10 +1040,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                             };
                             ev.prevent_default();
                             set_view(order[to]);
-                            let id = ["view-yaml", "view-form", "view-schema", "view-diagram", "view-preview"][to];
-                            if let Some(tab) = document().get_element_by_id(id) {
-                                let _ = tab.unchecked_into::<web_sys::HtmlElement>().focus();
-                            }
+                            focus_id(["view-yaml", "view-form", "view-schema", "view-diagram", "view-preview"][to]);
                         }>
                             <button class="view-tab" id="view-yaml" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Yaml).to_string()
                                 title="The YAML text (Ctrl+Shift+V switches)" on:click=move |_| set_view(ViewMode::Yaml)>"YAML"</button>
@@ -1309,6 +1363,61 @@ fn gloo_timeout(ms: i32, f: impl FnOnce() + 'static) {
     if let Some(w) = web_sys::window() {
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
     }
+}
+
+/// Focus the element with this id, if there is one.
+fn focus_id(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// Keys in the New menu: Escape closes it (the focus back on its button), ArrowUp and
+/// ArrowDown (Home, End) go through its items.
+fn menu_keys(ev: &web_sys::KeyboardEvent, open: RwSignal<bool>) {
+    if !open.get_untracked() {
+        return;
+    }
+    let items: Vec<web_sys::HtmlElement> = document()
+        .query_selector_all(".menu .menu-item")
+        .map(|l| {
+            (0..l.length())
+                .filter_map(|i| l.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let at = document().active_element().and_then(|a| {
+        items
+            .iter()
+            .position(|i| a.is_same_node(Some(i.unchecked_ref::<web_sys::Node>())))
+    });
+    let last = items.len().saturating_sub(1);
+    let to = match ev.key().as_str() {
+        "Escape" => {
+            open.set(false);
+            focus_id("new-button");
+            ev.prevent_default();
+            return;
+        }
+        "ArrowDown" => at.map_or(0, |i| if i >= last { 0 } else { i + 1 }),
+        "ArrowUp" => at.map_or(last, |i| if i == 0 { last } else { i - 1 }),
+        "Home" => 0,
+        "End" => last,
+        _ => return,
+    };
+    ev.prevent_default();
+    if let Some(item) = items.get(to) {
+        let _ = item.focus();
+    }
+}
+
+/// A file name without its extension: `orders.events.v1.odcs.yaml` → `orders.events.v1`.
+fn stem_of(name: &str) -> String {
+    [".odcs.yaml", ".odps.yaml", ".yaml", ".yml", ".json"]
+        .iter()
+        .find_map(|e| name.strip_suffix(e))
+        .unwrap_or(name)
+        .to_string()
 }
 
 /// Ctrl/Cmd+Shift+V switches between the YAML and the preview (as in VS Code).

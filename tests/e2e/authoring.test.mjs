@@ -48,6 +48,10 @@ test("New contract… asks four questions and opens a valid contract, the cursor
   await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "orders.events.v1.odcs.yaml");
   await settle(page);
   assert.equal(await page.locator(".doc-tab").count(), tabs + 1);
+  // Two tabs of the same name are told apart; the tooltip has the whole file name.
+  const labels = await page.$$eval("#doc-tabs .doc-tab-label", (ls) => ls.map((l) => l.textContent));
+  assert.deepEqual(labels, ["orders.events.v1", "orders.events.v1 (2)"]);
+  assert.match(await page.getAttribute("#doc-tabs .doc-tab.active .doc-tab-name", "title"), /^orders\.events\.v1\.odcs\.yaml \(Data contract\)$/);
   assert.match(await page.textContent("#status-counts"), /Valid/);
   assert.equal(await page.textContent("#status-standard"), "ODCS v3.2.0");
   const text = await editorText(page);
@@ -85,8 +89,8 @@ test("Preview shows the page consumers read, live, escaped, printable and downlo
   // The view tabs take the arrow keys, as any tab list.
   await page.focus("#view-preview");
   await page.keyboard.press("ArrowLeft");
-  assert.equal(await page.getAttribute("#view-schema", "aria-selected"), "true");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "view-schema");
+  assert.equal(await page.getAttribute("#view-diagram", "aria-selected"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "view-diagram");
   await page.keyboard.press("ArrowRight");
   assert.equal(await page.getAttribute("#view-preview", "aria-selected"), "true");
   await page.waitForSelector("#preview h1");
@@ -293,5 +297,45 @@ test("a problem clicked in the Schema view opens its cell there", async () => {
   assert.equal(await page.evaluate(() => document.activeElement.closest("tr").dataset.pointer), "/schema/0/properties/1");
   const [d] = await Promise.all([page.waitForEvent("download"), page.click("#download-button")]);
   assert.match(fs.readFileSync(await d.path(), "utf8"), /- name: total\n        logicalType: number\n      - name: id\n        logicalType: string\n$/);
+  assert.deepEqual(page.jsErrors, []);
+});
+
+test("the New menu goes through its items with the arrows and closes with Escape or a click elsewhere; Tab passes through the editor", async () => {
+  const page = await fresh();
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.dataset.template || document.activeElement?.className);
+  await page.click("#new-button");
+  await page.waitForFunction(() => document.activeElement?.id === "new-contract");
+  await page.keyboard.press("ArrowDown");
+  assert.notEqual(await focused(), "new-contract");
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await focused(), "new-contract");
+  await page.keyboard.press("ArrowUp");
+  assert.ok(await page.evaluate(() => document.activeElement === [...document.querySelectorAll(".menu .menu-item")].pop()), "ArrowUp on the first goes to the last");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.isVisible(".menu"), false);
+  assert.equal(await focused(), "new-button");
+  await page.click("#new-button");
+  assert.equal(await page.isVisible(".menu"), true);
+  await page.mouse.click(300, 600);
+  assert.equal(await page.isVisible(".menu"), false);
+
+  // Tab from the view tabs reaches the editor, and the next Tab leaves it: no trap, no indent.
+  const firstLine = () => page.textContent(".cm-content .cm-line");
+  const before = await firstLine();
+  await page.focus("#view-preview");
+  let inEditor = false;
+  for (let i = 0; i < 10 && !inEditor; i++) {
+    await page.keyboard.press("Tab");
+    inEditor = await page.evaluate(() => document.activeElement.classList.contains("cm-content"));
+  }
+  assert.ok(inEditor, "Tab reaches the editor");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains("cm-content")), false, "the next Tab leaves it");
+  assert.equal(await firstLine(), before);
+  // Clicked into, Tab indents as in any code editor.
+  await page.click(".cm-content .cm-line >> nth=2");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Tab");
+  assert.match(await page.textContent(".cm-content .cm-line >> nth=2"), /^ {2}/);
   assert.deepEqual(page.jsErrors, []);
 });

@@ -152,7 +152,8 @@ test("New opens a document in a new tab; switching keeps each text, and both sur
   await page.keyboard.press("Control+End");
   await page.keyboard.type("# edited in the blank one\n");
   await settle(page);
-  assert.equal(await page.textContent("#doc-tabs .doc-tab.active .doc-tab-label"), "my.dataset.v1.odcs.yaml");
+  assert.equal(await page.textContent("#doc-tabs .doc-tab.active .doc-tab-label"), "my.dataset.v1");
+  assert.match(await page.getAttribute("#doc-tabs .doc-tab.active .doc-tab-name", "title"), /^my\.dataset\.v1\.odcs\.yaml \(/);
 
   await tabs(page).first().locator(".doc-tab-name").click();
   await settle(page);
