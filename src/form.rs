@@ -425,22 +425,26 @@ fn Values(field: Memo<FormField>, pointer: String, label: String) -> impl IntoVi
     }
 }
 
+/// Whether the object at `pointer` is open, and what opens or closes it.
+fn disclosure(cx: Cx, pointer: &str) -> (Memo<bool>, impl Fn(web_sys::MouseEvent) + Clone) {
+    let ptr = pointer.to_string();
+    let opened = Memo::new(move |_| cx.open.with(|o| o.contains(&ptr)));
+    let ptr = pointer.to_string();
+    let toggle = move |_| {
+        cx.open.update(|o| {
+            if !o.remove(&ptr) {
+                o.insert(ptr.clone());
+            }
+        })
+    };
+    (opened, toggle)
+}
+
 /// A mapping of its own (description, price, team): a disclosure with its fields.
 #[component]
 fn ObjectField(field: Memo<FormField>, pointer: String, label: String) -> impl IntoView {
     let cx = expect_context::<Cx>();
-    let ptr = pointer.clone();
-    let opened = Memo::new(move |_| cx.open.with(|o| o.contains(&ptr)));
-    let toggle = {
-        let ptr = pointer.clone();
-        move |_| {
-            cx.open.update(|o| {
-                if !o.remove(&ptr) {
-                    o.insert(ptr.clone());
-                }
-            })
-        }
-    };
+    let (opened, toggle) = disclosure(cx, &pointer);
     let doc = move || field.with(|f| f.doc.clone());
     let body = pointer.clone();
     view! {
@@ -534,18 +538,7 @@ fn ItemView(
                 .unwrap_or_else(|| format!("{} {}", f.item_name, index + 1))
         })
     };
-    let ptr = pointer.clone();
-    let opened = Memo::new(move |_| cx.open.with(|o| o.contains(&ptr)));
-    let toggle = {
-        let ptr = pointer.clone();
-        move |_| {
-            cx.open.update(|o| {
-                if !o.remove(&ptr) {
-                    o.insert(ptr.clone());
-                }
-            })
-        }
-    };
+    let (opened, toggle) = disclosure(cx, &pointer);
     let at = pointer.clone();
     let move_to = move |to: usize| cx.on_edit.run(("move", at.clone(), json!(to)));
     let move_up = move_to.clone();

@@ -822,12 +822,12 @@ fn create_at(doc: &Document, pointer: &str, leaf: &[String]) -> Result<Vec<TextE
             .collect();
         match pointer::resolve(root, &ptr) {
             Ok((node, _)) if node.as_map().is_some() => break (node, ptr),
-            Ok((node, _)) => {
-                return Err(EditError::Unsupported(format!(
-                    "`{ptr}` is {}, not a mapping: `{}` can't be written in it",
-                    node.kind_name(),
-                    segs[have]
-                )))
+            // Not a mapping: say what is there instead of what the pointer names.
+            Ok(_) => {
+                return Err(match pointer::resolve(root, pointer) {
+                    Err(nf) => EditError::NotFound(nf),
+                    Ok(_) => EditError::Unsupported(format!("`{pointer}` can't be created")),
+                })
             }
             Err(_) => continue,
         }
