@@ -50,8 +50,9 @@ pub fn DiagramView(
             ev.client_y() as f64 - r.top(),
         )
     };
+    // (It may run a frame after the view closed: then it does nothing.)
     let fit = move || {
-        let Some(el) = view_el.get_untracked() else {
+        let Some(el) = view_el.try_get_untracked().flatten() else {
             return;
         };
         let Some(svg) = el.query_selector("svg.er").ok().flatten() else {
@@ -67,7 +68,7 @@ pub fn DiagramView(
         let top = 52.0;
         let (cw, ch) = (el.client_width() as f64, el.client_height() as f64 - top);
         let s = (cw / w).min(ch / h).clamp(0.1, 1.0);
-        transform.set((((cw - w * s) / 2.0).max(0.0), top, s));
+        transform.try_set((((cw - w * s) / 2.0).max(0.0), top, s));
     };
     let zoom_at = move |factor: f64, (cx, cy): (f64, f64)| {
         transform.update(|(x, y, s)| {
