@@ -1,0 +1,57 @@
+// Browser timing of the views (a benchmark, not a test), on a generated contract, in
+// Chromium against the built app:
+//   node tests/e2e/timing-views.mjs [tables] [columns] [edits]
+// prints how long the Form view takes to show, to open a table, a form edit (a table's
+// field and a root field: from Enter to the frame after the re-checked form), and the
+// Diagram view to show. Needs a built dist/ and the CLI, like timing.mjs.
+import { execFileSync } from "node:child_process";
+import { serve, launch, openApp, settle, dropFile } from "./harness.mjs";
+
+const [tables = 100, columns = 50, edits = 7] = process.argv.slice(2, 5).map(Number);
+const text = execFileSync("cargo", ["run", "-q", "-p", "charter-cli", "--", "generate", "--tables", String(tables), "--columns", String(columns)], { maxBuffer: 1 << 26 }).toString();
+
+const { server, url } = await serve();
+const { context } = await launch();
+const page = await openApp(context, url);
+await dropFile(page, text, "generated.odcs.yaml");
+await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "generated.odcs.yaml" &&
+  /Valid/.test(document.querySelector("#status-counts").textContent), null, { timeout: 120000 });
+
+const field = (p) => `#form-view [data-pointer="${p}"]`;
+const generation = () => page.evaluate(() => Number(document.querySelector("#statusbar").dataset.generation));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+let t0 = Date.now();
+await page.click("#view-form");
+await page.waitForSelector(field("/version"), { timeout: 120000 });
+console.log(`Form view of ${tables}x${columns}: shown in ${Date.now() - t0} ms`);
+await settle(page);
+const table = `/schema/${Math.floor(tables / 2)}`;
+t0 = Date.now();
+await page.click(field(table));
+await page.waitForSelector(field(`${table}/physicalName`));
+console.log(`a table opened in ${Date.now() - t0} ms`);
+await settle(page);
+
+async function timed(label, pointer) {
+  const times = [];
+  for (let i = 0; i < edits; i++) {
+    await page.fill(field(pointer), `edited_${i}`);
+    const g = await generation();
+    t0 = Date.now();
+    await page.press(field(pointer), "Enter");
+    await page.waitForFunction((g) => Number(document.querySelector("#statusbar").dataset.generation) > g, g, { polling: "raf", timeout: 60000 });
+    times.push(Date.now() - t0);
+    await settle(page);
+  }
+  console.log(`${label}: median ${median(times)} ms (${times.join(", ")})`);
+}
+await timed("form edit of a table's field", `${table}/physicalName`);
+await timed("form edit of a root field", "/domain");
+
+t0 = Date.now();
+await page.click("#view-diagram");
+await page.waitForSelector("#diagram svg.er", { timeout: 120000 });
+console.log(`Diagram view shown in ${Date.now() - t0} ms (${await page.locator("#diagram .er-table").count()} tables)`);
+await context.close();
+server.close();
