@@ -111,6 +111,7 @@ fn SchemaObject(
     let name = move || object.with(|o| o.as_ref().map(|o| o.0.clone()).unwrap_or_default());
     let rows = move || object.with(|o| o.as_ref().map(|o| o.1.clone()).unwrap_or_default());
     let add_at = format!("{pointer}/properties");
+    let paste_at = add_at.clone();
     let types = Memo::new(move |_| {
         table.with(|t| {
             t.as_ref()
@@ -119,7 +120,23 @@ fn SchemaObject(
         })
     });
     view! {
-        <section class="st-object" data-pointer=pointer>
+        <section class="st-object" data-pointer=pointer on:paste={
+            // Rows copied from a spreadsheet (tabs between cells, a line per row) become
+            // columns appended to this table, in one edit; a single value pastes as usual.
+            let at = paste_at;
+            move |ev: web_sys::ClipboardEvent| {
+                let text = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()).unwrap_or_default();
+                if !text.contains('\t') && !text.trim().contains('\n') {
+                    return;
+                }
+                let rows = charter_core::table::rows_from_tsv(&text, 5000);
+                if rows.is_empty() {
+                    return;
+                }
+                ev.prevent_default();
+                on_edit.run(("add", at.clone(), Value::Array(rows)));
+            }
+        }>
             <h3 class="st-title">{name}</h3>
             <table class="st">
                 <thead>

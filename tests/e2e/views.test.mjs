@@ -356,3 +356,39 @@ test("the Diagram view draws tables and every kind of reference, a drag between 
   assert.equal(await page.inputValue('#form-view [data-pointer="/schema/1/name"]'), "customers");
   assert.deepEqual(page.jsErrors, []);
 });
+
+test("20 rows pasted from a spreadsheet into the Schema view become 20 columns of that table, in one edit", async () => {
+  const page = await fresh();
+  const original = await saved(page);
+  await page.click("#view-schema");
+  const rows = () => page.locator('#schema-view section[data-pointer="/schema/0"] tbody tr').count();
+  await page.waitForSelector("#schema-view tbody tr");
+  const before = await rows();
+  // What a spreadsheet puts on the clipboard: a header row, then tab-separated cells.
+  const tsv = ["Column\tLogical type\tRequired\tDescription",
+    ...Array.from({ length: 20 }, (_, i) => `col_${i}\t${i % 2 ? "integer" : "string"}\t${i % 3 ? "" : "yes"}\tPasted row ${i}: yes, really`)].join("\r\n");
+  await page.focus('#schema-view section[data-pointer="/schema/0"] tbody tr >> nth=0 >> [data-key=name]');
+  await page.evaluate((tsv) => {
+    const dt = new DataTransfer();
+    dt.setData("text/plain", tsv);
+    document.activeElement.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, tsv);
+  await page.waitForFunction((n) => document.querySelectorAll('#schema-view section[data-pointer="/schema/0"] tbody tr').length >= n + 20, before);
+  await settle(page);
+  // The focused cell kept its value: the paste went to the table, not into the cell.
+  assert.equal(await page.inputValue('#schema-view section[data-pointer="/schema/0"] tbody tr >> nth=0 >> [data-key=name]'), "event_id");
+  const text = await saved(page);
+  const { added, removed } = lineDiff(original, text);
+  assert.deepEqual(removed, []);
+  assert.equal(added.filter((l) => /^ {6}- name: col_\d+$/.test(l)).length, 20);
+  // Each row an item, its cells as keys in the standard's order (strings quoted where YAML needs it).
+  const item = text.match(/\n {6}- name: col_3\n((?: {8}.*\n)+)/)[1];
+  assert.deepEqual(item.trim().split("\n").map((l) => l.trim()).sort(), ['description: "Pasted row 3: yes, really"', "logicalType: integer", "required: true"]);
+  assert.match(await page.textContent("#status-counts"), /Valid/);
+  // One undo step takes all 20 back.
+  await page.focus('#schema-view section[data-pointer="/schema/0"] tbody tr >> nth=0 >> [data-key=required]');
+  await page.keyboard.press("Control+z");
+  await settle(page);
+  assert.equal(await rows(), before);
+  assert.deepEqual(page.jsErrors, []);
+});

@@ -653,12 +653,68 @@ pub fn set_value(
 }
 
 /// Append a typed item to the list at `pointer`: a mapping of scalars (a new column, a
-/// server...) or a scalar, written as YAML (strings stay strings).
+/// server...) or a scalar, written as YAML (strings stay strings). A JSON array appends
+/// each of its items, in one edit (rows pasted into the schema table).
 pub fn add_value(
     doc: &Document,
     pointer: &str,
     value: &serde_json::Value,
 ) -> Result<Vec<TextEdit>, EditError> {
+    let root = readable(doc)?;
+    let values = match value {
+        serde_json::Value::Array(items) if !items.is_empty() => &items[..],
+        v => std::slice::from_ref(v),
+    };
+    let texts = values
+        .iter()
+        .map(|v| item_yaml(doc, pointer, v))
+        .collect::<Result<Vec<_>, _>>()?;
+    let list = pointer::resolve(root, pointer).ok().map(|(n, _)| n);
+    let block = |col: usize| -> Vec<String> {
+        texts
+            .iter()
+            .flat_map(|t| {
+                render_item(t, col)
+                    .lines()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    match list {
+        // The first items of a list not written yet (with the mappings that hold it).
+        None => create_at(doc, pointer, &block(0)),
+        Some(_) if texts.len() == 1 => add(doc, pointer, &texts[0]),
+        Some(n) => {
+            let text = doc.text.as_str();
+            let (Some(items), false) = (n.as_seq(), in_flow(doc, n.span.start.at())) else {
+                return Err(EditError::Unsupported(format!(
+                    "`{pointer}` is not a block list: add its items one by one"
+                )));
+            };
+            let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                return Err(EditError::Unsupported(
+                    "an empty list: write its first item by hand".into(),
+                ));
+            };
+            let (dash, ls) = dash_of(text, first);
+            let at = line_end(text, last.span.end.at());
+            Ok(vec![insert_line(
+                text,
+                at,
+                &block(dash - ls).join(newline(text)),
+            )])
+        }
+    }
+}
+
+/// One item as YAML text for the list at `pointer`: a mapping's keys in the standard's
+/// order for an item of that list (a key still to fill written bare: `type:`), or a scalar.
+fn item_yaml(
+    doc: &Document,
+    pointer: &str,
+    value: &serde_json::Value,
+) -> Result<String, EditError> {
     use serde_json::Value;
     let scalar = |v: &Value| -> Result<String, EditError> {
         match v {
@@ -671,9 +727,8 @@ pub fn add_value(
             )),
         }
     };
-    let text = match value {
+    match value {
         Value::Object(m) => {
-            // In the standard's key order for an item of this list (`name` first).
             let order = doc
                 .root
                 .as_ref()
@@ -681,9 +736,9 @@ pub fn add_value(
                 .unwrap_or_default();
             let mut keys: Vec<&String> = m.keys().collect();
             keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
-            keys.iter()
+            Ok(keys
+                .iter()
                 .map(|k| {
-                    // A key still to fill is written bare (`type:`), ready for a value.
                     let v = match &m[k.as_str()] {
                         Value::Null => String::new(),
                         v => format!(" {}", scalar(v)?),
@@ -691,18 +746,10 @@ pub fn add_value(
                     Ok(format!("{}:{v}", render_key(k)))
                 })
                 .collect::<Result<Vec<_>, EditError>>()?
-                .join("\n")
+                .join("\n"))
         }
-        v => scalar(v)?,
-    };
-    let root = readable(doc)?;
-    if pointer::resolve(root, pointer).is_err() {
-        // The first item of a list not written yet (with the mappings that hold it).
-        let item = render_item(&text, 0);
-        let lines: Vec<String> = item.lines().map(str::to_string).collect();
-        return create_at(doc, pointer, &lines);
+        v => scalar(v),
     }
-    add(doc, pointer, &text)
 }
 
 /// Like [`set`], but a key the mapping lacks is inserted at its place in `order` (the
@@ -1389,6 +1436,28 @@ mod tests {
         // Where a scalar stands, nothing is created.
         let d = yaml::parse(text);
         assert!(set_value(&d, "/id/x", &json!("y")).is_err());
+    }
+
+    #[test]
+    fn add_value_appends_many_items_in_one_edit() {
+        use serde_json::json;
+        let rows = json!([{"name": "a", "logicalType": "string"}, {"logicalType": "integer", "name": "b"}]);
+        let edits = add_value(&yaml::parse(TEXT), "/schema/orders/properties", &rows).unwrap();
+        assert_eq!(edits.len(), 1);
+        let t = apply(TEXT, &edits);
+        assert!(
+            t.ends_with("      - name: total\n      - name: a\n        logicalType: string\n      - name: b\n        logicalType: integer\n"),
+            "{t}"
+        );
+        // Into a list not written yet.
+        let t = edited(
+            "apiVersion: v3.2.0\nkind: DataContract\nid: x\nversion: 1.0.0\nschema:\n  - name: t\n",
+            |d| add_value(d, "/schema/0/properties", &rows),
+        );
+        assert!(t.ends_with("  - name: t\n    properties:\n      - name: a\n        logicalType: string\n      - name: b\n        logicalType: integer\n"), "{t}");
+        // A [...] list takes them one at a time.
+        let flow = yaml::parse("tags: [x]\n");
+        assert!(add_value(&flow, "/tags", &json!(["a", "b"])).is_err());
     }
 
     #[test]

@@ -122,6 +122,90 @@ fn collect(n: &Node, pointer: &str, depth: usize, rows: &mut Vec<TableRow>) {
     }
 }
 
+/// The keys of the table's columns, in the order a pasted row fills them.
+const PASTE_KEYS: [&str; 8] = [
+    "name",
+    "logicalType",
+    "physicalType",
+    "required",
+    "primaryKey",
+    "unique",
+    "classification",
+    "description",
+];
+
+/// Rows copied from a spreadsheet (tab-separated, one per line) as new properties: cells in
+/// the table's column order (name, logical type, physical type, required, key, unique,
+/// classification, description), or in the order of a first row of headers naming them
+/// ("Column", "Logical type", "physicalType", "PK"...). Yes/no cells (`yes`, `x`, `true`,
+/// `1`) become booleans; empty cells and rows without a name are left out. At most
+/// `limit` rows.
+pub fn rows_from_tsv(text: &str, limit: usize) -> Vec<serde_json::Value> {
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty())
+        .peekable();
+    let header = |cell: &str| -> Option<&'static str> {
+        let c: String = cell
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        Some(match c.as_str() {
+            "name" | "column" | "columnname" | "field" | "property" => "name",
+            "logicaltype" | "type" => "logicalType",
+            "physicaltype" | "datatype" | "sqltype" => "physicalType",
+            "required" | "req" | "notnull" => "required",
+            "primarykey" | "key" | "pk" => "primaryKey",
+            "unique" | "uniq" => "unique",
+            "classification" | "class" => "classification",
+            "description" | "desc" | "comment" => "description",
+            _ => return None,
+        })
+    };
+    let mut keys: Vec<Option<&'static str>> = PASTE_KEYS.iter().map(|k| Some(*k)).collect();
+    if let Some(first) = lines.peek() {
+        let named: Vec<Option<&'static str>> = first.split('\t').map(header).collect();
+        if named.iter().filter(|k| k.is_some()).count() >= 2 {
+            keys = named;
+            lines.next();
+        }
+    }
+    let flag = |c: &str| {
+        matches!(
+            c.trim().to_ascii_lowercase().as_str(),
+            "yes" | "y" | "x" | "true" | "1" | "✓" | "✔"
+        )
+    };
+    lines
+        .filter_map(|line| {
+            let mut row = serde_json::Map::new();
+            for (cell, key) in line.split('\t').zip(&keys) {
+                let (Some(key), cell) = (key, cell.trim()) else {
+                    continue;
+                };
+                if cell.is_empty() {
+                    continue;
+                }
+                let value = match *key {
+                    "required" | "primaryKey" | "unique" => {
+                        if !flag(cell) {
+                            continue;
+                        }
+                        serde_json::Value::Bool(true)
+                    }
+                    _ => serde_json::Value::String(cell.to_string()),
+                };
+                row.insert(key.to_string(), value);
+            }
+            row.contains_key("name")
+                .then_some(serde_json::Value::Object(row))
+        })
+        .take(limit)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,5 +263,25 @@ mod tests {
                 ("last".into(), 0, "/schema/0/properties/2".into()),
             ]
         );
+    }
+
+    #[test]
+    fn pasted_rows_become_properties() {
+        use serde_json::json;
+        let rows = rows_from_tsv(
+            "id\tstring\t\tyes\tx\t\t\tThe id\r\nemail\tstring\tvarchar(80)\tno\n\n\tinteger\n",
+            100,
+        );
+        assert_eq!(
+            rows,
+            [
+                json!({"name": "id", "logicalType": "string", "required": true, "primaryKey": true, "description": "The id"}),
+                json!({"name": "email", "logicalType": "string", "physicalType": "varchar(80)"}),
+            ]
+        );
+        // A header row names the columns, in any order.
+        let rows = rows_from_tsv("Description\tColumn\tPK\nthe total\ttotal\t\n", 100);
+        assert_eq!(rows, [json!({"name": "total", "description": "the total"})]);
+        assert_eq!(rows_from_tsv("a\nb\nc", 2).len(), 2);
     }
 }
