@@ -150,8 +150,16 @@ fn ObjectForm(pointer: String) -> AnyView {
     let ptr = pointer.clone();
     let keys = Memo::new(move |_| {
         cx.objects.with(|o| {
-            o.get(&ptr)
-                .map(|o| o.fields.iter().map(|f| f.key.clone()).collect::<Vec<_>>())
+            // One-input fields first, then the objects and lists of the object.
+            o.get(&ptr).map(|o| {
+                let (inline, parts): (Vec<&FormField>, Vec<&FormField>) =
+                    o.fields.iter().partition(|f| is_inline(f.kind));
+                inline
+                    .into_iter()
+                    .chain(parts)
+                    .map(|f| f.key.clone())
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let object = pointer.clone();

@@ -421,8 +421,8 @@ fn items(value: Option<&Node>, pointer: &str, label: impl Fn(&Node) -> String) -
 /// The name an object goes by, for a list of them.
 fn label(n: &Node) -> String {
     const NAMES: &[&str] = &[
-        "name", "server", "channel", "property", "username", "role", "metric", "rule", "url",
-        "type", "id",
+        "name", "server", "channel", "property", "username", "role", "metric", "rule", "value",
+        "url", "type", "id",
     ];
     NAMES
         .iter()
