@@ -368,7 +368,7 @@ function next() {
   } else if (queue.exports.length) {
     const item = queue.exports.shift();
     const { request, resolve, doc } = item;
-    let texts = item.texts || [];
+    let texts = [];
     let retryExport = null;
     if (doc) {
       // An edit of the text shown: its edits since the last check go, as for a completion.

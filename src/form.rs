@@ -12,6 +12,7 @@
 
 use crate::schema_table::{commit_on_enter, undo_key, Edit};
 use charter_core::form::{FormField, FormObject, Kind};
+use charter_core::model::Fmt;
 use leptos::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
@@ -275,22 +276,7 @@ fn InputField(
         let at = pointer.clone();
         move |v: Value| cx.on_edit.run(("set", at.clone(), v))
     };
-    let text_value = move |v: String, kind: Kind| -> Option<Value> {
-        let t = v.trim();
-        if t.is_empty() {
-            return Some(Value::Null);
-        }
-        match kind {
-            Kind::Integer => t.parse::<i64>().ok().map(Value::from),
-            Kind::Number => number(t),
-            // As a reader of the YAML would take it: `5` a number, `true` a boolean.
-            Kind::Scalar => Some(match t {
-                "true" | "false" => json!(t == "true"),
-                _ => number(t).unwrap_or_else(|| json!(v)),
-            }),
-            _ => Some(json!(v)),
-        }
-    };
+    let text_value = |v: String, kind: Kind| charter_core::form::typed_value(kind, &v);
     let wide = matches!(kind, Kind::LongText | Kind::Values | Kind::Other);
     let list_id = format!("dl{pointer}");
     let input = match kind {
@@ -359,7 +345,9 @@ fn InputField(
             };
             // A date field takes the browser's date picker while its value is a date.
             let ty = move || {
-                if kind == Kind::Date && field.with(|f| f.value.is_empty() || is_date(&f.value)) {
+                if kind == Kind::Date
+                    && field.with(|f| f.value.is_empty() || Fmt::Date.matches(&f.value))
+                {
                     "date"
                 } else {
                     ty
@@ -624,27 +612,6 @@ pub fn reveal(open: RwSignal<BTreeSet<String>>, focus: RwSignal<Option<String>>,
         o.insert(path.to_string());
     });
     focus.set(Some(path.to_string()));
-}
-
-/// A finite number as JSON (an integer stays one).
-fn number(t: &str) -> Option<Value> {
-    t.parse::<i64>().ok().map(Value::from).or_else(|| {
-        t.parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
-            .map(Value::Number)
-    })
-}
-
-/// `2024-01-31`.
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// A key as a label: `priceAmount` → "Price amount", `apiVersion` → "API version".

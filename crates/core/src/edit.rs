@@ -796,19 +796,7 @@ fn insert_entry(
     }
     let text = doc.text.as_str();
     let nl = newline(text);
-    let padded = |pad: &str| -> String {
-        lines
-            .iter()
-            .map(|l| {
-                if l.is_empty() {
-                    String::new()
-                } else {
-                    format!("{pad}{l}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(nl)
-    };
+    let padded = |pad: &str| indent(lines, pad).join(nl);
     let before = entries
         .iter()
         .rposition(|e| rank(&e.key).is_some_and(|er| er < r));
@@ -843,6 +831,20 @@ fn insert_entry(
     }
     let at = line_end(text, e.value.span.end.at().max(e.key_span.end.at()));
     Ok(vec![insert_line(text, at, &padded(pad))])
+}
+
+/// `lines` each prefixed with `pad` (empty lines stay empty).
+fn indent(lines: &[String], pad: &str) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect()
 }
 
 /// Write a value at `pointer` where its key is missing, and so are perhaps the mappings
@@ -887,18 +889,12 @@ fn create_at(doc: &Document, pointer: &str, leaf: &[String]) -> Result<Vec<TextE
             vec![format!("{}:{one}", render_key(&keys[keys.len() - 1]))]
         }
         block => std::iter::once(format!("{}:", render_key(&keys[keys.len() - 1])))
-            .chain(block.iter().map(|l| format!("  {l}")))
+            .chain(indent(block, "  "))
             .collect(),
     };
     for k in keys[..keys.len() - 1].iter().rev() {
         lines = std::iter::once(format!("{}:", render_key(k)))
-            .chain(lines.iter().map(|l| {
-                if l.is_empty() {
-                    String::new()
-                } else {
-                    format!("  {l}")
-                }
-            }))
+            .chain(indent(&lines, "  "))
             .collect();
     }
     let order = crate::assist::key_order(root, &map_ptr);
@@ -1132,16 +1128,7 @@ fn append_to_map(doc: &Document, map: &Node, lines: &[String]) -> Result<Vec<Tex
     let ls = text[..ks].rfind('\n').map_or(0, |i| i + 1);
     let col = text[ls..ks].chars().count();
     let pad = " ".repeat(col);
-    let block: Vec<String> = lines
-        .iter()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!("{pad}{l}")
-            }
-        })
-        .collect();
+    let block = indent(lines, &pad);
     let last = entries.last().expect("not empty");
     let at = line_end(text, last.value.span.end.at().max(last.key_span.end.at()));
     Ok(vec![insert_line(text, at, &block.join(newline(text)))])

@@ -100,6 +100,35 @@ pub struct FormItem {
     pub label: String,
 }
 
+/// The value a form field of `kind` holds when `text` is typed into it, as JSON for
+/// [`crate::edit::set_value`]: `null` (the key removed) when it is blank, a number for a
+/// number field (`None` when the text is not one), for a scalar field what a reader of
+/// the YAML would take (`5` a number, `true` a boolean), else the text as a string.
+pub fn typed_value(kind: Kind, text: &str) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    let t = text.trim();
+    let number = |t: &str| {
+        t.parse::<i64>().ok().map(Value::from).or_else(|| {
+            t.parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map(Value::Number)
+        })
+    };
+    if t.is_empty() {
+        return Some(Value::Null);
+    }
+    match kind {
+        Kind::Integer => t.parse::<i64>().ok().map(Value::from),
+        Kind::Number => number(t),
+        Kind::Scalar => Some(match t {
+            "true" | "false" => Value::Bool(t == "true"),
+            _ => number(t).unwrap_or_else(|| Value::String(text.to_string())),
+        }),
+        _ => Some(Value::String(text.to_string())),
+    }
+}
+
 /// The forms of the objects at `pointers` (the document's first), skipping pointers that
 /// lead to no object of the model. Empty for a document Charter has no model of.
 pub fn forms(root: &Node, pointers: &[String]) -> Vec<FormObject> {
@@ -574,5 +603,19 @@ mod tests {
                 .value,
             "c"
         );
+    }
+
+    #[test]
+    fn typed_text_becomes_the_value_a_field_means() {
+        use serde_json::json;
+        assert_eq!(typed_value(Kind::Text, "  "), Some(json!(null)));
+        assert_eq!(typed_value(Kind::Text, "5"), Some(json!("5")));
+        assert_eq!(typed_value(Kind::Scalar, "5"), Some(json!(5)));
+        assert_eq!(typed_value(Kind::Scalar, "99.5"), Some(json!(99.5)));
+        assert_eq!(typed_value(Kind::Scalar, "true"), Some(json!(true)));
+        assert_eq!(typed_value(Kind::Scalar, "5 min"), Some(json!("5 min")));
+        assert_eq!(typed_value(Kind::Integer, "3"), Some(json!(3)));
+        assert_eq!(typed_value(Kind::Integer, "3.5"), None);
+        assert_eq!(typed_value(Kind::Number, "x"), None);
     }
 }
