@@ -9,6 +9,7 @@ import { yaml } from "@codemirror/lang-yaml";
 import { indentWithTab, isolateHistory, undo, redo } from "@codemirror/commands";
 import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/language";
 import { lintGutter } from "@codemirror/lint";
+import { snippet } from "@codemirror/autocomplete";
 import { tags as t } from "@lezer/highlight";
 import { saveText } from "./store.js";
 import { showMarks } from "./marks.js";
@@ -63,11 +64,23 @@ function completionSource() {
         type: types[o.kind] || "text",
         detail: o.kind === "snippet" ? "snippet" : undefined,
         info: o.detail,
-        apply: o.apply,
+        apply: o.kind === "snippet" ? snippetApply(o.apply) : o.apply,
         boost: o.kind === "snippet" ? -1 : 0,
       })),
       validFor: /^[\w-]*$/,
     };
+  };
+}
+
+/** A snippet from the core (keys at their absolute columns, `${n:default}` fields) applied
+ *  as CodeMirror snippet fields: Tab and Shift+Tab move between the values to fill in, and a
+ *  value left empty stays empty, so validation points at it. CodeMirror indents each new line
+ *  by the start line's indentation, which the template already has: take it off first. */
+function snippetApply(template) {
+  return (view, completion, from, to) => {
+    const indent = /^\s*/.exec(view.state.doc.lineAt(from).text)[0].length;
+    const body = template.replace(new RegExp(`\n {0,${indent}}`, "g"), "\n");
+    snippet(body)(view, completion, from, to);
   };
 }
 

@@ -62,6 +62,8 @@ struct PanelItem {
     severity: Severity,
     code: &'static str,
     message: String,
+    /// The JSON pointer of what it is about (`/servers/0/host`).
+    pointer: String,
     line: u32,
     col: u32,
 }
@@ -866,6 +868,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                         severity: d.severity,
                         code: d.code.id,
                         message: d.message.clone(),
+                        pointer: d.path.clone(),
                         line: d.span.start.line,
                         col: d.span.start.col,
                     })
@@ -1132,7 +1135,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                                     let icon = match d.severity { Severity::Error => "✕", Severity::Warning => "!", Severity::Info => "i" };
                                     view! {
                                         <li>
-                                            <button class=format!("problem {sev}") data-line=d.line data-code=d.code on:click=move |_| goto(i)>
+                                            <button class=format!("problem {sev}") data-line=d.line data-code=d.code data-pointer=d.pointer on:click=move |_| goto(i)>
                                                 <span class="sev-icon" aria-label=sev>{icon}</span>
                                                 <span class="problem-body">
                                                     <span class="problem-msg">{rich_text(&d.message)}</span>

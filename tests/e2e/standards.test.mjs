@@ -88,8 +88,12 @@ test("a v1.1.0 manifest is valid and completion offers the keys v1.1.0 added", a
   const labels = await completionLabels(page);
   assert.ok(labels.includes("output port"), labels.join(" | "));
   await page.locator(".cm-tooltip-autocomplete li", { hasText: "output port" }).first().click();
+  for (const value of ["orders-out", "orders-out", "Orders as they happen", null, null, "urn:datacontract:sales:orders-v1"]) {
+    if (value) await page.keyboard.type(value);
+    if (value !== "urn:datacontract:sales:orders-v1") await page.keyboard.press("Tab");
+  }
   await settle(page);
-  assert.match(await editorText(page), /  - id: my-output\n    name: my-output\n/);
+  assert.match(await editorText(page), /  - id: orders-out\n    name: orders-out\n    description: Orders as they happen\n    type: topic\n    version: 1\.0\.0\n    contractId: urn:datacontract:sales:orders-v1$/);
   await page.keyboard.press("Enter");
   await page.keyboard.type("con");
   const keys = await completionLabels(page);

@@ -118,8 +118,23 @@ test("a snippet adds a whole server of the chosen type, with its required fields
   await option.waitFor();
   await option.click();
   await settle(page);
+  // The values to fill in are snippet fields: empty ones are problems, not made-up content.
+  assert.match(await editorText(page), /  - server: snowflake-prod\n    type: snowflake\n    environment: prod\n    account: ?\n    database: ?\n    schema: ?$/);
+  for (const key of ["account", "database", "schema"]) {
+    assert.equal(await page.locator(`.problem[data-pointer="/servers/0/${key}"]`).count(), 1, key);
+  }
+  // The server's name is selected first; Tab goes on from field to field.
+  await page.keyboard.type("sales-wh");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("acme");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("sales");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("public");
+  await settle(page);
   const text = await editorText(page);
-  assert.match(text, /  - server: snowflake-prod\n    type: snowflake\n    environment: prod\n    account: my-account\n    database: analytics\n    schema: public/);
+  assert.match(text, /  - server: sales-wh\n    type: snowflake\n    environment: prod\n    account: acme\n    database: sales\n    schema: public$/);
   assert.equal(await page.textContent("#status-counts"), "✓ Valid");
 });
 

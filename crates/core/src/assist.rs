@@ -21,7 +21,8 @@ pub struct Completion {
     pub kind: crate::intern::Static,
     /// One line shown beside the label.
     pub detail: String,
-    /// The text that replaces the typed prefix.
+    /// The text that replaces the typed prefix; for a snippet, a CodeMirror snippet
+    /// template whose `${}` fields the owner fills in with Tab (see [`snippet_text`]).
     pub apply: String,
 }
 
@@ -521,30 +522,30 @@ fn snippets(spec: &'static ObjSpec, ver: u8, col: usize) -> Vec<Completion> {
         label: label.to_string(),
         kind: "snippet",
         detail: detail.to_string(),
-        apply: body,
+        apply: numbered(&body),
     };
     match spec.name {
         "schema object" => vec![snip(
             "schema object",
             "A table, topic or file with its properties",
             lines(&[
-                "name: new_object",
-                "physicalType: table",
-                "description: What one row holds.",
+                "name: ${}",
+                "physicalType: ${table}",
+                "description: ${}",
                 "properties:",
-                "  - name: id",
-                "    logicalType: string",
-                "    required: true",
+                "  - name: ${id}",
+                "    logicalType: ${string}",
+                "    required: ${true}",
             ]),
         )],
         "schema property" => vec![snip(
             "property",
             "A column or field",
             lines(&[
-                "name: new_property",
-                "logicalType: string",
-                "description: What the value means.",
-                "required: false",
+                "name: ${}",
+                "logicalType: ${string}",
+                "description: ${}",
+                "required: ${false}",
             ]),
         )],
         "quality rule" if ver >= crate::model::V3_1_0 => vec![
@@ -554,8 +555,8 @@ fn snippets(spec: &'static ObjSpec, ver: u8, col: usize) -> Vec<Completion> {
                 lines(&[
                     "type: library",
                     "metric: rowCount",
-                    "mustBeGreaterThan: 0",
-                    "dimension: completeness",
+                    "mustBeGreaterThan: ${0}",
+                    "dimension: ${completeness}",
                 ]),
             ),
             snip(
@@ -564,28 +565,20 @@ fn snippets(spec: &'static ObjSpec, ver: u8, col: usize) -> Vec<Completion> {
                 lines(&[
                     "type: library",
                     "metric: nullValues",
-                    "mustBe: 0",
-                    "dimension: completeness",
+                    "mustBe: ${0}",
+                    "dimension: ${completeness}",
                 ]),
             ),
             snip(
                 "quality: sql",
                 "SQL rule compared with an operator",
-                lines(&[
-                    "type: sql",
-                    "query: SELECT COUNT(*) FROM table WHERE condition",
-                    "mustBe: 0",
-                ]),
+                lines(&["type: sql", "query: ${}", "mustBe: ${0}"]),
             ),
         ],
         "quality rule" => vec![snip(
             "quality: sql",
             "SQL rule",
-            lines(&[
-                "type: sql",
-                "query: SELECT COUNT(*) FROM table WHERE condition",
-                "mustBe: 0",
-            ]),
+            lines(&["type: sql", "query: ${}", "mustBe: ${0}"]),
         )],
         "SLA property" => vec![
             snip(
@@ -593,71 +586,67 @@ fn snippets(spec: &'static ObjSpec, ver: u8, col: usize) -> Vec<Completion> {
                 "Data is at most 5 minutes old (latency)",
                 lines(&[
                     "property: latency",
-                    "value: 5",
-                    "unit: m",
-                    "description: Data is available at most 5 minutes after it happens.",
+                    "value: ${5}",
+                    "unit: ${m}",
+                    "description: ${}",
                 ]),
             ),
             snip(
                 "SLA: retention",
                 "Data is kept 30 days",
-                lines(&["property: retention", "value: 30", "unit: d"]),
+                lines(&["property: retention", "value: ${30}", "unit: ${d}"]),
             ),
             snip(
                 "SLA: availability",
                 "Monthly availability",
-                lines(&["property: availability", "value: 99.9%"]),
+                lines(&["property: availability", "value: ${99.9%}"]),
             ),
         ],
         "support channel" => vec![snip(
             "support channel",
             "Where consumers ask for help",
             lines(&[
-                "channel: \"#my-data-help\"",
-                "url: https://example.slack.com/archives/my-data-help",
-                "tool: slack",
-                "scope: interactive",
+                "channel: \"${}\"",
+                "url: ${}",
+                "tool: ${slack}",
+                "scope: ${interactive}",
             ]),
         )],
         "team member" => vec![snip(
             "team member",
             "A member of the owning team",
-            lines(&[
-                "username: jane.doe@example.com",
-                "name: Jane Doe",
-                "role: owner",
-            ]),
+            lines(&["username: ${}", "name: ${}", "role: ${owner}"]),
         )],
         "input port" => vec![snip(
             "input port",
             "Data the product reads, under its contract",
             lines(&[
-                "id: upstream-events",
-                "name: upstream-events",
-                "version: 1.0.0",
-                "contractId: urn:datacontract:upstream:events-v1",
+                "id: ${}",
+                "name: ${}",
+                "version: ${1.0.0}",
+                "contractId: ${}",
             ]),
         )],
         "output port" => vec![snip(
             "output port",
             "Data the product serves, under its contract",
             lines(&[
-                "id: my-output",
-                "name: my-output",
-                "description: What consumers get from this port.",
-                "type: topic",
-                "version: 1.0.0",
-                "contractId: urn:datacontract:my-domain:my-output-v1",
+                "id: ${}",
+                "name: ${}",
+                "description: ${}",
+                "type: ${topic}",
+                "version: ${1.0.0}",
+                "contractId: ${}",
             ]),
         )],
         "management port" => vec![snip(
             "management port",
             "An endpoint for observability or control",
             lines(&[
-                "name: observability",
-                "content: observability",
-                "type: rest",
-                "url: https://example.com/metrics",
+                "name: ${observability}",
+                "content: ${observability}",
+                "type: ${rest}",
+                "url: ${}",
             ]),
         )],
         "server" => spec
@@ -667,9 +656,9 @@ fn snippets(spec: &'static ObjSpec, ver: u8, col: usize) -> Vec<Completion> {
             .filter_map(|v| {
                 let t = server_type_of(v.label)?;
                 let mut body = vec![
-                    format!("server: {t}-prod"),
+                    format!("server: ${{{t}-prod}}"),
                     format!("type: {t}"),
-                    "environment: prod".to_string(),
+                    "environment: ${prod}".to_string(),
                 ];
                 for r in v.required {
                     let ty = v
@@ -723,25 +712,63 @@ fn server_type_of(label: &str) -> Option<&str> {
     t.strip_suffix(" server")
 }
 
+/// The snippet field of a server's required key: the port its type usually listens on, or
+/// an empty field for what only the owner knows (a host, a database).
 fn placeholder(key: &str, ty: Option<&Ty>) -> &'static str {
     match (key, ty) {
-        ("port", _) => "5432",
-        (_, Some(Ty::Int)) => "0",
-        ("host", _) => "db.example.com",
-        ("location", _) => "s3://bucket/path/",
-        ("catalogUrl", _) => "https://catalog.example.com",
-        ("format", _) => "parquet",
-        ("schema", _) => "public",
-        ("database", _) => "analytics",
-        ("account", _) => "my-account",
-        ("project", _) => "my-project",
-        ("dataset", _) => "my_dataset",
-        ("catalog", _) => "main",
-        ("path", _) => "./data/*.parquet",
-        ("serviceName", _) => "ORCL",
-        ("stagingDir", _) => "s3://bucket/athena-results/",
-        _ => "value",
+        ("port", _) => "${5432}",
+        (_, Some(Ty::Int)) => "${0}",
+        _ => "${}",
     }
+}
+
+/// Numbers a template's fields in the order they are written (`${5}` would be CodeMirror's
+/// fifth tab stop, not a field holding 5): `port: ${5432}` becomes `port: ${1:5432}`.
+fn numbered(template: &str) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut n = 0;
+    while let Some(i) = rest.find("${") {
+        n += 1;
+        out.push_str(&rest[..i]);
+        out.push_str(&format!("${{{n}:"));
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text a snippet template inserts when every field keeps its default: `${}` is an
+/// empty field, `${text}` (or `${1:text}`) one holding `text`, `\{` a literal brace.
+pub fn snippet_text(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(i) = rest.find(['$', '\\']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if let Some(brace) = tail
+            .strip_prefix('\\')
+            .filter(|t| t.starts_with(['{', '}']))
+        {
+            out.push_str(&brace[..1]);
+            rest = &brace[1..];
+        } else if let Some(field) = tail.strip_prefix("${") {
+            let end = field.find('}').unwrap_or(field.len());
+            let name = &field[..end];
+            let name = match name.split_once(':') {
+                Some((n, text)) if n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty() => text,
+                _ if name.bytes().all(|b| b.is_ascii_digit()) => "",
+                _ => name,
+            };
+            out.push_str(name);
+            rest = field.get(end + 1..).unwrap_or("");
+        } else {
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 // ------------------------------------------------------------------ hover
@@ -887,15 +914,30 @@ mod tests {
             .iter()
             .find(|o| o.label == "server: postgres")
             .expect("postgres snippet");
-        assert_eq!(pg.apply, "server: postgres-prod\n    type: postgres\n    environment: prod\n    host: db.example.com\n    port: 5432\n    database: analytics\n    schema: public");
-        let full = format!("{text}{}\n", pg.apply);
-        let r = crate::check(&format!("{full}id: x\nversion: 1.0.0\n"));
+        assert_eq!(pg.apply, "server: ${1:postgres-prod}\n    type: postgres\n    environment: ${2:prod}\n    host: ${3:}\n    port: ${4:5432}\n    database: ${5:}\n    schema: ${6:}");
+        // Fields left empty are problems on those keys, never placeholder content.
+        let full = format!("{text}{}\nid: x\nversion: 1.0.0\n", snippet_text(&pg.apply));
+        let r = crate::check(&full);
+        let flagged: Vec<&str> = r.diagnostics.iter().map(|d| d.path.as_str()).collect();
+        for key in ["host", "database", "schema"] {
+            assert!(
+                flagged.contains(&format!("/servers/0/{key}").as_str()),
+                "{flagged:?}"
+            );
+        }
+        // Filled in, the server is valid.
+        let filled = full
+            .replace("host:", "host: db.acme.com")
+            .replace("database:", "database: sales")
+            .replace("schema: \n", "schema: public\n");
+        let r = crate::check(&filled);
         assert!(r.is_valid(), "{:#?}", r.diagnostics);
         let text = "apiVersion: v3.2.0\nkind: DataContract\nslaProperties:\n  ";
         let c = complete(text, text.len());
         assert!(
             c.options.iter().any(|o| o.label == "SLA: freshness"
-                && o.apply.starts_with("- property: latency\n    value: 5")),
+                && o.apply
+                    .starts_with("- property: latency\n    value: ${1:5}")),
             "{:?}",
             labels(&c)
         );
@@ -963,6 +1005,19 @@ mod tests {
         assert!(hover(text, text.find("measure").unwrap()).is_none());
     }
 
+    #[test]
+    fn snippet_text_fills_fields_with_their_defaults() {
+        assert_eq!(
+            snippet_text("a: ${1:5}\nb: ${2:}\nc: ${x}\nd: ${3}"),
+            "a: 5\nb: \nc: x\nd: "
+        );
+        assert_eq!(
+            snippet_text("q: \\{not a field\\} $5 ${"),
+            "q: {not a field} $5 "
+        );
+        assert_eq!(numbered("a: ${5}\nb: ${}"), "a: ${1:5}\nb: ${2:}");
+    }
+
     /// Every snippet offered in every version inserts only keys that version defines.
     #[test]
     fn snippets_insert_only_keys_of_the_declared_version() {
@@ -991,7 +1046,7 @@ mod tests {
                     let text = format!("apiVersion: {v}\nkind: {kind}\nid: x\n{list}");
                     for o in complete(&text, text.len()).options {
                         offered += 1;
-                        let full = format!("{text}{}\n", o.apply);
+                        let full = format!("{text}{}\n", snippet_text(&o.apply));
                         let r = crate::check(&full);
                         let bad: Vec<_> = r
                             .diagnostics
