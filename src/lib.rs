@@ -142,6 +142,8 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     let forms = RwSignal::new(None::<Vec<charter_core::form::FormObject>>);
     let form_open = RwSignal::new(form::opened_at_first());
     let form_focus = RwSignal::new(None::<String>);
+    // A value of the Schema view to scroll to and focus (a problem clicked there).
+    let schema_reveal = RwSignal::new(None::<String>);
     let diagram_svg = RwSignal::new(String::new());
     // How long the last check took in the app (read by the timing script).
     let check_ms = RwSignal::new(0.0f64);
@@ -794,10 +796,11 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 .and_then(|r| r.diagnostics.get(i))
                 .map(|d| d.path.clone())
         });
-        if view_mode.get_untracked() == ViewMode::Schema
-            && path.as_ref().is_some_and(|p| schema_table::focus_cell(p))
-        {
-            return;
+        if let (ViewMode::Schema, Some(p)) = (view_mode.get_untracked(), &path) {
+            if schema.with_untracked(|t| t.as_ref().is_some_and(|t| t.row_for(p).is_some())) {
+                schema_reveal.set(Some(p.clone()));
+                return;
+            }
         }
         // In the Form view, the field (its objects opened first when they are closed).
         if let (ViewMode::Form, Some(p)) = (view_mode.get_untracked(), &path) {
@@ -840,7 +843,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             run_check();
         }
     });
-    // The problems the form shows on its fields, by pointer.
+    // The problems the form and the table show on their fields, by pointer.
     let form_problems = Memo::new(move |_| {
         let mut map = form::Problems::new();
         checked.with(|c| {
@@ -1080,7 +1083,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                             })/>
                     </Show>
                     <Show when=move || view_mode.get() == ViewMode::Schema>
-                        <SchemaTableView table=schema on_edit=Callback::new(edit_cell)
+                        <SchemaTableView table=schema problems=form_problems reveal=schema_reveal on_edit=Callback::new(edit_cell)
                             on_undo=Callback::new(move |again: bool| { if let Some(v) = editor.get_value() { js::undo_in_editor(&v, again); } })/>
                     </Show>
                     <Show when=move || view_mode.get() == ViewMode::Preview>

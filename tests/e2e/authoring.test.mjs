@@ -227,36 +227,62 @@ test("the Schema view edits a cell as a one-line change of the YAML, undone with
   assert.equal(await page.evaluate(() => document.activeElement.closest("tr").dataset.pointer + " " + document.activeElement.dataset.key), "/schema/0/properties/1 physicalType");
 
   // "+ Add column" appends a row (an item of `properties`), × removes it again.
-  const rows = await page.locator("#schema-view tbody tr").count();
+  const rows = await page.locator("#schema-view tr[data-pointer]").count();
   await page.click("#schema-view .st-add");
-  await page.waitForFunction((n) => document.querySelectorAll("#schema-view tbody tr").length === n + 1, rows);
-  const added = page.locator("#schema-view tbody tr").last();
+  await page.waitForFunction((n) => document.querySelectorAll("#schema-view tr[data-pointer]").length === n + 1, rows);
+  const added = page.locator("#schema-view tr[data-pointer]").last();
   assert.equal(await added.locator("[data-key=name]").inputValue(), "new_column");
   assert.match(await saved(), /\n      - name: new_column\n        logicalType: string\n/);
   await added.hover();
   await added.locator(".st-x").click();
-  await page.waitForFunction((n) => document.querySelectorAll("#schema-view tbody tr").length === n, rows);
+  await page.waitForFunction((n) => document.querySelectorAll("#schema-view tr[data-pointer]").length === n, rows);
   assert.ok(!(await saved()).includes("new_column"));
   assert.deepEqual(page.jsErrors, []);
 });
 
-test("the Schema view of a big contract draws about 500 rows at once and the rest on Show more", async () => {
+test("the Schema view of 5,000 columns draws only the rows in sight, scrolls to any of them and edits the last", async () => {
   const page = await fresh();
   let text = "apiVersion: v3.2.0\nkind: DataContract\nid: big\nname: big.v1\nversion: 1.0.0\nstatus: draft\nschema:\n";
-  for (let t = 0; t < 12; t++) {
+  for (let t = 0; t < 100; t++) {
     text += `  - name: table_${t}\n    properties:\n`;
-    for (let c = 0; c < 50; c++) text += `      - name: col_${c}\n        logicalType: string\n`;
+    for (let c = 0; c < 50; c++) text += `      - name: col_${c}\n        logicalType: ${t === 99 && c === 40 ? "strin" : "string"}\n`;
   }
   await dropFile(page, text, "big.odcs.yaml");
   await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "big.odcs.yaml");
   await settle(page);
   await page.click("#view-schema");
-  await page.waitForSelector("#schema-more");
-  assert.equal(await page.locator("#schema-view tbody tr").count(), 500);
-  assert.match(await page.textContent(".st-more"), /^2 more tables/);
-  await page.click("#schema-more");
-  await page.waitForFunction(() => document.querySelectorAll("#schema-view tbody tr").length === 600);
-  assert.equal(await page.locator("#schema-more").count(), 0);
+  await page.waitForSelector("#schema-view tr[data-pointer]");
+  const drawn = () => page.locator("#schema-view tr[data-pointer]").count();
+  assert.ok((await drawn()) < 120, `${await drawn()} rows drawn`);
+  // The grid is as tall as all its rows: the scroll bar says where one is.
+  const height = await page.$eval("#schema-view", (v) => v.scrollHeight);
+  assert.ok(height > 5000 * 33, `${height}px`);
+  // The end of the grid: the last table's last column, edited there.
+  await page.$eval("#schema-view", (v) => { v.scrollTop = v.scrollHeight; });
+  const last = "#schema-view tr[data-pointer='/schema/99/properties/49'] [data-key=name]";
+  await page.waitForSelector(last);
+  assert.ok((await drawn()) < 120);
+  await page.fill(last, "last_col");
+  await page.press(last, "Enter");
+  await settle(page);
+  assert.equal(await page.inputValue(last), "last_col");
+  const [d] = await Promise.all([page.waitForEvent("download"), page.click("#download-button")]);
+  assert.match(fs.readFileSync(await d.path(), "utf8"), /\n      - name: last_col\n        logicalType: string\n$/);
+  // A problem of a column out of sight: the grid scrolls to it and its cell has the focus.
+  await page.$eval("#schema-view", (v) => { v.scrollTop = 0; });
+  await page.waitForSelector("#schema-view tr[data-pointer='/schema/0/properties/0']");
+  await page.click(".problem[data-code=invalid-enum]");
+  await page.waitForFunction(() => document.activeElement?.closest("tr")?.dataset.pointer === "/schema/99/properties/40" && document.activeElement.dataset.key === "logicalType");
+  assert.equal(await page.$eval("#schema-view tr[data-pointer='/schema/99/properties/40'] [data-key=logicalType]", (e) => e.classList.contains("st-bad")), true);
+  // ArrowDown goes on into the next table, over its heading.
+  const end98 = "#schema-view tr[data-pointer='/schema/98/properties/49']";
+  for (let i = 0; i < 20 && !(await page.$(end98)); i++) {
+    await page.$eval("#schema-view", (v) => { v.scrollTop -= 330; });
+    await page.waitForTimeout(50);
+  }
+  await page.focus("#schema-view tr[data-pointer='/schema/98/properties/49'] [data-key=name]");
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction(() => document.activeElement.closest("tr")?.dataset.pointer === "/schema/99/properties/0" && document.activeElement.dataset.key === "name");
   assert.deepEqual(page.jsErrors, []);
 });
 
@@ -272,7 +298,7 @@ test("a problem clicked in the Schema view opens its cell there", async () => {
   assert.equal(await page.inputValue(select), "strin");
   await page.click(".problem[data-code=invalid-enum]");
   assert.equal(await page.isVisible("#schema-view"), true);
-  assert.equal(await page.evaluate(() => document.activeElement.closest("tr")?.dataset.pointer + " " + document.activeElement.dataset.key), "/schema/0/properties/1 logicalType");
+  await page.waitForFunction(() => document.activeElement.closest("tr")?.dataset.pointer === "/schema/0/properties/1" && document.activeElement.dataset.key === "logicalType");
   // Fixed from the cell: the problem goes.
   await page.selectOption(select, "number");
   await settle(page);

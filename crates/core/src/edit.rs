@@ -427,6 +427,83 @@ pub fn move_item(doc: &Document, pointer: &str, to: usize) -> Result<Vec<TextEdi
     Ok(edits)
 }
 
+/// Copy the list item at `pointer` (its lines and the comments right above it) to just
+/// after it. A copy's `name` gets a suffix that no sibling has (`amount_copy`,
+/// `amount_copy2`), so the copy is not a duplicate name; nothing else changes.
+pub fn duplicate_item(doc: &Document, pointer: &str) -> Result<Vec<TextEdit>, EditError> {
+    let root = readable(doc)?;
+    let (item, steps) = pointer::resolve(root, pointer).map_err(EditError::NotFound)?;
+    let Some((Step::Index(_), parent_steps)) = steps.split_last() else {
+        return Err(EditError::Unsupported(format!(
+            "`{pointer}` is not an item of a list: only list items can be duplicated"
+        )));
+    };
+    let siblings = follow(root, parent_steps).as_seq().unwrap_or_default();
+    let text = doc.text.as_str();
+    let lines = item_lines(doc, item)?;
+    let mut piece = text[lines.clone()].to_string();
+    let at = lines.end;
+    if !piece.ends_with('\n') {
+        // The text's last line, without a line break: the copy goes on a line of its own.
+        piece.insert_str(0, newline(text));
+    }
+    let shift = piece.len() - (lines.end - lines.start);
+    if let Some(name) = item.get("name").filter(|n| n.as_str().is_some()) {
+        let taken = |n: &str| {
+            siblings
+                .iter()
+                .any(|s| s.get("name").and_then(Node::as_str) == Some(n))
+        };
+        let base = format!("{}_copy", name.as_str().unwrap_or_default());
+        let new = (1..)
+            .map(|i| {
+                if i == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}{i}")
+                }
+            })
+            .find(|n| !taken(n))
+            .unwrap_or(base);
+        let value = render_str(&new);
+        let (from, to) = (name.span.start.at(), name.span.end.at());
+        let (from, to) = (from - lines.start + shift, to - lines.start + shift);
+        piece.replace_range(from..to, &value);
+    }
+    Ok(vec![TextEdit {
+        range: at..at,
+        insert: piece,
+    }])
+}
+
+/// [`duplicate_item`] for each pointer, as one change (rows duplicated at once).
+pub fn duplicate_items(doc: &Document, pointers: &[String]) -> Result<Vec<TextEdit>, EditError> {
+    let mut edits = Vec::new();
+    for p in pointers {
+        edits.extend(duplicate_item(doc, p)?);
+    }
+    Ok(edits)
+}
+
+/// [`set_value`] at each pointer, as one change (a column of many rows set at once):
+/// the edits of all, computed on the same text, which must not overlap.
+pub fn set_values(
+    doc: &Document,
+    values: &[(String, serde_json::Value)],
+) -> Result<Vec<TextEdit>, EditError> {
+    let mut edits = Vec::new();
+    for (pointer, value) in values {
+        edits.extend(set_value(doc, pointer, value)?);
+    }
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    if edits.windows(2).any(|w| w[1].range.start < w[0].range.end) {
+        return Err(EditError::Unsupported(
+            "these values overlap in the text: set them one by one".into(),
+        ));
+    }
+    Ok(edits)
+}
+
 /// The JSON pointer of a resolved path.
 fn json_pointer(steps: &[Step]) -> String {
     steps
@@ -1474,5 +1551,43 @@ mod tests {
         assert!(e.to_string().starts_with("`nope` is not in /schema"), "{e}");
         let d = yaml::parse("a: [1\nb: 2\n");
         assert!(matches!(set(&d, "/b", "3"), Err(EditError::Unreadable(_))));
+    }
+
+    #[test]
+    fn a_duplicated_item_is_its_lines_again_under_a_new_name() {
+        let text = "schema:\n  - name: t\n    properties:\n      # the id\n      - name: id # pk\n        logicalType: string\n      - name: \"id_copy\"\n";
+        let t = edited(text, |d| duplicate_item(d, "/schema/0/properties/0"));
+        assert_eq!(t, "schema:\n  - name: t\n    properties:\n      # the id\n      - name: id # pk\n        logicalType: string\n      # the id\n      - name: id_copy2 # pk\n        logicalType: string\n      - name: \"id_copy\"\n");
+        // The last line of a text without a final line break; an item without a name.
+        let t = edited("l:\n  - a: 1", |d| duplicate_item(d, "/l/0"));
+        assert_eq!(t, "l:\n  - a: 1\n  - a: 1");
+        let t = edited("l:\n  - name: a\n  - name: b\n", |d| {
+            duplicate_items(d, &["/l/0".into(), "/l/1".into()])
+        });
+        assert_eq!(
+            t,
+            "l:\n  - name: a\n  - name: a_copy\n  - name: b\n  - name: b_copy\n"
+        );
+        let d = yaml::parse("l: [1, 2]\n");
+        assert!(duplicate_item(&d, "/l/0").is_err());
+        assert!(duplicate_item(&yaml::parse(text), "/schema/0/name").is_err());
+    }
+
+    #[test]
+    fn many_values_are_set_in_one_change() {
+        let text = "p:\n  - name: a\n    classification: public # keep\n  - name: b\n  - name: c\n    classification: public\n";
+        let values: Vec<_> = (0..3)
+            .map(|i| {
+                (
+                    format!("/p/{i}/classification"),
+                    serde_json::json!("restricted"),
+                )
+            })
+            .collect();
+        let t = edited(text, |d| set_values(d, &values));
+        assert_eq!(t, "p:\n  - name: a\n    classification: restricted # keep\n  - name: b\n    classification: restricted\n  - name: c\n    classification: restricted\n");
+        // Two values for one key overlap.
+        let twice = vec![values[0].clone(), values[0].clone()];
+        assert!(set_values(&yaml::parse(text), &twice).is_err());
     }
 }

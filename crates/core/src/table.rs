@@ -41,6 +41,37 @@ pub struct TableRow {
     pub description: String,
 }
 
+impl SchemaTable {
+    /// The row a value at `path` belongs to: the row of the longest pointer that starts
+    /// it (`/schema/0/properties/2/required` → the row `/schema/0/properties/2`).
+    pub fn row_for(&self, path: &str) -> Option<&TableRow> {
+        let object = self.objects.iter().find(|o| within(path, &o.pointer))?;
+        object
+            .rows
+            .iter()
+            .filter(|r| within(path, &r.pointer))
+            .max_by_key(|r| r.pointer.len())
+    }
+}
+
+impl TableRow {
+    /// Where a nested property of this row goes: under `properties` of an object, under
+    /// its items' `properties` of an array; `None` for a scalar.
+    pub fn children_at(&self) -> Option<String> {
+        match self.logical_type.as_str() {
+            "object" => Some(format!("{}/properties", self.pointer)),
+            "array" => Some(format!("{}/items/properties", self.pointer)),
+            _ => None,
+        }
+    }
+}
+
+/// `path` is `pointer` or a pointer under it.
+fn within(path: &str, pointer: &str) -> bool {
+    path.strip_prefix(pointer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// The schema table of a contract (empty for anything else).
 pub fn schema_table(root: &Node) -> SchemaTable {
     use crate::model::odcs;
@@ -283,5 +314,30 @@ mod tests {
         let rows = rows_from_tsv("Description\tColumn\tPK\nthe total\ttotal\t\n", 100);
         assert_eq!(rows, [json!({"name": "total", "description": "the total"})]);
         assert_eq!(rows_from_tsv("a\nb\nc", 2).len(), 2);
+    }
+
+    #[test]
+    fn a_path_finds_its_row_and_a_row_where_its_children_go() {
+        let doc = crate::yaml::parse("schema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: object\n        properties:\n          - name: b\n      - name: l\n        logicalType: array\n      - name: a1\n");
+        let t = schema_table(doc.root.as_ref().unwrap());
+        let row = |p: &str| t.row_for(p).map(|r| r.pointer.as_str());
+        assert_eq!(
+            row("/schema/0/properties/0/properties/0/name"),
+            Some("/schema/0/properties/0/properties/0")
+        );
+        assert_eq!(
+            row("/schema/0/properties/0/logicalType"),
+            Some("/schema/0/properties/0")
+        );
+        // `/properties/1` does not hold `/properties/10`, nor does a table its name.
+        assert_eq!(row("/schema/0/properties/10"), None);
+        assert_eq!(row("/schema/0/name"), None);
+        let at = |i: usize| t.objects[0].rows[i].children_at();
+        assert_eq!(at(0).as_deref(), Some("/schema/0/properties/0/properties"));
+        assert_eq!(
+            at(2).as_deref(),
+            Some("/schema/0/properties/1/items/properties")
+        );
+        assert_eq!(at(1), None);
     }
 }

@@ -278,6 +278,11 @@ pub enum EditOp {
     Remove,
     /// Move the list item at `pointer` to position `value` of its list.
     Move,
+    /// Copy each list item whose pointer `value` lists to just after it (under a new
+    /// name); `pointer` unused.
+    Duplicate,
+    /// Set many values at once: `value` is `[[pointer, value], ...]` (`pointer` unused).
+    SetEach,
 }
 
 /// One change to make to the text (UTF-16 offsets), as CodeMirror takes it.
@@ -468,6 +473,20 @@ impl Session {
                             "a move needs the position to move to".into(),
                         )),
                     },
+                    EditOp::Duplicate => match serde_json::from_value::<Vec<String>>(value) {
+                        Ok(items) => edit::duplicate_items(doc, &items),
+                        Err(e) => Err(edit::EditError::Unsupported(format!(
+                            "duplicate takes the pointers of the items: {e}"
+                        ))),
+                    },
+                    EditOp::SetEach => {
+                        match serde_json::from_value::<Vec<(String, serde_json::Value)>>(value) {
+                            Ok(values) => edit::set_values(doc, &values),
+                            Err(e) => Err(edit::EditError::Unsupported(format!(
+                                "set-each takes [[pointer, value], ...]: {e}"
+                            ))),
+                        }
+                    }
                 };
                 match made {
                     Ok(edits) => {
