@@ -27,6 +27,9 @@ const STYLE: &str = r#"
 .charter-preview .pv-key{color:var(--pv-accent)}.charter-preview .pv-req{color:var(--pv-warn)}.charter-preview .pv-class{color:var(--pv-bad)}
 .charter-preview .pv-status-active{color:var(--pv-ok)}.charter-preview .pv-status{color:var(--pv-muted)}
 .charter-preview .pv-nested{color:var(--pv-muted)}
+.charter-preview .pv-fk{color:var(--pv-muted);font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-weight:500;text-transform:none}
+.charter-preview .pv-def{font-size:12px;white-space:nowrap}
+.charter-preview .pv-rel{font-size:13px;color:var(--pv-muted)}
 .charter-preview ul{margin:6px 0;padding-left:20px}
 .charter-preview a{color:var(--pv-accent)}
 .charter-preview .pv-empty{color:var(--pv-muted);font-style:italic}
@@ -202,6 +205,60 @@ fn contract(out: &mut String, root: &Node) {
     servers(out, root);
     team(out, root.get("team"));
     support(out, items(root, "support"));
+    let definitions = items(root, "authoritativeDefinitions");
+    if !definitions.is_empty() {
+        out.push_str("<h2>Definitions</h2>");
+        links(out, definitions);
+    }
+    let custom = items(root, "customProperties");
+    if !custom.is_empty() {
+        out.push_str("<h2>Custom properties</h2>");
+        custom_properties(out, custom);
+    }
+}
+
+/// Authoritative definitions: a link per definition, named by its type.
+fn links(out: &mut String, definitions: &[Node]) {
+    out.push_str("<ul class=\"pv-links\">");
+    for d in definitions {
+        let Some(url) = text(d, "url") else { continue };
+        let label = text(d, "type").unwrap_or_else(|| url.clone());
+        let _ = write!(out, "<li>{}", link(&url, &label));
+        if let Some(about) = text(d, "description") {
+            let _ = write!(out, " — {}", esc(&about));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+}
+
+/// Custom properties as a table of property, value and description.
+fn custom_properties(out: &mut String, list: &[Node]) {
+    open_table(out, &["Property", "Value", "Description"]);
+    for c in list {
+        let value = c
+            .get("value")
+            .map(|v| v.text().unwrap_or_else(|| v.to_json().to_string()))
+            .unwrap_or_default();
+        row(
+            out,
+            &[
+                (&text(c, "property").unwrap_or_default(), true),
+                (&value, false),
+                (&text(c, "description").unwrap_or_default(), false),
+            ],
+        );
+    }
+    out.push_str("</tbody></table>");
+}
+
+/// Where a relationship points: a reference, or a composite key's list of them.
+fn target(n: Option<&Node>) -> Option<String> {
+    let n = n?;
+    n.text().or_else(|| {
+        let parts: Vec<String> = n.as_seq()?.iter().filter_map(Node::text).collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    })
 }
 
 fn description(out: &mut String, d: Option<&Node>) {
@@ -245,7 +302,29 @@ fn table(out: &mut String, object: &Node) {
         out.push_str(&rows);
         out.push_str("</tbody></table>");
     }
+    let relationships: Vec<String> = items(object, "relationships")
+        .iter()
+        .filter_map(|r| {
+            let to = target(r.get("to"))?;
+            let from = target(r.get("from")).unwrap_or_default();
+            let kind = text(r, "type").unwrap_or_else(|| "foreignKey".into());
+            Some(format!("{from} → {to} ({kind})"))
+        })
+        .collect();
+    if !relationships.is_empty() {
+        out.push_str("<p class=\"pv-rel\"><b>Relationships.</b> ");
+        out.push_str(&esc(&relationships.join("; ")));
+        out.push_str("</p>");
+    }
+    let definitions = items(object, "authoritativeDefinitions");
+    if !definitions.is_empty() {
+        links(out, definitions);
+    }
     quality(out, object, &name);
+    let custom = items(object, "customProperties");
+    if !custom.is_empty() {
+        custom_properties(out, custom);
+    }
 }
 
 fn properties(out: &mut String, props: &[Node], prefix: &str, depth: usize) {
@@ -283,6 +362,26 @@ fn properties(out: &mut String, props: &[Node], prefix: &str, depth: usize) {
                 esc(&c)
             );
         }
+        for r in items(p, "relationships") {
+            if let Some(to) = target(r.get("to")) {
+                let _ = write!(
+                    badges,
+                    "<span class=\"pv-badge pv-fk\">→ {}</span>",
+                    esc(&to)
+                );
+            }
+        }
+        let mut about = esc(&text(p, "description").unwrap_or_default());
+        for d in items(p, "authoritativeDefinitions") {
+            if let Some(url) = text(d, "url") {
+                let label = text(d, "type").unwrap_or_else(|| "definition".into());
+                let _ = write!(
+                    about,
+                    " <span class=\"pv-def\">{}</span>",
+                    link(&url, &label)
+                );
+            }
+        }
         let _ = write!(
             out,
             "<tr><td><code><span class=\"pv-nested\">{}</span>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -290,7 +389,7 @@ fn properties(out: &mut String, props: &[Node], prefix: &str, depth: usize) {
             esc(&name),
             esc(&types.join(" · ")),
             badges,
-            esc(&text(p, "description").unwrap_or_default())
+            about
         );
         let nested = format!("{prefix}{name}.");
         properties(out, items(p, "properties"), &nested, depth + 1);
@@ -618,5 +717,23 @@ mod tests {
             html.contains("Data product") && html.contains("Output ports"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn relationships_definitions_and_custom_properties_are_shown() {
+        let html = preview("apiVersion: v3.2.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: draft\nschema:\n  - name: orders\n    relationships:\n      - type: foreignKey\n        from: [orders.a, orders.b]\n        to: [ab.a, ab.b]\n    authoritativeDefinitions:\n      - type: businessDefinition\n        url: https://wiki.example.com/orders\n    customProperties:\n      - property: owner_cost_center\n        value: \"<b>42</b>\"\n    properties:\n      - name: customer_id\n        description: Who ordered.\n        relationships:\n          - to: customers.id\n        authoritativeDefinitions:\n          - type: glossary\n            url: https://wiki.example.com/customer\nauthoritativeDefinitions:\n  - type: canonicalUrl\n    url: https://example.com/c.yaml\n    description: Where it lives\ncustomProperties:\n  - property: tier\n    value: [gold, silver]\n");
+        for part in [
+            "<span class=\"pv-badge pv-fk\">→ customers.id</span>",
+            "Who ordered. <span class=\"pv-def\"><a href=\"https://wiki.example.com/customer\"",
+            "<b>Relationships.</b> orders.a, orders.b → ab.a, ab.b (foreignKey)",
+            ">businessDefinition</a>",
+            "<h2>Definitions</h2>",
+            ">canonicalUrl</a> — Where it lives",
+            "<h2>Custom properties</h2>",
+            "<td><code>tier</code></td><td>[&quot;gold&quot;,&quot;silver&quot;]</td>",
+            "&lt;b&gt;42&lt;/b&gt;",
+        ] {
+            assert!(html.contains(part), "{part} missing in {html}");
+        }
     }
 }
