@@ -33,6 +33,10 @@ struct Cx {
     on_yaml: Callback<String>,
     /// A pointer to focus once the form shows it (after "Add", or a problem clicked).
     focus: RwSignal<Option<String>>,
+    /// The workspace's data contracts: (`id`, document), for a port's `contractId`.
+    contracts: Memo<Vec<(String, u32)>>,
+    /// Show another document of the workspace.
+    on_open_doc: Callback<u32>,
 }
 
 /// The objects opened when the form is first shown.
@@ -54,6 +58,10 @@ pub fn FormView(
     on_undo: Callback<bool>,
     /// "Edit in YAML": open the YAML at this pointer.
     on_yaml: Callback<String>,
+    /// The workspace's data contracts: (`id`, document).
+    contracts: Memo<Vec<(String, u32)>>,
+    /// "Open contract" on a port: show that document.
+    on_open_doc: Callback<u32>,
 ) -> impl IntoView {
     let objects = Memo::new(move |_| {
         forms.with(|f| {
@@ -70,6 +78,8 @@ pub fn FormView(
         on_edit,
         on_yaml,
         focus,
+        contracts,
+        on_open_doc,
     };
     provide_context(cx);
     // Once a check shows what was to be focused, focus it (one try per check).
@@ -353,16 +363,34 @@ fn InputField(
                     ty
                 }
             };
-            let has_list = move || field.with(|f| !f.options.is_empty());
+            // A port's `contractId` offers the workspace's contracts and opens the one named.
+            let contract_link = field.with_untracked(|f| f.key == "contractId");
+            let options = move || {
+                let mut o = field.with(|f| f.options.clone());
+                if contract_link {
+                    cx.contracts
+                        .with(|c| o.extend(c.iter().map(|(id, _)| id.clone())));
+                }
+                o
+            };
+            let has_list = move || !options().is_empty();
             let list = list_id.clone();
+            let linked = move || {
+                let v = field.with(|f| f.value.clone());
+                cx.contracts
+                    .with(|c| c.iter().find(|(id, _)| *id == v).map(|(_, doc)| *doc))
+            };
             view! {
                 <input class="fm-input" type=ty step=(!step.is_empty()).then_some(step) inputmode=mode data-pointer=pointer.clone() aria-label=label.clone()
                     prop:value=value spellcheck="false" list=move || has_list().then(|| list.clone())
                     on:change=move |ev| { if let Some(v) = text_value(event_target_value(&ev), kind) { set(v) } }/>
                 {move || has_list().then(|| view! {
                     <datalist id=list_id.clone()>
-                        {field.with(|f| f.options.iter().map(|o| view! { <option value=o.clone()></option> }).collect_view())}
+                        {options().into_iter().map(|o| view! { <option value=o.clone()></option> }).collect_view()}
                     </datalist>
+                })}
+                {move || (contract_link).then(linked).flatten().map(|doc| view! {
+                    <button class="link fm-open" title="Show this contract (it is open in another tab)" on:click=move |_| cx.on_open_doc.run(doc)>"Open contract →"</button>
                 })}
             }
             .into_any()

@@ -353,6 +353,15 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
     };
 
+    // The workspace's data contracts by `id`, for the ports of a data product's form.
+    let contracts = Memo::new(move |_| {
+        infos.with(|m| {
+            m.values()
+                .filter_map(|i| Some((i.contract.clone()?, i.id)))
+                .collect::<Vec<_>>()
+        })
+    });
+
     // Each tab's label (the file name without its extension; a second tab of the same
     // name gets " (2)") and its full file name.
     let tab_labels = Memo::new(move |_| {
@@ -1070,7 +1079,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     <Show when=move || view_mode.get() == ViewMode::Form>
                         <form::FormView forms=forms open=form_open problems=form_problems focus=form_focus on_edit=Callback::new(edit_cell)
                             on_undo=Callback::new(move |again: bool| { if let Some(v) = editor.get_value() { js::undo_in_editor(&v, again); } })
-                            on_yaml=Callback::new(edit_in_yaml)/>
+                            on_yaml=Callback::new(edit_in_yaml) contracts=contracts on_open_doc=Callback::new(switch_to)/>
                     </Show>
                     <Show when=move || view_mode.get() == ViewMode::Diagram>
                         <diagram::DiagramView svg=diagram_svg on_open=Callback::new(open_in_form)

@@ -459,3 +459,40 @@ test("rows selected in the Schema view get a cell set, are duplicated or deleted
   await page.screenshot({ path: path.join(shotsDir, "schema-bulk.png") });
   assert.deepEqual(page.jsErrors, []);
 });
+
+test("a data product in the Form view: its ports' contracts come from the workspace and open in their tab", async () => {
+  const page = await fresh();
+  await page.click("#new-button");
+  await page.click('[data-template="odps-orders-product"]');
+  await settle(page);
+  await page.click("#view-form");
+  await page.waitForSelector(field("/name"));
+  assert.equal(await page.inputValue(field("/name")), "orders");
+  const open = async (pointer) => {
+    const toggle = `#form-view .fm-toggle[data-pointer="${pointer}"]`;
+    await page.waitForSelector(toggle);
+    if ((await page.getAttribute(toggle, "aria-expanded")) !== "true") await page.click(toggle);
+    await settle(page);
+  };
+  await open("/outputPorts/0");
+  const contract = field("/outputPorts/0/contractId");
+  await page.waitForSelector(contract);
+  assert.equal(await page.inputValue(contract), "urn:datacontract:orders:orders-events-v1");
+  // A new input port: its contractId offers the workspace's contract.
+  await addItem(page, "/inputPorts");
+  await fill(page, "/inputPorts/1/name", "orders-in");
+  await fill(page, "/inputPorts/1/version", "1.0.0");
+  const listId = await page.getAttribute(field("/inputPorts/1/contractId"), "list");
+  const offered = await page.$$eval(`datalist[id="${listId}"] option`, (l) => l.map((o) => o.value));
+  assert.ok(offered.includes("urn:datacontract:orders:orders-events-v1"), offered.join(" | "));
+  await fill(page, "/inputPorts/1/contractId", "urn:datacontract:orders:orders-events-v1");
+  const text = await saved(page);
+  assert.match(text, /  - id: checkout-events\n(    .*\n)+  - name: orders-in\n    version: 1\.0\.0\n    contractId: urn:datacontract:orders:orders-events-v1\n/);
+  await page.screenshot({ path: path.join(shotsDir, "form-product.png") });
+  // "Open contract →" shows that contract's tab.
+  await page.click(`${field("/outputPorts/0/contractId")} ~ .fm-open`);
+  await page.waitForFunction(() => document.querySelector(".doc-tab.active .doc-tab-label")?.textContent === "orders.events.v1");
+  await page.waitForSelector(field("/id"));
+  assert.equal(await page.inputValue(field("/id")), "urn:datacontract:orders:orders-events-v1");
+  assert.deepEqual(page.jsErrors, []);
+});

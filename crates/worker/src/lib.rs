@@ -234,6 +234,9 @@ pub struct DocInfo {
     pub kind: String,
     /// The name to show and download under.
     pub file_name: String,
+    /// A data contract's `id` (a data product's ports name it as `contractId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<String>,
 }
 
 /// The answer to a [`Request::Check`].
@@ -582,6 +585,7 @@ impl Session {
                     warnings: summary.warnings,
                     kind: summary.kind.clone(),
                     file_name,
+                    contract: summary.contract.as_ref().map(|(id, _)| id.clone()),
                 };
                 self.summaries.insert(d.id, summary);
                 info
