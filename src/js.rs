@@ -45,18 +45,6 @@ extern "C" {
     #[wasm_bindgen(js_name = undoInEditor)]
     pub fn undo_in_editor(view: &EditorView, again: bool) -> bool;
 
-    #[wasm_bindgen(js_name = readFileUtf8, catch)]
-    pub async fn read_file_utf8(file: &web_sys::File) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(js_name = installDropHandler)]
-    pub fn install_drop_handler(on_file: &js_sys::Function);
-
-    #[wasm_bindgen(js_name = downloadText)]
-    pub fn download_text(name: &str, text: &str);
-
-    #[wasm_bindgen(js_name = copyText)]
-    pub async fn copy_text(text: &str) -> JsValue;
-
     /// Another tab saved document `id`: show its text as one undoable change.
     #[wasm_bindgen(js_name = applyText)]
     pub fn apply_text(view: &EditorView, id: u32, text: &str);

@@ -5,88 +5,46 @@
 //! the page never waits for it); the view shows its answer in the editor (squiggles,
 //! gutter), the Problems panel, the document tabs and the review. No business logic lives here.
 
+mod banners;
+mod browser;
 mod diagram;
+mod doc_tabs;
 mod docs;
 mod form;
 mod js;
 mod new_contract;
+mod problems;
 mod review;
 mod schema_table;
+mod state;
+mod status_bar;
+mod top_bar;
+mod view_tabs;
 
-use charter_core::lint::Level;
 use charter_core::templates::{self, Template};
-use charter_core::{Report, Severity};
-use charter_worker::{Answer, DocInfo, MARK_LIMIT, PANEL_LIMIT};
+
+use banners::Banners;
+use charter_worker::{Answer, DocInfo, PANEL_LIMIT};
+use doc_tabs::DocTabs;
 use docs::{Remote, StoreEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use new_contract::NewContractDialog;
+use problems::{ProblemsPane, RulesReference};
 use review::{Review, ReviewPanel};
 use schema_table::SchemaTableView;
+use state::{stem_of, Checked, PanelItem, PanelView, Progress, Tab, Unsaved, ViewMode};
+use status_bar::StatusBar;
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+use top_bar::TopBar;
+use view_tabs::ViewTabs;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The checking worker's loader, written by Trunk (index.html: `data-type="worker"`).
 const WORKER_URL: &str = "./charter-worker_loader.js";
-
-/// What the view shows for the current text.
-#[derive(Clone, Default)]
-struct Checked {
-    /// None until the first answer; at most [`PANEL_LIMIT`] diagnostics.
-    report: Option<Report>,
-    /// All diagnostics, and of them errors and warnings.
-    total: usize,
-    errors: usize,
-    warnings: usize,
-    /// UTF-16 start offset of each diagnostic, for moving the cursor there.
-    starts: Vec<u32>,
-    /// The name to download under.
-    file_name: String,
-}
-
-/// What the Problems panel shows of a check.
-#[derive(Clone, PartialEq)]
-struct PanelView {
-    items: Vec<PanelItem>,
-    /// The standard's label, for "This is a valid … document".
-    label: String,
-    /// All diagnostics (the panel lists at most [`PANEL_LIMIT`]).
-    total: usize,
-}
-
-#[derive(Clone, PartialEq)]
-struct PanelItem {
-    severity: Severity,
-    code: &'static str,
-    message: String,
-    /// The JSON pointer of what it is about (`/servers/0/host`).
-    pointer: String,
-    line: u32,
-    col: u32,
-}
-
-/// A check under way, as the checking worker reports it.
-#[derive(Clone, Default, PartialEq)]
-struct Progress {
-    /// "validating", "comparing with the base"…, with the share done (0 to 1).
-    step: Option<(String, f64)>,
-    /// It has run for long: offer to stop it.
-    slow: bool,
-}
-
-/// A document's state in browser storage, when it is not simply saved.
-#[derive(Clone, Debug, PartialEq)]
-enum Unsaved {
-    /// Being written (within milliseconds of a change).
-    Saving,
-    /// The last write failed, for this reason.
-    Failed(String),
-    /// Another tab saved it while this one had edits: the user chooses.
-    Conflict,
-}
 
 /// Tell the user the app hit an internal error (called from the panic hook).
 pub fn report_crash(message: &str) {
@@ -154,7 +112,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         toast.set(Some((msg, error)));
         toast_seq.update_value(|n| *n += 1);
         let handle = toast_seq.get_value();
-        gloo_timeout(4000, move || {
+        browser::after(4000, move || {
             if toast_seq.get_value() == handle {
                 toast.set(None);
             }
@@ -557,19 +515,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match js::read_file_utf8(&file).await {
-                Ok(text) => add_doc(
-                    text.as_string().unwrap_or_default(),
-                    Some(name.clone()),
-                    format!("Opened {name}"),
-                ),
-                Err(e) => {
-                    let msg = js_sys::Reflect::get(&e, &"message".into())
-                        .ok()
-                        .and_then(|m| m.as_string())
-                        .unwrap_or_else(|| format!("Could not open {name}."));
-                    show_toast(msg, true);
-                }
+            match browser::read_utf8(&file).await {
+                Ok(text) => add_doc(text, Some(name.clone()), format!("Opened {name}")),
+                Err(why) => show_toast(why, true),
             }
         });
     };
@@ -677,23 +625,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             }
         };
         open_shared();
-        let on_hash = Closure::<dyn FnMut()>::new(open_shared);
-        if let Some(w) = web_sys::window() {
-            let _ =
-                w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
-        }
-        on_hash.forget();
-        let on_drop = Closure::<dyn FnMut(web_sys::File)>::new(open_file);
-        js::install_drop_handler(on_drop.as_ref().unchecked_ref());
-        on_drop.forget();
-        install_shortcuts(
-            move || download(editor, checked, review),
-            move || {
-                if let Some(i) = file_input.get_untracked() {
-                    i.click();
-                }
-            },
-        );
+        // (The app lives as long as the page: the listener is never removed.)
+        let _ = window_event_listener(leptos::ev::hashchange, move |_| open_shared());
+        browser::on_file_drop(open_file);
     });
 
     let choose_template = move |t: &'static Template| {
@@ -716,19 +650,27 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 run_check()
             }
             // Once the editor is shown again (a hidden element takes no focus).
-            ViewMode::Yaml => gloo_timeout(0, move || {
+            ViewMode::Yaml => browser::after(0, move || {
                 if let Some(view) = editor.get_value() {
                     js::focus_editor(&view);
                 }
             }),
         }
     };
-    install_view_shortcut(move || {
-        set_view(match view_mode.get_untracked() {
-            ViewMode::Yaml => ViewMode::Preview,
-            _ => ViewMode::Yaml,
-        })
-    });
+    browser::shortcuts(
+        move || download(editor, checked, review),
+        move || {
+            if let Some(i) = file_input.get_untracked() {
+                i.click();
+            }
+        },
+        move || {
+            set_view(match view_mode.get_untracked() {
+                ViewMode::Yaml => ViewMode::Preview,
+                _ => ViewMode::Yaml,
+            })
+        },
+    );
     // A cell of the Schema view changed: the worker makes the text edit, the editor takes
     // it as one undo step.
     let edit_cell = move |(op, pointer, value): schema_table::Edit| {
@@ -749,7 +691,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     let download_html = move |_| {
         let stem = file_stem();
         let page = charter_core::preview::wrap(&stem, &preview_html.get_untracked());
-        js::download_text(&format!("{stem}.html"), &page);
+        browser::download_text(&format!("{stem}.html"), &page);
     };
 
     // "New contract": the core writes it; the cursor goes where the next column is typed.
@@ -776,11 +718,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         };
         let text = js::get_text(&view);
         spawn_local(async move {
-            let err = js::copy_text(&text).await.as_string().unwrap_or_default();
-            if err.is_empty() {
-                show_toast("Copied the YAML to the clipboard.".into(), false);
-            } else {
-                show_toast(err, true);
+            match browser::copy_text(&text).await {
+                Ok(()) => show_toast("Copied the YAML to the clipboard.".into(), false),
+                Err(why) => show_toast(why, true),
             }
         });
     };
@@ -791,7 +731,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             go();
         } else {
             view_mode.set(ViewMode::Yaml);
-            gloo_timeout(0, go);
+            browser::after(0, go);
         }
     };
     let goto = move |i: usize| {
@@ -891,114 +831,19 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         })
     });
 
-    // One banner per document that failed to save or is in conflict with another tab.
-    let banners = move || {
-        unsaved.with(|m| {
-            m.iter()
-                .filter(|(_, u)| !matches!(u, Unsaved::Saving))
-                .map(|(id, u)| (*id, u.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
-
     view! {
         <div class="app">
-            <header class="topbar">
-                <div class="brand">
-                    <svg class="logo" viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h10l6 6v10H4z" fill="var(--accent)"/><path d="M14 4v6h6" fill="var(--accent-2)"/><path d="M7 14h10M7 17h7" stroke="white" stroke-width="1.6" stroke-linecap="round"/></svg>
-                    <span class="brand-name">"Charter"</span>
-                </div>
-                <div class="doc-name" title="File name used for Download">{move || checked.with(|c| c.file_name.clone())}</div>
-                <nav class="actions">
-                    <div class="menu-wrap" on:keydown=move |ev: web_sys::KeyboardEvent| menu_keys(&ev, new_menu)>
-                        <button class="btn" id="new-button" aria-haspopup="menu" aria-expanded=move || new_menu.get().to_string() on:click=move |_| new_menu.update(|m| *m = !*m)>
-                            "New" <span class="caret">"▾"</span>
-                        </button>
-                        <Show when=move || new_menu.get()>
-                            <ul class="menu" role="menu">
-                                <li role="menuitem">
-                                    <button class="menu-item" id="new-contract" on:click=move |_| { new_menu.set(false); new_dialog.set(true); }>
-                                        <span class="menu-title">"New contract…"</span>
-                                        <span class="menu-desc">"Answer four questions (name, domain, team, first table) and get a valid contract to build on."</span>
-                                    </button>
-                                </li>
-                                {templates::ALL.iter().map(|t| view! {
-                                    <li role="menuitem">
-                                        <button class="menu-item" data-template=t.id on:click=move |_| choose_template(t)>
-                                            <span class="menu-title">{t.title}</span>
-                                            <span class="menu-desc">{t.description}</span>
-                                        </button>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        </Show>
-                    </div>
-                    <button class="btn" id="open-button" title="Open a YAML file (Ctrl+O); you can also drop one on the window" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Open…"</button>
-                    <input type="file" id="file-input" class="hidden" accept=".yaml,.yml,.json,application/yaml,text/yaml" node_ref=file_input on:change=on_file_chosen/>
-                    <button class="btn" id="copy-button" title="Copy the YAML to the clipboard" on:click=copy>"Copy"</button>
-                    <button class="btn primary" id="download-button" title="Download exactly this text (Ctrl+S)" on:click=move |_| download(editor, checked, review)>"Download"</button>
-                </nav>
-            </header>
+            <TopBar file_name=Signal::derive(move || checked.with(|c| c.file_name.clone())) new_menu=new_menu new_dialog=new_dialog file_input=file_input
+                on_template=Callback::new(choose_template) on_file=Callback::new(on_file_chosen) on_copy=Callback::new(copy)
+                on_download=Callback::new(move |_| download(editor, checked, review))/>
 
-            <For each=banners key=|(id, u)| (*id, format!("{u:?}")) let:entry>
-                {
-                    let (id, state) = entry;
-                    let name = move || { checked.track(); infos.track(); doc_name(id) };
-                    match state {
-                        Unsaved::Failed(reason) => view! {
-                            <div class="banner" role="alert" id="storage-banner" data-doc-id=id>
-                                <span>
-                                    "Autosave to browser storage failed (" {reason} "): " <strong>{name}</strong> " is not saved. "
-                                    "Its text is still in the editor: download a copy to keep it safe."
-                                    {move || (!storage_warning.get().is_empty()).then(|| view! { " " {storage_warning.get()} })}
-                                </span>
-                                <button class="btn" on:click=move |_| download_doc(id, doc_name(id), editor, ws, review)>"Download a copy"</button>
-                            </div>
-                        }.into_any(),
-                        _ => view! {
-                            <div class="banner" role="alert" id="conflict-banner" data-doc-id=id>
-                                <span><strong>{name}</strong> " was changed in another tab while you edited it here. Which version do you keep? The other is one Ctrl+Z away."</span>
-                                <button class="btn" id="conflict-theirs" on:click=move |_| resolve(id, false)>"Use the other tab's"</button>
-                                <button class="btn primary" id="conflict-mine" on:click=move |_| resolve(id, true)>"Keep mine"</button>
-                            </div>
-                        }.into_any(),
-                    }
-                }
-            </For>
-            {move || {
-                let id = ws.with(|w| w.active);
-                safe.with(|s| s.get(&id).cloned()).map(|reason| view! {
-                    <div class="banner notice" role="alert" id="safe-banner">
-                        <span>
-                            {match reason {
-                                Some(why) => format!("Checking this document stopped Charter's checker ({why}), so it is open read-only and unchecked (safe mode). "),
-                                None => "Charter stopped while checking this document last time, so it is open read-only and unchecked (safe mode). ".to_string(),
-                            }}
-                            "Its text is saved; download a copy, or check it again."
-                        </span>
-                        <button class="btn" id="safe-download" on:click=move |_| download(editor, checked, review)>"Download a copy"</button>
-                        <button class="btn primary" id="safe-check" on:click=move |_| check_again(id)>"Check it again"</button>
-                    </div>
-                })
-            }}
-            {move || checker_error.get().map(|why| view! {
-                <div class="banner" role="alert" id="checker-banner">
-                    <span>"Charter's checker stopped (" {why} "), so documents are not checked. Your text is saved; reload the page to start it again."</span>
-                </div>
-            })}
-            <Show when=move || !storage_warning.get().is_empty() && !unsaved.with(|m| m.values().any(|u| matches!(u, Unsaved::Failed(_))))>
-                <div class="banner notice" role="status" id="quota-banner">
-                    <span>{move || storage_warning.get()}</span>
-                </div>
-            </Show>
-            <Show when=move || storage_error.get().is_some()>
-                <div class="banner" role="alert" id="settings-banner">
-                    <span>
-                        "Saving snapshots and review settings to browser storage failed ("{move || storage_error.get().unwrap_or_default()}"). "
-                        "Your documents are not affected."
-                    </span>
-                </div>
-            </Show>
+            <Banners unsaved=unsaved storage_warning=storage_warning storage_error=storage_error checker_error=checker_error safe=safe
+                active=Signal::derive(move || ws.with(|w| w.active))
+                name_of=Callback::new(move |id: u32| { checked.track(); infos.track(); doc_name(id) })
+                on_download_doc=Callback::new(move |id: u32| download_doc(id, doc_name(id), editor, ws, review))
+                on_download=Callback::new(move |_| download(editor, checked, review))
+                on_resolve=Callback::new(move |(id, mine): (u32, bool)| resolve(id, mine))
+                on_check_again=Callback::new(check_again)/>
 
             <Show when=move || welcome.get()>
                 <div class="welcome" id="welcome" role="region" aria-label="Getting started">
@@ -1013,61 +858,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             </Show>
             <main class="workspace" class:reviewing=move || tab.get() == Tab::Review>
                 <section class="editor-pane" aria-label="Editor">
-                    <div class="doc-tabs" id="doc-tabs" role="tablist" aria-label="Open documents">
-                        <For each=move || ws.get().docs key=|d| d.id let:d>
-                            {
-                                let id = d.id;
-                                let is_active = move || ws.with(|w| w.active == id);
-                                let label = move || tab_labels.with(|m| m.get(&id).map(|l| l.0.clone()).unwrap_or_default());
-                                let state = move || {
-                                    let (e, w) = if is_active() { counts() } else { infos.with(|m| m.get(&id).map(|i| (i.errors, i.warnings)).unwrap_or((0, 0))) };
-                                    if e > 0 { "dot err" } else if w > 0 { "dot warn" } else { "dot ok" }
-                                };
-                                let kind = move || if is_active() {
-                                    checked.with(|c| c.report.as_ref().and_then(|r| r.standard.as_ref()).map(|s| s.kind_label()).unwrap_or("Document").to_string())
-                                } else {
-                                    infos.with(|m| m.get(&id).map(|i| i.kind.clone()).unwrap_or_default())
-                                };
-                                let title = move || format!("{} ({})", tab_labels.with(|m| m.get(&id).map(|l| l.1.clone()).unwrap_or_default()), kind());
-                                view! {
-                                    <div class="doc-tab" class:active=is_active data-doc-id=id>
-                                        <button class="doc-tab-name" role="tab" aria-selected=move || is_active().to_string() title=title on:click=move |_| switch_to(id)>
-                                            <span class=state></span>
-                                            <span class="doc-tab-label">{label}</span>
-                                        </button>
-                                        <Show when=move || ws.with(|w| w.docs.len() > 1)>
-                                            <button class="doc-tab-close" title="Close this document" aria-label="Close" on:click=move |_| close_doc(id)>"×"</button>
-                                        </Show>
-                                    </div>
-                                }
-                            }
-                        </For>
-                    </div>
+                    <DocTabs ws=ws labels=tab_labels infos=infos checked=checked on_switch=Callback::new(switch_to) on_close=Callback::new(close_doc)/>
                     <div class="view-bar">
-                        <div class="view-tabs" role="tablist" aria-label="View" on:keydown=move |ev: web_sys::KeyboardEvent| {
-                            // Left and right go through the views, as in any tab list.
-                            let order = [ViewMode::Yaml, ViewMode::Form, ViewMode::Schema, ViewMode::Diagram, ViewMode::Preview];
-                            let at = order.iter().position(|v| *v == view_mode.get_untracked()).unwrap_or(0);
-                            let to = match ev.key().as_str() {
-                                "ArrowRight" => (at + 1) % order.len(),
-                                "ArrowLeft" => (at + order.len() - 1) % order.len(),
-                                _ => return,
-                            };
-                            ev.prevent_default();
-                            set_view(order[to]);
-                            focus_id(["view-yaml", "view-form", "view-schema", "view-diagram", "view-preview"][to]);
-                        }>
-                            <button class="view-tab" id="view-yaml" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Yaml).to_string()
-                                title="The YAML text (Ctrl+Shift+V switches)" on:click=move |_| set_view(ViewMode::Yaml)>"YAML"</button>
-                            <button class="view-tab" id="view-form" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Form).to_string()
-                                title="Every field of the standard as a form" on:click=move |_| set_view(ViewMode::Form)>"Form"</button>
-                            <button class="view-tab" id="view-schema" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Schema).to_string()
-                                title="Every table's columns in a grid, edited in place" on:click=move |_| set_view(ViewMode::Schema)>"Schema"</button>
-                            <button class="view-tab" id="view-diagram" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Diagram).to_string()
-                                title="The tables and their relationships" on:click=move |_| set_view(ViewMode::Diagram)>"Diagram"</button>
-                            <button class="view-tab" id="view-preview" role="tab" aria-selected=move || (view_mode.get() == ViewMode::Preview).to_string()
-                                title="The page consumers read (Ctrl+Shift+V switches)" on:click=move |_| set_view(ViewMode::Preview)>"Preview"</button>
-                        </div>
+                        <ViewTabs view_mode=view_mode on_set=Callback::new(set_view)/>
                         <Show when=move || view_mode.get() == ViewMode::Preview>
                             <div class="view-actions">
                                 <button class="btn small" id="print-preview" title="Print the preview, or save it as PDF" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Print…"</button>
@@ -1088,7 +881,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                             })
                             on_export=Callback::new(move |_| {
                                 let stem = file_stem();
-                                js::download_text(&format!("{stem}.svg"), &charter_core::diagram::standalone(&diagram_svg.get_untracked()));
+                                browser::download_text(&format!("{stem}.svg"), &charter_core::diagram::standalone(&diagram_svg.get_untracked()));
                             })/>
                     </Show>
                     <Show when=move || view_mode.get() == ViewMode::Schema>
@@ -1121,167 +914,21 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                             on_recheck=Callback::new(move |_| run_check())
                             on_goto=Callback::new(move |line: usize| in_yaml(Box::new(move || { if let Some(v) = editor.get_value() { js::focus_line(&v, line as u32); } })))
                             on_toast=Callback::new(move |(m, e): (String, bool)| show_toast(m, e))
-                            on_download=Callback::new(move |(name, text): (String, String)| js::download_text(&name, &text))
+                            on_download=Callback::new(move |(name, text): (String, String)| browser::download_text(&name, &text))
                         />
                     </Show>
                     <Show when=move || tab.get() == Tab::Problems>
-                    {move || {
-                        if safe.with(|s| s.contains_key(&ws.with(|w| w.active))) {
-                            return view! { <p class="empty" id="not-checked">"Not checked: this document is in safe mode."</p> }.into_any();
-                        }
-                        let Some(shown) = panel.get() else { return view! { <p class="empty">"Checking…"</p> }.into_any() };
-                        if shown.items.is_empty() {
-                            let label = shown.label;
-                            return view! {
-                                <div class="empty ok" id="no-problems">
-                                    <span class="big-check">"✓"</span>
-                                    <p>"No problems. This is a valid " {label} " document."</p>
-                                </div>
-                            }.into_any();
-                        }
-                        let total = shown.total;
-                        view! {
-                            <ul class="problem-list" id="problem-list">
-                                {shown.items.into_iter().enumerate().map(|(i, d)| {
-                                    let sev = d.severity.as_str();
-                                    let icon = match d.severity { Severity::Error => "✕", Severity::Warning => "!", Severity::Info => "i" };
-                                    view! {
-                                        <li>
-                                            <button class=format!("problem {sev}") data-line=d.line data-code=d.code data-pointer=d.pointer on:click=move |_| goto(i)>
-                                                <span class="sev-icon" aria-label=sev>{icon}</span>
-                                                <span class="problem-body">
-                                                    <span class="problem-msg">{rich_text(&d.message)}</span>
-                                                    <span class="problem-loc">{format!("Ln {}, Col {}", d.line, d.col)}<span class="code">{d.code}</span></span>
-                                                </span>
-                                            </button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                                {(total > PANEL_LIMIT).then(|| view! { <li class="more">{
-                                    if total > MARK_LIMIT {
-                                        format!("and {} more (the editor marks the first {MARK_LIMIT})", total - PANEL_LIMIT)
-                                    } else {
-                                        format!("and {} more (the editor marks them all)", total - PANEL_LIMIT)
-                                    }
-                                }</li> })}
-                            </ul>
-                        }.into_any()
-                    }}
+                        <ProblemsPane panel=panel unchecked=Signal::derive(move || safe.with(|s| s.contains_key(&ws.with(|w| w.active)))) on_goto=Callback::new(goto)/>
                     </Show>
                 </aside>
             </main>
 
-            <footer class="statusbar" id="statusbar" data-generation=move || generation.get() data-check-ms=move || format!("{:.2}", check_ms.get())>
-                <span class="kind" id="status-kind">{move || checked.with(|c| c.report.as_ref().and_then(|r| r.standard.as_ref()).map(|s| s.kind_label()).unwrap_or("Document"))}</span>
-                <span class="std" id="status-standard">{move || checked.with(|c| c.report.as_ref().map(|r| r.standard.clone().map(|s| if s.supported { s.label() } else { format!("{} (not supported yet)", s.label()) }).unwrap_or_else(|| "Unknown document".into())).unwrap_or_default())}</span>
-                <span id="status-counts" class=move || {
-                    let unchecked = checked.with(|c| c.report.is_none());
-                    if unchecked { "counts" } else if counts().0 > 0 { "counts bad" } else { "counts good" }
-                }>
-                    {move || {
-                        if safe.with(|s| s.contains_key(&ws.with(|w| w.active))) {
-                            return "Not checked (safe mode)".to_string();
-                        }
-                        if checked.with(|c| c.report.is_none()) {
-                            return "Checking…".to_string();
-                        }
-                        let (e, w) = counts();
-                        match (e, w) {
-                            (0, 0) => "✓ Valid".to_string(),
-                            (0, w) => format!("✓ Valid · {w} {}", plural(w, "warning")),
-                            (e, 0) => format!("{e} {}", plural(e, "error")),
-                            (e, w) => format!("{e} {} · {w} {}", plural(e, "error"), plural(w, "warning")),
-                        }
-                    }}
-                </span>
-                {move || review.breaking().map(|n| view! {
-                    <button class="impact" id="impact-badge" class:bad=n != 0 title="Breaking changes against the review base" on:click=move |_| tab.set(Tab::Review)>
-                        {if n == 0 { "No breaking changes vs base".to_string() } else { format!("{n} breaking vs base") }}
-                    </button>
-                })}
-                {move || {
-                    let p = progress.get();
-                    let step = p.step.map(|(step, done)| view! {
-                        <span class="check-progress" id="check-progress" role="status">
-                            <progress max="1" value=done></progress>
-                            {format!("{step}…")}
-                        </span>
-                    });
-                    let stop = p.slow.then(|| view! {
-                        <button class="btn small" id="stop-check" title="Stop this check: the document opens read-only, unchecked (safe mode)" on:click=move |_| js::stop_checker()>"Stop checking"</button>
-                    });
-                    (step, stop)
-                }}
-                <span class="spacer"></span>
-                <span id="status-cursor">{move || { let (l, c) = cursor.get(); format!("Ln {l}, Col {c}") }}</span>
-                {move || {
-                    let state = unsaved.with(|m| m.get(&ws.with(|w| w.active)).cloned());
-                    let (class, label) = match state {
-                        None => ("saved", "Saved in this browser"),
-                        Some(Unsaved::Saving) => ("saving", "Saving…"),
-                        Some(Unsaved::Failed(_)) => ("unsaved", "Not saved"),
-                        Some(Unsaved::Conflict) => ("unsaved", "Not saved: changed in another tab"),
-                    };
-                    view! { <span id="status-save" class=class>{label}</span> }
-                }}
-            </footer>
+            <StatusBar checked=checked cursor=cursor unsaved=unsaved active=Signal::derive(move || ws.with(|w| w.active)) safe=safe
+                progress=progress review=review generation=generation check_ms=check_ms on_review=Callback::new(move |_| tab.set(Tab::Review))/>
 
             <NewContractDialog open=new_dialog on_create=Callback::new(move |n: templates::NewContract| create_contract(n))/>
             <div class="drop-overlay" aria-hidden="true"><div>"Drop a YAML file to open it"</div></div>
             {move || toast.get().map(|(msg, error)| view! { <div class="toast" class:error=error role="status" id="toast">{msg}</div> })}
-        </div>
-    }
-}
-
-/// Show `code` spans of a message as code.
-fn rich_text(message: &str) -> impl IntoView {
-    message
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            let part = part.to_string();
-            if i % 2 == 1 {
-                view! { <code>{part}</code> }.into_any()
-            } else {
-                part.into_any()
-            }
-        })
-        .collect_view()
-}
-
-/// The reference of every diagnostic code and change rule, generated from the catalogues.
-#[component]
-fn RulesReference() -> impl IntoView {
-    use charter_core::{codes, diff::rules};
-    view! {
-        <div class="rules-ref" id="rules-reference">
-            <h3 class="group">"Change rules (Review and charter diff)"</h3>
-            <p class="hint">"Impact on consumers (readers) / producers (writers)."</p>
-            {rules::ALL.iter().map(|r| view! {
-                <div class="rule" data-rule=r.id>
-                    <div class="rule-head">
-                        <code>{r.id}</code>
-                        <span class=format!("badge {}", r.consumers.as_str())>{r.consumers.as_str()}</span>
-                        <span class=format!("badge {}", r.producers.as_str())>{r.producers.as_str()}</span>
-                    </div>
-                    <div class="rule-why">{r.why}</div>
-                </div>
-            }).collect_view()}
-            <h3 class="group">"Lint and governance rules (Problems and charter lint)"</h3>
-            <p class="hint">"Built-in levels; a governance policy in the workspace (New › Governance policy) changes them."</p>
-            {charter_core::lint::ALL.iter().map(|r| view! {
-                <div class="rule" data-lint=r.id>
-                    <div class="rule-head"><code>{r.id}</code><span class=format!("badge {}", match r.level { Level::Error => "breaking", Level::Warning => "warning", _ => "info" })>{r.level.as_str()}</span>{r.governance.then(|| view! { <span class="badge info">"governance"</span> })}{(r.applies == charter_core::lint::Applies::Both).then(|| view! { <span class="badge info">"manifests too"</span> })}</div>
-                    <div class="rule-why">{r.why}</div>
-                </div>
-            }).collect_view()}
-            <h3 class="group">"Diagnostics (Problems and charter validate)"</h3>
-            {codes::ALL.iter().map(|c| view! {
-                <div class="rule" data-code=c.id>
-                    <div class="rule-head"><code>{c.id}</code><span class=format!("badge {}", if c.severity == Severity::Error { "breaking" } else { "warning" })>{c.severity.as_str()}</span></div>
-                    <div class="rule-why">{c.why}</div>
-                </div>
-            }).collect_view()}
         </div>
     }
 }
@@ -1314,14 +961,6 @@ fn start_checker(
     slow.forget();
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
-    }
-}
-
 /// Download a document, the one in the editor or another.
 fn download_doc(
     id: u32,
@@ -1338,7 +977,7 @@ fn download_doc(
     } else {
         js::doc_text(id).unwrap_or_default()
     };
-    js::download_text(&name, &text);
+    browser::download_text(&name, &text);
     let _ = review.snapshot(review::LAST_DOWNLOAD.to_string(), text);
 }
 
@@ -1350,129 +989,15 @@ fn download(
     if let Some(view) = editor.get_value() {
         let name = checked.with_untracked(|c| c.file_name.clone());
         let text = js::get_text(&view);
-        js::download_text(&name, &text);
+        browser::download_text(&name, &text);
         // The last exported version is always available as a review base.
         let _ = review.snapshot(review::LAST_DOWNLOAD.to_string(), text);
     }
 }
 
-/// What the editor pane shows.
-#[derive(Clone, Copy, PartialEq)]
-enum ViewMode {
-    Yaml,
-    Form,
-    Schema,
-    Diagram,
-    Preview,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Tab {
-    Problems,
-    Review,
-    Rules,
-}
-
-fn gloo_timeout(ms: i32, f: impl FnOnce() + 'static) {
-    let cb = Closure::once_into_js(f);
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
-    }
-}
-
 /// Focus the element with this id, if there is one.
-fn focus_id(id: &str) {
+pub(crate) fn focus_id(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {
         let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
     }
-}
-
-/// Keys in the New menu: Escape closes it (the focus back on its button), ArrowUp and
-/// ArrowDown (Home, End) go through its items.
-fn menu_keys(ev: &web_sys::KeyboardEvent, open: RwSignal<bool>) {
-    if !open.get_untracked() {
-        return;
-    }
-    let items: Vec<web_sys::HtmlElement> = document()
-        .query_selector_all(".menu .menu-item")
-        .map(|l| {
-            (0..l.length())
-                .filter_map(|i| l.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    let at = document().active_element().and_then(|a| {
-        items
-            .iter()
-            .position(|i| a.is_same_node(Some(i.unchecked_ref::<web_sys::Node>())))
-    });
-    let last = items.len().saturating_sub(1);
-    let to = match ev.key().as_str() {
-        "Escape" => {
-            open.set(false);
-            focus_id("new-button");
-            ev.prevent_default();
-            return;
-        }
-        "ArrowDown" => at.map_or(0, |i| if i >= last { 0 } else { i + 1 }),
-        "ArrowUp" => at.map_or(last, |i| if i == 0 { last } else { i - 1 }),
-        "Home" => 0,
-        "End" => last,
-        _ => return,
-    };
-    ev.prevent_default();
-    if let Some(item) = items.get(to) {
-        let _ = item.focus();
-    }
-}
-
-/// A file name without its extension: `orders.events.v1.odcs.yaml` → `orders.events.v1`.
-fn stem_of(name: &str) -> String {
-    [".odcs.yaml", ".odps.yaml", ".yaml", ".yml", ".json"]
-        .iter()
-        .find_map(|e| name.strip_suffix(e))
-        .unwrap_or(name)
-        .to_string()
-}
-
-/// Ctrl/Cmd+Shift+V switches between the YAML and the preview (as in VS Code).
-fn install_view_shortcut(toggle: impl Fn() + 'static) {
-    let cb = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-        if (e.ctrl_key() || e.meta_key())
-            && e.shift_key()
-            && !e.alt_key()
-            && e.key().eq_ignore_ascii_case("v")
-        {
-            e.prevent_default();
-            toggle();
-        }
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref());
-    }
-    cb.forget();
-}
-
-/// Ctrl/Cmd+S downloads, Ctrl/Cmd+O opens.
-fn install_shortcuts(save: impl Fn() + 'static, open: impl Fn() + 'static) {
-    let cb = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-        if !(e.ctrl_key() || e.meta_key()) || e.shift_key() || e.alt_key() {
-            return;
-        }
-        match e.key().as_str() {
-            "s" => {
-                e.prevent_default();
-                save();
-            }
-            "o" => {
-                e.prevent_default();
-                open();
-            }
-            _ => {}
-        }
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref());
-    }
-    cb.forget();
 }

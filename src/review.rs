@@ -200,12 +200,12 @@ pub fn ReviewPanel(
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
             let name = file.name();
             leptos::task::spawn_local(async move {
-                match js::read_file_utf8(&file).await {
+                match crate::browser::read_utf8(&file).await {
                     Ok(t) => {
-                        review.set_base(format!("file {name}"), t.as_string().unwrap_or_default());
+                        review.set_base(format!("file {name}"), t);
                         on_recheck.run(());
                     }
-                    Err(e) => on_toast.run((js::error_message(&e, &name), true)),
+                    Err(why) => on_toast.run((why, true)),
                 }
             });
         }
@@ -264,14 +264,12 @@ pub fn ReviewPanel(
         let fragment = charter_core::share::encode(&base.text, &current_text.run(()));
         let link = js::page_url_with_fragment(&fragment);
         leptos::task::spawn_local(async move {
-            let err = js::copy_text(&link).await.as_string().unwrap_or_default();
-            if err.is_empty() {
-                on_toast.run((
+            match crate::browser::copy_text(&link).await {
+                Ok(()) => on_toast.run((
                     "Copied a review link: it carries both versions, no server involved.".into(),
                     false,
-                ));
-            } else {
-                on_toast.run((err, true));
+                )),
+                Err(why) => on_toast.run((why, true)),
             }
         });
     };

@@ -1,0 +1,34 @@
+// Screenshots of every view of the example contract, light and dark, at 1400, 800 and
+// 600 px wide, into tests/e2e/artifacts/screens/ (to look at, and to compare with
+// ../shared/reference/ui/): node tests/e2e/screens.mjs
+import fs from "node:fs";
+import path from "node:path";
+import { serve, launch, settle, fresh, shotsDir } from "./harness.mjs";
+
+const out = path.join(shotsDir, "screens");
+fs.mkdirSync(out, { recursive: true });
+const { server, url } = await serve();
+const browser = await launch();
+const page = await fresh(browser.context, url);
+await page.click("#welcome-close");
+const views = ["yaml", "form", "schema", "diagram", "preview"];
+for (const scheme of ["light", "dark"]) {
+  await page.emulateMedia({ colorScheme: scheme });
+  for (const width of [1400, 800, 600]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const v of views) {
+      await page.click(`#view-${v}`);
+      await settle(page);
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: path.join(out, `${v}-${scheme}-${width}.png`) });
+    }
+    await page.click("#view-yaml");
+    await page.click("#tab-review");
+    await settle(page);
+    await page.screenshot({ path: path.join(out, `review-${scheme}-${width}.png`) });
+    await page.click("#tab-problems");
+  }
+}
+console.log(`${fs.readdirSync(out).length} screenshots in ${out}; errors: ${JSON.stringify(page.jsErrors)}`);
+await browser.context.close();
+server.close();
