@@ -177,3 +177,31 @@ fn edits_all_through_the_example() {
     assert!(made * 4 > tried, "{made} of {tried}");
     assert!(partial * 2 > made, "{partial} of {made}");
 }
+
+/// Typing in a value of the root (a fundamental such as `name`, or a line of
+/// `description`) is re-read in place too, with the findings of a full check.
+#[test]
+fn typing_in_a_root_value_is_reparsed_in_place() {
+    let text = templates::ORDERS_EXAMPLE.text;
+    let policy = Policy::default();
+    for (anchor, typed) in [
+        ("name: orders.events.v1", "x"),
+        ("  purpose: Every change", " y"),
+        ("status: active", "z"),
+    ] {
+        let at = text.find(anchor).unwrap() + anchor.len();
+        let new = format!("{}{typed}{}", &text[..at], &text[at..]);
+        let doc = yaml::reparse(yaml::parse(text), &new).expect(anchor);
+        let full = yaml::parse(&new);
+        assert!(doc.root == full.root, "{anchor}");
+        let mut memo = Memo::default();
+        assert_eq!(
+            charter_core::check_document_again(&doc, &policy, &mut memo).diagnostics,
+            charter_core::check_document_with(&full, &policy).diagnostics
+        );
+    }
+    // A new key at the root, or a list item at column 0 after the value, is read whole.
+    let at = text.find("status: active").unwrap() + "status: active".len();
+    let new = format!("{}\ntenant2: t{}", &text[..at], &text[at..]);
+    assert!(yaml::reparse(yaml::parse(text), &new).is_none());
+}

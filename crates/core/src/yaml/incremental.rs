@@ -37,25 +37,52 @@ pub fn reparse(mut old: Document, new: &str) -> Option<Document> {
         region,
         dash_col,
         depth,
-    } = holder(&old.text, root, prefix, old_end)?;
+        entry,
+    } = holder(&old.text, root, prefix, old_end)
+        .or_else(|| root_entry(&old.text, root, prefix, old_end))?;
     let delta = new.len() as i64 - a.len() as i64;
     let new_end = (region.end as i64 + delta) as usize;
     if new_end < region.start || !new.is_char_boundary(new_end) {
         return None;
     }
     let text = &new[region.start..new_end];
+    let piece = parse(text);
+    let block_scalar = piece
+        .tree
+        .tokens
+        .iter()
+        .any(|t| t.kind == crate::syntax::Kind::BlockHeader);
     // The line after the item must close it: at the dash's column or left of it, and
     // neither blank nor a comment (a block scalar at the item's end could take those).
+    // After an entry of the root, blank lines and comments can't belong to it when it has
+    // no block scalar; the next line must then be another key at column 0 (a `-` there
+    // would be an item of the entry's value).
     let rest = &new[new_end..];
+    let empty = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
     if !rest.is_empty() {
-        let line = rest.split('\n').next().unwrap_or("");
-        let body = line.trim_start_matches(' ');
-        let indent = line.len() - body.len();
-        if body.trim().is_empty() || body.starts_with('#') || indent > dash_col {
-            return None;
+        let first = rest.split('\n').next().unwrap_or("");
+        if entry {
+            let next = if block_scalar {
+                Some(first).filter(|l| !empty(l))
+            } else {
+                rest.split('\n').find(|l| !empty(l))
+            };
+            let key_at_0 = next.is_some_and(|l| {
+                l.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '_' | '"' | '\''))
+            });
+            // Only blank lines and comments to the end: nothing there can belong to it.
+            let to_the_end = next.is_none() && !block_scalar;
+            if !key_at_0 && !to_the_end {
+                return None;
+            }
+        } else {
+            let body = first.trim_start_matches(' ');
+            let indent = first.len() - body.len();
+            if empty(first) || indent > dash_col {
+                return None;
+            }
         }
     }
-    let piece = parse(text);
     let plain = piece.more.is_empty()
         && !piece.anchors
         && piece.errors.is_empty()
@@ -63,11 +90,27 @@ pub fn reparse(mut old: Document, new: &str) -> Option<Document> {
             use crate::syntax::Kind as K;
             matches!(t.kind, K::Directive | K::DocStart | K::DocEnd | K::Bom)
         });
+    let old_key = entry.then(|| match &root_of(&old).kind {
+        NodeKind::Map(es) => es.get(path[0]).map(|e| e.key.clone()),
+        _ => None,
+    });
     let mut item = match piece.root {
         Some(Node {
             kind: NodeKind::Seq(mut items),
             ..
-        }) if plain && items.len() == 1 => items.pop().expect("one item"),
+        }) if plain && !entry && items.len() == 1 => items.pop().expect("one item"),
+        // An entry of the root: one entry again, under the same key (its key's
+        // position is before the change, so only its value is new).
+        Some(Node {
+            kind: NodeKind::Map(mut entries),
+            ..
+        }) if plain
+            && entry
+            && entries.len() == 1
+            && old_key.flatten().as_deref() == Some(entries[0].key.as_str()) =>
+        {
+            entries.pop().expect("one entry").value
+        }
         _ => return None,
     };
     if depth + super::build::depth_of(&item) > NESTING_LIMIT {
@@ -143,6 +186,40 @@ struct Held {
     dash_col: usize,
     /// How many lists and mappings hold it.
     depth: usize,
+    /// It is an entry of the root mapping (its value is what is read again), not an item.
+    entry: bool,
+}
+
+fn root_of(doc: &Document) -> &Node {
+    doc.root.as_ref().expect("checked")
+}
+
+/// The entry of a block mapping at the root whose lines contain the change `from..to`
+/// after its key (its value: `name: x`, `description:` and its lines).
+fn root_entry(text: &str, root: &Node, from: usize, to: usize) -> Option<Held> {
+    let NodeKind::Map(entries) = &root.kind else {
+        return None;
+    };
+    let (i, e) = entries
+        .iter()
+        .enumerate()
+        .find(|(_, e)| e.key_span.end.at() < from && to <= line_end(text, e.value.span.end.at()))?;
+    let start = e.key_span.start.at();
+    // A key at column 0: the root is a block mapping.
+    if start != 0 && text.as_bytes().get(start - 1) != Some(&b'\n') {
+        return None;
+    }
+    let end = match text[e.value.span.end.at()..].find('\n') {
+        Some(n) => e.value.span.end.at() + n + 1,
+        None => text.len(),
+    };
+    (to < end || end == text.len()).then_some(Held {
+        path: vec![i],
+        region: start..end,
+        dash_col: 0,
+        depth: 1,
+        entry: true,
+    })
 }
 
 /// The innermost item of a block list whose lines contain the change `from..to` after
@@ -182,6 +259,7 @@ fn holder(text: &str, root: &Node, from: usize, to: usize) -> Option<Held> {
                         region,
                         dash_col,
                         depth: path.len() + 1,
+                        entry: false,
                     });
                     (i, &items[i])
                 })
