@@ -21,8 +21,11 @@ const HEAD: f64 = 32.0;
 const ROW: f64 = 22.0;
 const GAP_X: f64 = 110.0;
 const GAP_Y: f64 = 36.0;
-/// Properties drawn per object; the rest are counted on a last row.
+/// Properties drawn per object (with nested ones); the rest are counted on a last row,
+/// except keys and those a relationship starts or ends at, which are always drawn.
 const ROWS_SHOWN: usize = 40;
+/// How deep nested properties are drawn.
+const DEPTH_SHOWN: usize = 6;
 
 /// The laid out diagram.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -61,6 +64,10 @@ impl Table {
 pub struct Row {
     pub pointer: String,
     pub name: String,
+    /// The dotted path from the table (`address.city` for a nested property).
+    pub path: String,
+    /// 0 for a column of the table, 1 for one nested in it...
+    pub depth: usize,
     pub logical_type: String,
     pub key: bool,
     pub required: bool,
@@ -75,35 +82,114 @@ pub struct Link {
     pub to: (usize, Option<usize>),
 }
 
+/// A property of an object, nested ones after their parent (depth first).
+struct Prop<'a> {
+    node: &'a Node,
+    row: Row,
+}
+
+/// The properties of `n` (and of its array `items`) under `pointer`, depth first.
+fn props<'a>(n: &'a Node, pointer: &str, prefix: &str, depth: usize, out: &mut Vec<Prop<'a>>) {
+    if depth > DEPTH_SHOWN {
+        return;
+    }
+    if let Some(items) = n.get("items") {
+        props(items, &format!("{pointer}/items"), prefix, depth, out);
+    }
+    for (j, p) in n
+        .get("properties")
+        .and_then(Node::as_seq)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+    {
+        let pointer = format!("{pointer}/properties/{j}");
+        let name = text(p, "name");
+        let path = format!("{prefix}{name}");
+        out.push(Prop {
+            node: p,
+            row: Row {
+                pointer: pointer.clone(),
+                name: name.clone(),
+                path: path.clone(),
+                depth,
+                logical_type: text(p, "logicalType"),
+                key: p.get("primaryKey").is_some_and(Node::is_true),
+                required: p.get("required").is_some_and(Node::is_true),
+            },
+        });
+        props(p, &pointer, &format!("{path}."), depth + 1, out);
+    }
+}
+
 /// The diagram of a contract's schema (empty for anything else).
 pub fn layout(root: &Node) -> Diagram {
     let objects = root.get("schema").and_then(Node::as_seq).unwrap_or(&[]);
-    let mut tables: Vec<Table> = objects
+    let all: Vec<Vec<Prop>> = objects
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            let props = o.get("properties").and_then(Node::as_seq).unwrap_or(&[]);
+            let mut out = Vec::new();
+            props(o, &format!("/schema/{i}"), "", 0, &mut out);
+            out
+        })
+        .collect();
+    let links = links(objects, &all);
+    // Drawn: the first rows, keys, and every row a line starts or ends at.
+    let mut wanted: Vec<Vec<bool>> = all
+        .iter()
+        .map(|ps| {
+            ps.iter()
+                .enumerate()
+                .map(|(k, p)| k < ROWS_SHOWN || p.row.key)
+                .collect()
+        })
+        .collect();
+    for l in &links {
+        for (t, r) in [l.from, l.to] {
+            if let Some(r) = r {
+                wanted[t][r] = true;
+            }
+        }
+    }
+    // A row's place among the drawn ones.
+    let places: Vec<Vec<Option<usize>>> = wanted
+        .iter()
+        .map(|w| {
+            let mut n = 0;
+            w.iter().map(|&on| on.then(|| (n, n += 1).0)).collect()
+        })
+        .collect();
+    let links = links
+        .into_iter()
+        .map(|l| Link {
+            from: (l.from.0, l.from.1.and_then(|r| places[l.from.0][r])),
+            to: (l.to.0, l.to.1.and_then(|r| places[l.to.0][r])),
+            ..l
+        })
+        .collect::<Vec<_>>();
+    let mut tables: Vec<Table> = objects
+        .iter()
+        .zip(all)
+        .zip(&wanted)
+        .enumerate()
+        .map(|(i, ((o, ps), w))| {
+            let total = ps.len();
+            let rows: Vec<Row> = ps
+                .into_iter()
+                .zip(w)
+                .filter(|(_, on)| **on)
+                .map(|(p, _)| p.row)
+                .collect();
             Table {
                 pointer: format!("/schema/{i}"),
                 name: text(o, "name"),
-                rows: props
-                    .iter()
-                    .take(ROWS_SHOWN)
-                    .enumerate()
-                    .map(|(j, p)| Row {
-                        pointer: format!("/schema/{i}/properties/{j}"),
-                        name: text(p, "name"),
-                        logical_type: text(p, "logicalType"),
-                        key: p.get("primaryKey").is_some_and(Node::is_true),
-                        required: p.get("required").is_some_and(Node::is_true),
-                    })
-                    .collect(),
-                more: props.len().saturating_sub(ROWS_SHOWN),
+                more: total - rows.len(),
+                rows,
                 ..Table::default()
             }
         })
         .collect();
-    let links = links(objects);
     place(&mut tables, &links);
     let width = tables.iter().map(|t| t.x + WIDTH).fold(0.0, f64::max);
     let height = tables.iter().map(|t| t.y + t.height()).fold(0.0, f64::max);
@@ -120,8 +206,9 @@ fn text(n: &Node, key: &str) -> String {
 }
 
 /// Which object (and property) a reference names: by name or id, trying each way a
-/// dotted reference can split (`table.column`, `schema.table.column`).
-fn resolve(objects: &[Node], reference: &str) -> Option<(usize, Option<usize>)> {
+/// dotted reference can split (`table.column`, `table.column.nested`,
+/// `schema.table.column`). The property is its index among the object's `props`.
+fn resolve(objects: &[Node], all: &[Vec<Prop>], reference: &str) -> Option<(usize, Option<usize>)> {
     let is = |n: &Node, key: &str| {
         n.get("name").and_then(Node::as_str) == Some(key)
             || n.get("id").and_then(Node::as_str) == Some(key)
@@ -131,8 +218,12 @@ fn resolve(objects: &[Node], reference: &str) -> Option<(usize, Option<usize>)> 
         let Some(prop) = prop else {
             return Some((i, None));
         };
-        let props = objects[i].get("properties").and_then(Node::as_seq)?;
-        props.iter().position(|p| is(p, prop)).map(|j| (i, Some(j)))
+        // A top-level property by name or id, else a nested one by its dotted path.
+        all[i]
+            .iter()
+            .position(|p| p.row.depth == 0 && is(p.node, prop))
+            .or_else(|| all[i].iter().position(|p| p.row.path == prop))
+            .map(|j| (i, Some(j)))
     };
     let (obj, prop) = split_reference(reference)?;
     if let Some(found) = find(obj, prop) {
@@ -150,16 +241,16 @@ fn refs<'a>(rel: &'a Node, key: &str) -> Vec<&'a str> {
 }
 
 /// Every relationship of the schema whose ends are found, paired one to one (composite
-/// keys give one line per column pair).
-fn links(objects: &[Node]) -> Vec<Link> {
+/// keys give one line per column pair); rows are indices into `all`.
+fn links(objects: &[Node], all: &[Vec<Prop>]) -> Vec<Link> {
     let mut out = Vec::new();
     let mut add = |pointer: String, from: Vec<&str>, to: Vec<&str>, own: Option<(usize, usize)>| {
         for (k, t) in to.iter().enumerate() {
             let start = match own {
                 Some((i, j)) => Some((i, Some(j))),
-                None => from.get(k).and_then(|f| resolve(objects, f)),
+                None => from.get(k).and_then(|f| resolve(objects, all, f)),
             };
-            if let (Some(from), Some(to)) = (start, resolve(objects, t)) {
+            if let (Some(from), Some(to)) = (start, resolve(objects, all, t)) {
                 out.push(Link {
                     pointer: pointer.clone(),
                     from,
@@ -178,12 +269,15 @@ fn links(objects: &[Node]) -> Vec<Link> {
                 None,
             );
         }
-        let props = o.get("properties").and_then(Node::as_seq).unwrap_or(&[]);
-        for (j, p) in props.iter().enumerate() {
-            let rels = p.get("relationships").and_then(Node::as_seq).unwrap_or(&[]);
+        for (j, p) in all[i].iter().enumerate() {
+            let rels = p
+                .node
+                .get("relationships")
+                .and_then(Node::as_seq)
+                .unwrap_or(&[]);
             for (k, rel) in rels.iter().enumerate() {
                 add(
-                    format!("/schema/{i}/properties/{j}/relationships/{k}"),
+                    format!("{}/relationships/{k}", p.row.pointer),
                     Vec::new(),
                     refs(rel, "to"),
                     Some((i, j)),
@@ -314,7 +408,7 @@ pub fn svg(d: &Diagram) -> String {
         let c = if bend == 0.0 { 60.0 } else { 50.0 * bend };
         let c2 = if bend == 0.0 { 60.0 } else { -50.0 * bend };
         let name = |t: &Table, r: Option<usize>| match r.and_then(|r| t.rows.get(r)) {
-            Some(row) => format!("{}.{}", t.name, row.name),
+            Some(row) => format!("{}.{}", t.name, row.path),
             None => t.name.clone(),
         };
         out.push_str(&format!(
@@ -340,12 +434,14 @@ pub fn svg(d: &Diagram) -> String {
         ));
         for (r, row) in t.rows.iter().enumerate() {
             let y = HEAD + ROW * r as f64;
-            let reference = format!("{}.{}", t.name, row.name);
+            let reference = format!("{}.{}", t.name, row.path);
+            let indent = 12.0 + 14.0 * row.depth as f64;
             out.push_str(&format!(
-                "<g class=\"er-row{}\" data-pointer=\"{}\" data-ref=\"{}\" transform=\"translate(0 {y:.1})\"><rect class=\"er-row-bg\" width=\"{WIDTH}\" height=\"{ROW}\"/><text class=\"er-name\" x=\"12\" y=\"15\">{}{}{}</text><text class=\"er-type\" x=\"{:.1}\" y=\"15\" text-anchor=\"end\">{}</text><circle class=\"er-port\" cx=\"{WIDTH}\" cy=\"{:.1}\" r=\"4.5\"><title>Drag to another column to add a relationship</title></circle></g>",
+                "<g class=\"er-row{}\" data-pointer=\"{}\" data-ref=\"{}\" transform=\"translate(0 {y:.1})\"><rect class=\"er-row-bg\" width=\"{WIDTH}\" height=\"{ROW}\"/><text class=\"er-name\" x=\"{indent:.1}\" y=\"15\">{}{}{}{}</text><text class=\"er-type\" x=\"{:.1}\" y=\"15\" text-anchor=\"end\">{}</text><circle class=\"er-port\" cx=\"{WIDTH}\" cy=\"{:.1}\" r=\"4.5\"><title>Drag to another column to add a relationship</title></circle></g>",
                 if row.key { " er-key" } else { "" },
                 esc(&row.pointer),
                 esc(&reference),
+                if row.depth > 0 { "<tspan class=\"er-nest\">↳ </tspan>" } else { "" },
                 if row.key { "<tspan class=\"er-pk\">PK </tspan>" } else { "" },
                 esc(&row.name),
                 if row.required { "<tspan class=\"er-req\"> *</tspan>" } else { "" },
@@ -368,7 +464,7 @@ pub fn svg(d: &Diagram) -> String {
 }
 
 /// Styles of a diagram on its own (the app styles it with its theme instead).
-const STYLE: &str = "<style>.er{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:12.5px;background:#fff}.er-box{fill:#fff;stroke:#d0d5dd}.er-head{fill:#eef0ff}.er-title{font-weight:650;fill:#1f2430}.er-name{fill:#1f2430}.er-type{fill:#5b6474;font-family:ui-monospace,monospace;font-size:11.5px}.er-row-bg{fill:transparent}.er-key .er-name{font-weight:600}.er-port{fill:none}.er-pk{fill:#4f46e5;font-weight:700;font-size:10px}.er-req{fill:#d92d20}.er-more{fill:#5b6474}.er-link{fill:none;stroke:#6366f1;stroke-width:1.6}</style>";
+const STYLE: &str = "<style>.er{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:12.5px;background:#fff}.er-box{fill:#fff;stroke:#d0d5dd}.er-head{fill:#eef0ff}.er-title{font-weight:650;fill:#1f2430}.er-name{fill:#1f2430}.er-type{fill:#5b6474;font-family:ui-monospace,monospace;font-size:11.5px}.er-row-bg{fill:transparent}.er-key .er-name{font-weight:600}.er-port{fill:none}.er-pk{fill:#4f46e5;font-weight:700;font-size:10px}.er-req{fill:#d92d20}.er-more{fill:#5b6474}.er-nest{fill:#98a2b3}.er-link{fill:none;stroke:#6366f1;stroke-width:1.6}</style>";
 
 /// The diagram's SVG as a file of its own: its styles inside.
 pub fn standalone(svg: &str) -> String {
@@ -428,5 +524,49 @@ mod tests {
         let d = layout(&crate::yaml::parse(text).root.unwrap());
         assert_eq!(d.links.len(), 3);
         assert!(d.width > 0.0 && d.height > 0.0);
+    }
+
+    #[test]
+    fn nested_properties_and_related_rows_past_the_cut_are_drawn() {
+        let mut text = String::from("apiVersion: v3.2.0\nkind: DataContract\nid: x\nversion: 1.0.0\nschema:\n  - name: orders\n    properties:\n      - name: address\n        logicalType: object\n        properties:\n          - name: city\n            relationships:\n              - to: cities.name\n      - name: lines\n        logicalType: array\n        items:\n          logicalType: object\n          properties:\n            - name: sku\n");
+        for i in 0..60 {
+            text.push_str(&format!("      - name: c{i}\n"));
+        }
+        text.push_str("      - name: last\n        relationships:\n          - to: cities.name\n  - name: cities\n    relationships:\n      - from: cities.name\n        to: orders.address.city\n    properties:\n      - name: name\n");
+        let d = layout(&crate::yaml::parse(&text).root.unwrap());
+        let t = &d.tables[0];
+        let names: Vec<(&str, usize)> = t
+            .rows
+            .iter()
+            .take(4)
+            .map(|r| (r.path.as_str(), r.depth))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("address", 0),
+                ("address.city", 1),
+                ("lines", 0),
+                ("lines.sku", 1)
+            ]
+        );
+        assert_eq!(
+            t.rows[3].pointer,
+            "/schema/0/properties/1/items/properties/0"
+        );
+        // 65 rows: the first 40 and `last`, which a line starts at, are drawn.
+        assert_eq!((t.rows.len(), t.more), (41, 24));
+        assert_eq!(t.rows[40].name, "last");
+        let ends: Vec<_> = d.links.iter().map(|l| (l.from, l.to)).collect();
+        assert_eq!(
+            ends,
+            [
+                ((0, Some(1)), (1, Some(0))),
+                ((0, Some(40)), (1, Some(0))),
+                ((1, Some(0)), (0, Some(1)))
+            ]
+        );
+        let svg = svg(&d);
+        assert!(svg.contains("data-ref=\"orders.address.city\"") && svg.contains("er-nest"));
     }
 }

@@ -119,11 +119,18 @@ fn every_lint_rule_has_a_fixture_that_fires_it_once_at_the_right_line() {
 }
 
 #[test]
-fn references_resolve_by_name_id_and_qualified_form() {
+fn references_resolve_by_name_id_qualified_form_and_nested_path() {
     let ok = format!(
         "{HEAD}schema:\n  - id: cust\n    name: customers\n    properties:\n      - id: cid\n        name: id\n  - name: orders\n    properties:\n      - name: customer_id\n        relationships:\n          - to: customers.id\n          - to: cust.cid\n          - to: schema/customers/properties/id\n          - to: other.yaml#schema/x/properties/y\n"
     );
     let r = check_with_policy(&ok, &Policy::only("relationship-target-missing"));
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+    // v3.2.0's dotted path to a nested property.
+    let nested = format!(
+        "{}schema:\n  - name: trips\n    properties:\n      - name: stop\n        logicalType: object\n        properties:\n          - name: city\n            logicalType: string\n        relationships:\n          - to: trips.stop.city\n",
+        HEAD.replace("v3.1.0", "v3.2.0")
+    );
+    let r = check_with_policy(&nested, &Policy::only("relationship-target-missing"));
     assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
 }
 

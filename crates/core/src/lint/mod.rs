@@ -304,7 +304,13 @@ impl<'a> Targets<'a> {
     fn resolves(&self, object: &str, property: Option<&str>) -> bool {
         match property {
             None => self.objects.contains(object),
-            Some(p) => self.properties.contains(&(object, p)),
+            // A nested property by its dotted path (`orders.address.city`): its own name
+            // is a property of the object's.
+            Some(p) => {
+                self.properties.contains(&(object, p))
+                    || p.rsplit_once('.')
+                        .is_some_and(|(_, last)| self.properties.contains(&(object, last)))
+            }
         }
     }
 }
