@@ -496,3 +496,26 @@ test("a data product in the Form view: its ports' contracts come from the worksp
   assert.equal(await page.inputValue(field("/id")), "urn:datacontract:orders:orders-events-v1");
   assert.deepEqual(page.jsErrors, []);
 });
+
+test("the layout fits windows of 1100, 800 and 600 px: nothing runs off the side, the Review panel stays usable", async () => {
+  const page = await fresh();
+  for (const width of [1100, 800, 600]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.click("#tab-review");
+    await settle(page);
+    const fit = await page.evaluate(() => {
+      const review = document.querySelector("#review").getBoundingClientRect();
+      const editor = document.querySelector(".editor-pane").getBoundingClientRect();
+      return {
+        page: document.documentElement.scrollWidth <= window.innerWidth,
+        review: review.left >= 0 && review.right <= window.innerWidth + 0.5 && review.width >= Math.min(320, window.innerWidth - 40),
+        editor: editor.width >= Math.min(480, window.innerWidth - 40),
+      };
+    });
+    assert.deepEqual(fit, { page: true, review: true, editor: true }, `${width} px`);
+    // Every view's tab stays reachable.
+    for (const v of ["yaml", "form", "schema", "diagram", "preview"]) assert.ok(await page.isVisible(`#view-${v}`), `${v} at ${width}`);
+    await page.click("#tab-problems");
+  }
+  assert.deepEqual(page.jsErrors, []);
+});
