@@ -310,64 +310,8 @@ export function focusAt(view, offset) {
   view.focus();
 }
 
-/** The origins the page's Content-Security-Policy lets it connect to (besides its own). */
-function connectOrigins() {
-  const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? "";
-  const directive = csp.split(";").map((d) => d.trim().split(/\s+/)).find((d) => d[0] === "connect-src");
-  return (directive ?? []).slice(1).filter((s) => /^https?:\/\//.test(s));
-}
-
-/** A github.com file page (`/blob/`) is fetched from its raw address. */
-function rawUrl(url) {
-  const m = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/blob\/(.+)$/.exec(url);
-  return m ? `https://raw.githubusercontent.com/${m[1]}/${m[2]}/${m[3]}` : url;
-}
-
-/** Fetch a base version's text; only ever called when the user presses Fetch. */
-export async function fetchText(input) {
-  const url = rawUrl(input);
-  let origin;
-  try {
-    origin = new URL(url, location.href).origin;
-  } catch {
-    throw new Error(`"${input}" is not a web address: write it as https://host/path/contract.yaml.`);
-  }
-  const allowed = connectOrigins();
-  if (origin !== location.origin && !allowed.includes(origin)) {
-    throw new Error(
-      `Charter fetches review bases only from ${allowed.map((o) => new URL(o).host).join(", ")}, so that no contract can be sent anywhere else. ` +
-        `Download ${url} and load it with "Base from file…", or use "Paste base…".`,
-    );
-  }
-  let res;
-  try {
-    res = await fetch(url, { credentials: "omit", cache: "no-store" });
-  } catch (e) {
-    throw new Error(`Could not fetch ${url}: the server is unreachable or does not allow cross-origin requests (CORS).`);
-  }
-  if (!res.ok) throw new Error(`Could not fetch ${url}: the server answered ${res.status} ${res.statusText}.`);
-  return await res.text();
-}
-
 /** Move the cursor to the start of a 1-based line and focus the editor. */
 export function focusLine(view, line) {
   const l = view.state.doc.line(Math.max(1, Math.min(line, view.state.doc.lines)));
   focusAt(view, l.from);
-}
-
-export function pageUrlWithFragment(fragment) {
-  return `${location.origin}${location.pathname}#${fragment}`;
-}
-
-export function readHash() {
-  return location.hash || "";
-}
-
-export function clearHash() {
-  history.replaceState(null, "", location.pathname + location.search);
-}
-
-/** Ask the user to confirm an action that removes text. */
-export function confirmAction(message) {
-  return window.confirm(message);
 }

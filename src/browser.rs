@@ -182,3 +182,117 @@ pub fn shortcuts(
     });
     on_cleanup(move || keys.remove());
 }
+
+/// A github.com file page (`/blob/`) is fetched from its raw address.
+fn raw_url(url: &str) -> String {
+    let Some(rest) = url.strip_prefix("https://github.com/") else {
+        return url.to_string();
+    };
+    let mut parts = rest.splitn(4, '/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(owner), Some(repo), Some("blob"), Some(path))
+            if !owner.is_empty() && !repo.is_empty() && !path.is_empty() =>
+        {
+            format!("https://raw.githubusercontent.com/{owner}/{repo}/{path}")
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// The origins the page's Content-Security-Policy lets it connect to (besides its own).
+fn connect_origins() -> Vec<String> {
+    let csp = document()
+        .query_selector("meta[http-equiv=\"Content-Security-Policy\"]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default();
+    csp.split(';')
+        .map(|d| d.split_whitespace().collect::<Vec<_>>())
+        .find(|d| d.first() == Some(&"connect-src"))
+        .map(|d| {
+            d[1..]
+                .iter()
+                .filter(|s| s.starts_with("https://") || s.starts_with("http://"))
+                .map(|s| s.to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Fetch a review base's text; only ever called when the person presses Fetch, and only
+/// from the page's own origin or those its policy allows, so no contract is sent
+/// anywhere else.
+pub async fn fetch_text(input: &str) -> Result<String, String> {
+    use gloo_net::http::Request;
+    use web_sys::{RequestCache, RequestCredentials};
+    let url = raw_url(input.trim());
+    let here = window().location();
+    let origin = web_sys::Url::new_with_base(&url, &here.href().unwrap_or_default())
+        .map(|u| u.origin())
+        .map_err(|_| {
+            format!(
+                "\"{input}\" is not a web address: write it as https://host/path/contract.yaml."
+            )
+        })?;
+    let allowed = connect_origins();
+    if Some(&origin) != here.origin().ok().as_ref() && !allowed.contains(&origin) {
+        let hosts: Vec<String> = allowed
+            .iter()
+            .filter_map(|o| web_sys::Url::new(o).ok().map(|u| u.host()))
+            .collect();
+        return Err(format!(
+            "Charter fetches review bases only from {}, so that no contract can be sent anywhere else. Download {url} and load it with \"Base from file…\", or use \"Paste base…\".",
+            hosts.join(", ")
+        ));
+    }
+    let res = Request::get(&url)
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore)
+        .send()
+        .await
+        .map_err(|_| format!("Could not fetch {url}: the server is unreachable or does not allow cross-origin requests (CORS)."))?;
+    if !res.ok() {
+        return Err(format!(
+            "Could not fetch {url}: the server answered {} {}.",
+            res.status(),
+            res.status_text()
+        ));
+    }
+    res.text()
+        .await
+        .map_err(|e| format!("Could not read {url}: {e}."))
+}
+
+/// This page's address with `fragment` after `#` (a share link).
+pub fn page_url_with_fragment(fragment: &str) -> String {
+    let l = window().location();
+    format!(
+        "{}{}#{fragment}",
+        l.origin().unwrap_or_default(),
+        l.pathname().unwrap_or_default()
+    )
+}
+
+/// The page address's `#...` part ("" when none).
+pub fn read_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// Drop the `#...` part from the address, without a new history entry.
+pub fn clear_hash() {
+    let l = window().location();
+    let url = format!(
+        "{}{}",
+        l.pathname().unwrap_or_default(),
+        l.search().unwrap_or_default()
+    );
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Ask the person to confirm an action that removes text.
+pub fn confirm(message: &str) -> bool {
+    window().confirm_with_message(message).unwrap_or(false)
+}

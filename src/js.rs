@@ -22,9 +22,6 @@ extern "C" {
     #[wasm_bindgen(js_name = forgetDocument)]
     pub fn forget_document(view: &EditorView, id: u32);
 
-    #[wasm_bindgen(js_name = confirmAction)]
-    pub fn confirm_action(message: &str) -> bool;
-
     #[wasm_bindgen(js_name = getText)]
     pub fn get_text(view: &EditorView) -> String;
 
@@ -136,28 +133,8 @@ extern "C" {
     #[wasm_bindgen(js_name = removeItem)]
     pub fn remove_item(key: &str);
 
-    #[wasm_bindgen(js_name = fetchText, catch)]
-    pub async fn fetch_text(url: &str) -> Result<JsValue, JsValue>;
-
     #[wasm_bindgen(js_name = focusLine)]
     pub fn focus_line(view: &EditorView, line: u32);
-
-    #[wasm_bindgen(js_name = pageUrlWithFragment)]
-    pub fn page_url_with_fragment(fragment: &str) -> String;
-
-    #[wasm_bindgen(js_name = readHash)]
-    pub fn read_hash() -> String;
-
-    #[wasm_bindgen(js_name = clearHash)]
-    pub fn clear_hash();
-}
-
-/// The message of a rejected promise's error, or a fallback naming `what`.
-pub fn error_message(e: &JsValue, what: &str) -> String {
-    js_sys::Reflect::get(e, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("Could not read {what}."))
 }
 
 pub fn show_diagnostics(view: &EditorView, json: &str) {

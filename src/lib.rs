@@ -396,7 +396,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             return;
         }
         let name = doc_name(id);
-        if !js::confirm_action(&format!(
+        if !browser::confirm(&format!(
             "Close {name}? Its text is removed from this browser; download it first to keep a copy."
         )) {
             return;
@@ -612,8 +612,8 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         });
         // A review link, at start or pasted into the address bar of an open tab.
         let open_shared = move || {
-            if let Some(shared) = charter_core::share::decode(&js::read_hash()) {
-                js::clear_hash();
+            if let Some(shared) = charter_core::share::decode(&browser::read_hash()) {
+                browser::clear_hash();
                 match shared {
                     Ok((base, draft)) => {
                         review.set_base("the shared link's base".into(), base);

@@ -228,12 +228,12 @@ pub fn ReviewPanel(
             return;
         }
         leptos::task::spawn_local(async move {
-            match js::fetch_text(&url).await {
+            match crate::browser::fetch_text(&url).await {
                 Ok(t) => {
-                    review.set_base(format!("URL {url}"), t.as_string().unwrap_or_default());
+                    review.set_base(format!("URL {url}"), t);
                     on_recheck.run(());
                 }
-                Err(e) => on_toast.run((js::error_message(&e, &url), true)),
+                Err(why) => on_toast.run((why, true)),
             }
         });
     };
@@ -262,7 +262,7 @@ pub fn ReviewPanel(
             return;
         };
         let fragment = charter_core::share::encode(&base.text, &current_text.run(()));
-        let link = js::page_url_with_fragment(&fragment);
+        let link = crate::browser::page_url_with_fragment(&fragment);
         leptos::task::spawn_local(async move {
             match crate::browser::copy_text(&link).await {
                 Ok(()) => on_toast.run((
