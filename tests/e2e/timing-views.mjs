@@ -38,6 +38,9 @@ async function timed(label, pointer) {
   const checks = [];
   for (let i = 0; i < edits; i++) {
     await page.fill(field(pointer), `edited_${i}`);
+    // A person's pace: the worker has re-read the last text whole for the next edit
+    // (`Session::after_answer`, some 80 ms on 2.8 MB) before the next Enter.
+    await page.waitForTimeout(300);
     const g = await generation();
     // Timed in the page: from Enter to the re-checked view in the page (Playwright's round
     // trips would add theirs).
