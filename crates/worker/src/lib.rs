@@ -296,6 +296,21 @@ pub struct Change {
     pub insert: String,
 }
 
+/// The text a check reads: the one sent, or the one the worker made from edits.
+enum Text<'a> {
+    Sent(&'a str),
+    Made(String),
+}
+
+impl Text<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Text::Sent(t) => t.len(),
+            Text::Made(t) => t.len(),
+        }
+    }
+}
+
 /// What a check is asked besides the text.
 struct CheckAsk<'a> {
     /// Every document's id, in the workspace's order.
@@ -412,14 +427,10 @@ impl Session {
                 form,
                 diagram,
             } => {
-                let edited;
                 let text = match &edits {
-                    None => texts.first().map(String::as_str).unwrap_or(""),
+                    None => Text::Sent(texts.first().map(String::as_str).unwrap_or("")),
                     Some(e) => match self.apply(id, e, texts) {
-                        Some(t) => {
-                            edited = t;
-                            &edited
-                        }
+                        Some(t) => Text::Made(t),
                         None => return Ok(Outgoing::resend()),
                     },
                 };
@@ -598,7 +609,7 @@ impl Session {
         seq: u64,
         id: u32,
         ask: CheckAsk,
-        text: &str,
+        text: Text,
         progress: &mut dyn FnMut(Outgoing),
     ) -> Outgoing {
         let CheckAsk {
@@ -618,11 +629,17 @@ impl Session {
             }
         };
         step("reading the YAML", 0.0);
-        // A keystroke inside a list item re-reads only that item's lines.
-        let doc = match self.last.take() {
-            Some(last) => yaml::reparse(last, text).unwrap_or_else(|| yaml::parse(text)),
-            None => yaml::parse(text),
+        // A keystroke inside a list item re-reads only that item's lines. A text the
+        // worker made from edits goes into the document as it is (no copy).
+        let doc = match (self.last.take(), text) {
+            (Some(last), Text::Made(t)) => {
+                yaml::reparse_owned(last, t).unwrap_or_else(yaml::parse_owned)
+            }
+            (Some(last), Text::Sent(t)) => yaml::reparse(last, t).unwrap_or_else(|| yaml::parse(t)),
+            (None, Text::Made(t)) => yaml::parse_owned(t),
+            (None, Text::Sent(t)) => yaml::parse(t),
         };
+        let text = doc.text.as_str();
         step("validating", 0.35);
         // The other documents, in workspace order (the first policy applies).
         let others: Vec<&Summary> = order
@@ -739,8 +756,10 @@ impl Session {
         let mut out = String::with_capacity(old.len() + inserted);
         let mut at = 0;
         for (&(from, to), insert) in edits.ranges.iter().zip(texts) {
+            let (f, t) = (from, to);
             let (from, to) = (map.byte(old, from), map.byte(old, to));
-            if from < at || to < from {
+            // Inside a character (half a surrogate pair), or past the end: not this text.
+            if from < at || to < from || map.utf16(from) != f || map.utf16(to) != t {
                 return None;
             }
             out.push_str(&old[at..from]);
@@ -748,7 +767,12 @@ impl Session {
             at = to;
         }
         out.push_str(&old[at..]);
-        (Utf16Map::new(&out).utf16(out.len()) == edits.length).then_some(out)
+        // The result's UTF-16 length from the old one's and the edits' (no second pass
+        // over a text of megabytes).
+        let removed: usize = edits.ranges.iter().map(|(from, to)| to - from).sum();
+        let added: usize = texts.iter().map(|t| t.encode_utf16().count()).sum();
+        let length = (map.utf16(old.len()) + added).checked_sub(removed);
+        (length == Some(edits.length)).then_some(out)
     }
 
     /// The text a completion or hover question is about: the one sent, or the one its

@@ -417,6 +417,13 @@ fn a_check_of_edits_answers_for_the_edited_text() {
         json!({"base": 6, "ranges": [[0, 0]], "length": len}),
         7,
     );
+    // A range that splits a character (half of 😀's surrogate pair) is not this text.
+    let inside = utf16(&edited[..edited.find('😀').unwrap()]) + 1;
+    refused(
+        &mut s,
+        json!({"base": 6, "ranges": [[inside, inside]], "length": len + 1}),
+        7,
+    );
     // Completion on another text in between keeps the check's text.
     let (a, _, _) = ask(
         &mut s,

@@ -15,7 +15,29 @@ use std::ops::Range;
 /// `None` when the change can't be re-read in place (the caller then parses the whole
 /// text). The result has no syntax tree ([`super::parse`] gives one), unless the
 /// text did not change at all.
-pub fn reparse(mut old: Document, new: &str) -> Option<Document> {
+pub fn reparse(old: Document, new: &str) -> Option<Document> {
+    let mut doc = reparse_in(old, new)?;
+    if doc.text != new {
+        doc.text = new.to_string();
+    }
+    Some(doc)
+}
+
+/// [`reparse`] of a text the caller owns: the document keeps it without a copy (a 3 MB
+/// text is not copied once more per keystroke); `Err` gives it back when the change can't
+/// be re-read in place.
+pub fn reparse_owned(old: Document, new: String) -> Result<Document, String> {
+    match reparse_in(old, &new) {
+        Some(mut doc) => {
+            doc.text = new;
+            Ok(doc)
+        }
+        None => Err(new),
+    }
+}
+
+/// The re-read document, its text not yet replaced by `new`.
+fn reparse_in(mut old: Document, new: &str) -> Option<Document> {
     if old.text == new {
         old.replaced = None;
         return Some(old);
@@ -144,7 +166,6 @@ pub fn reparse(mut old: Document, new: &str) -> Option<Document> {
         }
     });
     *get_mut(root, &replaced.path) = item;
-    old.text = new.to_string();
     old.tree = Default::default();
     old.replaced = Some(replaced);
     Some(old)

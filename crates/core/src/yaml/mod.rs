@@ -12,7 +12,7 @@ mod incremental;
 mod scalar;
 
 pub use build::Lines;
-pub use incremental::reparse;
+pub use incremental::{reparse, reparse_owned};
 
 pub use scalar::{resolve_plain, resolve_plain_owned};
 
