@@ -530,17 +530,7 @@ fn SchemaRow(cx: Cx, pointer: String, object: String) -> impl IntoView {
     let issues = Memo::new(move |_| {
         cx.problems.with(|p| {
             let mut by_key: HashMap<&'static str, Vec<String>> = HashMap::new();
-            for key in [
-                "",
-                "name",
-                "logicalType",
-                "physicalType",
-                "required",
-                "primaryKey",
-                "unique",
-                "classification",
-                "description",
-            ] {
+            for key in std::iter::once("").chain(charter_core::table::COLUMN_KEYS) {
                 let at = if key.is_empty() {
                     ptr.clone()
                 } else {

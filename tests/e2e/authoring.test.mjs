@@ -1,20 +1,12 @@
 // End-to-end tests of guided authoring, in Debian's Chromium, doing what a person does.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import fs from "node:fs";
-import { serve, launch, settle, shotsDir, fresh as freshApp, editorText, dropFile, clearStorage } from "./harness.mjs";
+import { settle, shotsDir, fresh as freshApp, editorText, dropFile, clearStorage, useApp } from "./harness.mjs";
 
-let server, url, browser;
-
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.context.close();
-  server?.close();
-});
+let url, browser;
+useApp((app) => ({ url, browser } = app));
 
 const fresh = () => freshApp(browser.context, url);
 const dialogOpen = (page) => page.evaluate(() => document.querySelector("#new-contract-dialog").open);

@@ -1,21 +1,13 @@
 // End-to-end tests of the editor slice, in Debian's Chromium, doing what a person does.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { serve, launch, setText, settle, shotsDir, fresh as freshApp, editorText, dropFile } from "./harness.mjs";
+import { setText, settle, shotsDir, fresh as freshApp, editorText, dropFile, useApp } from "./harness.mjs";
 
-let server, url, browser;
-
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.context.close();
-  server?.close();
-});
+let url, browser;
+useApp((app) => ({ url, browser } = app));
 
 const VALID = `apiVersion: v3.1.0
 kind: DataContract

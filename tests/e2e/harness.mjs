@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: serve dist/ on loopback and drive Debian's
 // Chromium through playwright-core (no browser download).
 import http from "node:http";
+import { before, after } from "node:test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -155,4 +156,19 @@ export async function dropFile(page, content, name, before = async () => {}) {
       document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
     }
   }, name);
+}
+
+/** The built app served and Chromium launched for the tests of one file, closed after
+ *  them: `ready({server, url, browser})` runs once both are up. */
+export function useApp(ready) {
+  let app = null;
+  before(async () => {
+    const { server, url } = await serve();
+    app = { server, url, browser: await launch() };
+    await ready(app);
+  });
+  after(async () => {
+    await app?.browser?.context.close();
+    app?.server?.close();
+  });
 }

@@ -1,21 +1,14 @@
 // The hostile corpus in the browser: each document is dropped on the window (or opened from
 // a share link) and must end in a verdict on screen, with the page answering throughout, no
 // script error, and time and memory within loose bounds (the figures are printed).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { deflateRawSync } from "node:zlib";
-import { serve, launch, settle, fresh, dropFile, setText } from "./harness.mjs";
+import { settle, fresh, dropFile, setText, useApp } from "./harness.mjs";
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.context.close();
-  server?.close();
-});
+let url, browser;
+useApp((app) => ({ url, browser } = app));
 
 const head = "apiVersion: v3.1.0\nkind: DataContract\nid: hostile\nversion: 1.0.0\nstatus: active\n";
 const repeat = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join("");

@@ -1,20 +1,15 @@
 // End-to-end tests of the review view: choose a base, edit, see what breaks, export, share.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { serve, serveText, launch, setText, settle, shotsDir, fresh as freshApp } from "./harness.mjs";
+import { serveText, launch, setText, settle, shotsDir, fresh as freshApp, useApp } from "./harness.mjs";
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
+let url, browser;
+useApp(async (app) => {
+  ({ url, browser } = app);
   await browser.context.grantPermissions(["clipboard-read", "clipboard-write"]);
-});
-after(async () => {
-  await browser?.context.close();
-  server?.close();
 });
 
 const BASE = `apiVersion: v3.1.0

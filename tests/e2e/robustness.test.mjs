@@ -1,18 +1,11 @@
 // End-to-end tests of hostile input: a document nested thousands of levels deep is one
 // clear error, the app keeps working, and a reload (which re-checks the saved text) too.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, setText, settle, fresh as freshApp, openApp } from "./harness.mjs";
+import { setText, settle, fresh as freshApp, openApp, useApp } from "./harness.mjs";
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.context.close();
-  server?.close();
-});
+let url, browser;
+useApp((app) => ({ url, browser } = app));
 
 test("a list nested 20,000 levels deep is one error at its line, and survives a reload", async () => {
   const page = await freshApp(browser.context, url);

@@ -1,21 +1,16 @@
 // End-to-end tests of the standards as released (ODCS v3.2.0, ODPS v1.1.0): what a user
 // sees for a property without logicalType, a v1.1.0 manifest and its completion, a removed
 // output port in Review, and a key of a newer version in an older contract.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { serve, launch, setText, settle, shotsDir, fresh as freshApp, editorText, completionOpen } from "./harness.mjs";
+import { setText, settle, shotsDir, fresh as freshApp, editorText, completionOpen, useApp } from "./harness.mjs";
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
+let url, browser;
+useApp(async (app) => {
+  ({ url, browser } = app);
   fs.mkdirSync(shotsDir, { recursive: true });
-});
-after(async () => {
-  await browser?.context.close();
-  server?.close();
 });
 
 const fresh = () => freshApp(browser.context, url);

@@ -1,25 +1,17 @@
 // End-to-end tests of what the browser keeps: two tabs of the app on one document list,
 // storage that fills up, and a reload right after typing in a big document. Nothing a
 // person typed may be lost silently.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { serve, launch, setText, settle, editorText, fresh as freshApp, openApp } from "./harness.mjs";
+import { setText, settle, editorText, fresh as freshApp, openApp, useApp } from "./harness.mjs";
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.context.close();
-  server?.close();
-});
+let url, browser;
+useApp((app) => ({ url, browser } = app));
 
 const CONTRACT = "apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\n";
-const tabNames = (page) => page.$$eval("#doc-tabs .doc-tab-label", (els) => els.map((e) => e.textContent));
 const tabIds = (page) => page.$$eval("#doc-tabs .doc-tab", (els) => els.map((e) => e.dataset.docId));
 
 /** A second tab of the app in the same browser profile. */

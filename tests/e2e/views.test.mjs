@@ -1,22 +1,14 @@
 // End-to-end tests of the Form and Diagram views, in Debian's Chromium, doing what a person does.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import fs from "node:fs";
 import os from "node:os";
 import { execFileSync, spawnSync } from "node:child_process";
-import { serve, launch, settle, shotsDir, fresh as freshApp, setText, root } from "./harness.mjs";
+import { settle, shotsDir, fresh as freshApp, setText, root, useApp } from "./harness.mjs";
 
-let server, url, browser;
-
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.context.close();
-  server?.close();
-});
+let url, browser;
+useApp((app) => ({ url, browser } = app));
 
 const fresh = () => freshApp(browser.context, url);
 const field = (pointer) => `#form-view [data-pointer="${pointer}"]`;

@@ -1,19 +1,12 @@
 // End-to-end tests of the checking worker: checks run off the main thread (typing in a
 // 5 MB contract never blocks the page for long, with progress while it is checked), and a
 // checker that dies or hangs puts only the document it was checking into safe mode.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, settle, fresh, dropFile, completionOpen } from "./harness.mjs";
+import { settle, fresh, dropFile, completionOpen, useApp } from "./harness.mjs";
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.context.close();
-  server?.close();
-});
+let url, browser;
+useApp((app) => ({ url, browser } = app));
 
 /** A valid contract of `tables` × `columns` properties (about 130 bytes each). */
 function bigContract(tables, columns) {

@@ -1,21 +1,13 @@
 // End-to-end tests of the workspace (several documents, a governance policy, data product
 // ports checked against the contracts) and of the editor's help (completion, snippets,
 // hover), in Debian's Chromium.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { serve, launch, setText, settle, shotsDir, fresh as freshApp, editorText, completionOpen } from "./harness.mjs";
+import { setText, settle, shotsDir, fresh as freshApp, editorText, completionOpen, useApp } from "./harness.mjs";
 
-let server, url, browser;
-
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.context.close();
-  server?.close();
-});
+let url, browser;
+useApp((app) => ({ url, browser } = app));
 
 const fresh = () => freshApp(browser.context, url);
 

@@ -153,8 +153,8 @@ fn collect(n: &Node, pointer: &str, depth: usize, rows: &mut Vec<TableRow>) {
     }
 }
 
-/// The keys of the table's columns, in the order a pasted row fills them.
-const PASTE_KEYS: [&str; 8] = [
+/// The keys of the table's columns, in their order (a pasted row fills them so).
+pub const COLUMN_KEYS: [&str; 8] = [
     "name",
     "logicalType",
     "physicalType",
@@ -195,7 +195,7 @@ pub fn rows_from_tsv(text: &str, limit: usize) -> Vec<serde_json::Value> {
             _ => return None,
         })
     };
-    let mut keys: Vec<Option<&'static str>> = PASTE_KEYS.iter().map(|k| Some(*k)).collect();
+    let mut keys: Vec<Option<&'static str>> = COLUMN_KEYS.iter().map(|k| Some(*k)).collect();
     if let Some(first) = lines.peek() {
         let named: Vec<Option<&'static str>> = first.split('\t').map(header).collect();
         if named.iter().filter(|k| k.is_some()).count() >= 2 {
