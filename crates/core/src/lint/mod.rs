@@ -286,13 +286,12 @@ impl<'a> Targets<'a> {
             properties: HashSet::new(),
         };
         for (i, o) in seq(l.shared.root, "schema").iter().enumerate() {
-            for ok in keys(o) {
-                t.objects.insert(ok);
-                for list in l.lists_of(i) {
-                    for p in list.props {
-                        for pk in keys(p) {
-                            t.properties.insert((ok, pk));
-                        }
+            let objects: Vec<&str> = keys(o).collect();
+            t.objects.extend(objects.iter().copied());
+            for list in l.lists_of(i) {
+                for p in list.props {
+                    for pk in keys(p) {
+                        t.properties.extend(objects.iter().map(|ok| (*ok, pk)));
                     }
                 }
             }
@@ -414,7 +413,8 @@ fn duplicate_ids(l: &mut Lint, root: &Node) {
 }
 
 fn relationship_targets<'p>(l: &mut Lint<'p>, root: &'p Node) {
-    let targets = l.targets();
+    // (What references can point at is gathered at the first reference: a contract
+    // without relationships never pays for it.)
     for (i, o) in seq(root, "schema").iter().enumerate() {
         let mut rels: Vec<(&Node, String)> = seq(o, "relationships")
             .iter()
@@ -435,7 +435,7 @@ fn relationship_targets<'p>(l: &mut Lint<'p>, root: &'p Node) {
                     let Some((obj, prop)) = split_reference(r) else {
                         continue;
                     };
-                    if !targets.resolves(obj, prop) {
+                    if !l.targets().resolves(obj, prop) {
                         let what = match prop {
                             Some(p) => format!("`{obj}.{p}`"),
                             None => format!("object `{obj}`"),
@@ -575,7 +575,6 @@ fn min_above_max(l: &mut Lint, root: &Node) {
 }
 
 fn sla_elements(l: &mut Lint, root: &Node) {
-    let targets = l.targets();
     for (i, sla) in seq(root, "slaProperties").iter().enumerate() {
         let Some(element) = sla.get("element").and_then(Node::as_str) else {
             continue;
@@ -585,7 +584,7 @@ fn sla_elements(l: &mut Lint, root: &Node) {
                 Some((o, p)) => (o, Some(p)),
                 None => (part, None),
             };
-            if !targets.resolves(obj, prop) {
+            if !l.targets().resolves(obj, prop) {
                 l.push(
                     format!("the SLA is measured on `{part}`, which this contract doesn't define. Use `object.property` names from the schema."),
                     format!("/slaProperties/{i}/element"),
