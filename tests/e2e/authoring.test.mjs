@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import fs from "node:fs";
+import os from "node:os";
 import { settle, shotsDir, fresh as freshApp, editorText, dropFile, clearStorage, useApp } from "./harness.mjs";
 
 let url, browser;
@@ -130,6 +131,23 @@ support:
   assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/);
   assert.ok(!/<script|<img/.test(html), "no markup from the contract");
   assert.ok(html.includes("&lt;script&gt;window.pwned = 1&lt;/script&gt;orders &amp; co"));
+  // The file opened on its own with the browser offline: the page is all there, nothing
+  // is fetched and nothing from the contract runs.
+  const file = path.join(os.tmpdir(), `charter-preview-${process.pid}.html`);
+  fs.writeFileSync(file, html);
+  const context = page.context();
+  await context.setOffline(true);
+  const offline = await context.newPage();
+  const fetched = [];
+  offline.on("request", (r) => { if (!r.url().startsWith("file:")) fetched.push(r.url()); });
+  await offline.goto(`file://${file}`);
+  assert.match(await offline.textContent("h1"), /orders & co$/);
+  assert.ok((await offline.locator("table").count()) > 0);
+  assert.equal(await offline.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(fetched, []);
+  await offline.close();
+  await context.setOffline(false);
+  fs.rmSync(file);
   // A problem clicked in the preview opens in the YAML, at its line.
   const first = page.locator(".problem").first();
   const line = await first.getAttribute("data-line");
