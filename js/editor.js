@@ -277,16 +277,6 @@ export function getText(view) {
   return textOf(view.state.doc);
 }
 
-/** Replace the whole document as one undoable change. */
-export function replaceText(view, text) {
-  view.dispatch({
-    changes: { from: 0, to: view.state.doc.length, insert: text },
-    selection: { anchor: 0 },
-    // Its own undo step, never merged with the typing just before it.
-    annotations: isolateHistory.of("full"),
-  });
-}
-
 /** Show diagnostics: `diags` is an array of {from, to, severity, message, code}. */
 export function showDiagnostics(view, diags) {
   showMarks(view, diags);

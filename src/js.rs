@@ -25,9 +25,6 @@ extern "C" {
     #[wasm_bindgen(js_name = getText)]
     pub fn get_text(view: &EditorView) -> String;
 
-    #[wasm_bindgen(js_name = replaceText)]
-    pub fn replace_text(view: &EditorView, text: &str);
-
     /// `diags` is a JSON array of `{from, to, severity, message, code}` (UTF-16 offsets).
     #[wasm_bindgen(js_name = showDiagnostics)]
     fn show_diagnostics_js(view: &EditorView, diags: JsValue);

@@ -302,15 +302,6 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
 
     let switch_to = move |id: u32| show_doc(id, None);
 
-    // The name a document is shown and downloaded under.
-    let doc_name = move |id: u32| {
-        if id == ws.with_untracked(|w| w.active) {
-            checked.with_untracked(|c| c.file_name.clone())
-        } else {
-            infos.with_untracked(|m| m.get(&id).map(|i| i.file_name.clone()).unwrap_or_default())
-        }
-    };
-
     // The workspace's data contracts by `id`, for the ports of a data product's form.
     let contracts = Memo::new(move |_| {
         infos.with(|m| {
@@ -357,6 +348,10 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             })
             .collect::<std::collections::HashMap<u32, (String, String)>>()
     });
+    // The name a document is shown and downloaded under (its tab's full file name).
+    let doc_name = move |id: u32| {
+        tab_labels.with_untracked(|m| m.get(&id).map(|l| l.1.clone()).unwrap_or_default())
+    };
     // The New menu: its first item takes the focus as it opens; a click elsewhere closes it.
     Effect::new(move |_| {
         if new_menu.get() {
@@ -793,7 +788,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
     });
     // The problems the form and the table show on their fields, by pointer.
-    let form_problems = Memo::new(move |_| {
+    let problems_by_pointer = Memo::new(move |_| {
         let mut map = form::Problems::new();
         checked.with(|c| {
             for d in c.report.iter().flat_map(|r| r.diagnostics.iter()) {
@@ -839,7 +834,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
 
             <Banners unsaved=unsaved storage_warning=storage_warning storage_error=storage_error checker_error=checker_error safe=safe
                 active=Signal::derive(move || ws.with(|w| w.active))
-                name_of=Callback::new(move |id: u32| { checked.track(); infos.track(); doc_name(id) })
+                name_of=Callback::new(move |id: u32| { tab_labels.track(); doc_name(id) })
                 on_download_doc=Callback::new(move |id: u32| download_doc(id, doc_name(id), editor, ws, review))
                 on_download=Callback::new(move |_| download(editor, checked, review))
                 on_resolve=Callback::new(move |(id, mine): (u32, bool)| resolve(id, mine))
@@ -870,7 +865,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                     </div>
                     <div class="editor" id="editor" class:hidden=move || view_mode.get() != ViewMode::Yaml node_ref=editor_el></div>
                     <Show when=move || view_mode.get() == ViewMode::Form>
-                        <form::FormView forms=forms open=form_open problems=form_problems focus=form_focus on_edit=Callback::new(edit_cell)
+                        <form::FormView forms=forms open=form_open problems=problems_by_pointer focus=form_focus on_edit=Callback::new(edit_cell)
                             on_undo=Callback::new(move |again: bool| { if let Some(v) = editor.get_value() { js::undo_in_editor(&v, again); } })
                             on_yaml=Callback::new(edit_in_yaml) contracts=contracts on_open_doc=Callback::new(switch_to)/>
                     </Show>
@@ -885,7 +880,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                             })/>
                     </Show>
                     <Show when=move || view_mode.get() == ViewMode::Schema>
-                        <SchemaTableView table=schema problems=form_problems reveal=schema_reveal on_edit=Callback::new(edit_cell)
+                        <SchemaTableView table=schema problems=problems_by_pointer reveal=schema_reveal on_edit=Callback::new(edit_cell)
                             on_undo=Callback::new(move |again: bool| { if let Some(v) = editor.get_value() { js::undo_in_editor(&v, again); } })/>
                     </Show>
                     <Show when=move || view_mode.get() == ViewMode::Preview>

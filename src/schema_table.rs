@@ -11,6 +11,7 @@
 //! and 5,000 columns scroll like 50.
 
 use crate::form::Problems;
+use charter_core::form::{typed_value, Kind};
 use charter_core::table::{SchemaTable, TableRow};
 use leptos::prelude::*;
 use serde_json::{json, Value};
@@ -435,11 +436,11 @@ fn SelectionBar(cx: Cx) -> impl IntoView {
     let apply = move |_| {
         let key = field.get_untracked();
         let v = value.get_untracked();
-        let v = match key.as_str() {
-            "required" | "primaryKey" | "unique" => json!(v == "true"),
-            _ if v.trim().is_empty() => Value::Null,
-            _ => json!(v),
+        let kind = match key.as_str() {
+            "required" | "primaryKey" | "unique" => Kind::Scalar,
+            _ => Kind::Text,
         };
+        let v = typed_value(kind, &v).unwrap_or(Value::Null);
         let values: Vec<Value> = cx.selected.with_untracked(|s| {
             s.iter()
                 .map(|p| json!([format!("{p}/{key}"), v.clone()]))
@@ -557,8 +558,7 @@ fn SchemaRow(cx: Cx, pointer: String, object: String) -> impl IntoView {
                 <input class="st-cell" type="text" aria-label=label data-key=key prop:value=get(f) spellcheck="false"
                     class:st-bad=bad(key) title=why(key) aria-invalid=move || bad(key)().then_some("true")
                     on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        let v = if v.trim().is_empty() && key != "name" { Value::Null } else { json!(v) };
+                        let v = typed_value(Kind::Text, &event_target_value(&ev)).unwrap_or(Value::Null);
                         on_edit.run(("set", at.clone(), v));
                     }/>
             </td>

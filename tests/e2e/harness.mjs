@@ -172,3 +172,24 @@ export function useApp(ready) {
     app?.server?.close();
   });
 }
+
+/** New › the template `template` (its `data-template` id), as a person picks it. */
+export async function newFrom(page, template) {
+  await page.click("#new-button");
+  await page.click(`[data-template="${template}"]`);
+  await settle(page);
+}
+
+/** For the timing scripts: a contract of `tables` × `columns` written by the CLI
+ *  (`charter generate`), opened in the app as a person opens a big file (dropped on the
+ *  window), once it shows as valid. Close with `context.close()` and `server.close()`. */
+export async function openGenerated(tables, columns) {
+  const text = execFileSync("cargo", ["run", "-q", "-p", "charter-cli", "--", "generate", "--tables", String(tables), "--columns", String(columns)], { maxBuffer: 1 << 26 }).toString();
+  const { server, url } = await serve();
+  const { context } = await launch();
+  const page = await openApp(context, url);
+  await dropFile(page, text, "generated.odcs.yaml");
+  await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "generated.odcs.yaml" &&
+    /Valid/.test(document.querySelector("#status-counts").textContent), null, { timeout: 120000 });
+  return { server, context, page, text };
+}

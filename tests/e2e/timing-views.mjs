@@ -4,18 +4,10 @@
 // prints how long the Form view takes to show, to open a table, a form edit (a table's
 // field and a root field: from Enter to the frame after the re-checked form), and the
 // Diagram view to show. Needs a built dist/ and the CLI, like timing.mjs.
-import { execFileSync } from "node:child_process";
-import { serve, launch, openApp, settle, dropFile } from "./harness.mjs";
+import { settle, openGenerated } from "./harness.mjs";
 
 const [tables = 100, columns = 50, edits = 7] = process.argv.slice(2, 5).map(Number);
-const text = execFileSync("cargo", ["run", "-q", "-p", "charter-cli", "--", "generate", "--tables", String(tables), "--columns", String(columns)], { maxBuffer: 1 << 26 }).toString();
-
-const { server, url } = await serve();
-const { context } = await launch();
-const page = await openApp(context, url);
-await dropFile(page, text, "generated.odcs.yaml");
-await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "generated.odcs.yaml" &&
-  /Valid/.test(document.querySelector("#status-counts").textContent), null, { timeout: 120000 });
+const { server, context, page, text } = await openGenerated(tables, columns);
 
 const field = (p) => `#form-view [data-pointer="${p}"]`;
 const generation = () => page.evaluate(() => Number(document.querySelector("#statusbar").dataset.generation));

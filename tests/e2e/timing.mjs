@@ -2,8 +2,7 @@
 // generated contract, measured in Chromium against the built app.
 //   node tests/e2e/timing.mjs [tables] [columns] [keystrokes]
 // Needs a built dist/ (scripts/test builds it) and the CLI (`cargo build -p charter-cli`).
-import { execFileSync } from "node:child_process";
-import { serve, launch, openApp, settle, dropFile } from "./harness.mjs";
+import { settle, openGenerated } from "./harness.mjs";
 
 //   add "base" after them to review against a snapshot while typing (the live badge), and
 //   "prose" to type words into a description (no problem comes or goes: the common case)
@@ -11,15 +10,7 @@ import { serve, launch, openApp, settle, dropFile } from "./harness.mjs";
 const [tables = 10, columns = 20, strokes = 60] = process.argv.slice(2, 5).map(Number);
 const withBase = process.argv.slice(5).includes("base");
 const prose = process.argv.slice(5).includes("prose");
-const text = execFileSync("cargo", ["run", "-q", "-p", "charter-cli", "--", "generate", "--tables", String(tables), "--columns", String(columns)], { maxBuffer: 1 << 26 }).toString();
-
-const { server, url } = await serve();
-const { context } = await launch();
-const page = await openApp(context, url);
-// Open the contract the way a user opens a big file: drop it on the window.
-await dropFile(page, text, "generated.odcs.yaml");
-await page.waitForFunction(() => document.querySelector(".doc-name").textContent === "generated.odcs.yaml" &&
-  /Valid/.test(document.querySelector("#status-counts").textContent), null, { timeout: 120000 });
+const { server, context, page, text } = await openGenerated(tables, columns);
 
 if (withBase) {
   await page.click("#tab-review");

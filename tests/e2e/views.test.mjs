@@ -5,7 +5,7 @@ import path from "node:path";
 import fs from "node:fs";
 import os from "node:os";
 import { execFileSync, spawnSync } from "node:child_process";
-import { settle, shotsDir, fresh as freshApp, setText, root, useApp } from "./harness.mjs";
+import { settle, shotsDir, fresh as freshApp, setText, root, useApp, newFrom } from "./harness.mjs";
 
 let url, browser;
 useApp((app) => ({ url, browser } = app));
@@ -454,9 +454,7 @@ test("rows selected in the Schema view get a cell set, are duplicated or deleted
 
 test("a data product in the Form view: its ports' contracts come from the workspace and open in their tab", async () => {
   const page = await fresh();
-  await page.click("#new-button");
-  await page.click('[data-template="odps-orders-product"]');
-  await settle(page);
+  await newFrom(page, "odps-orders-product");
   await page.click("#view-form");
   await page.waitForSelector(field("/name"));
   assert.equal(await page.inputValue(field("/name")), "orders");
@@ -509,5 +507,23 @@ test("the layout fits windows of 1100, 800 and 600 px: nothing runs off the side
     for (const v of ["yaml", "form", "schema", "diagram", "preview"]) assert.ok(await page.isVisible(`#view-${v}`), `${v} at ${width}`);
     await page.click("#tab-problems");
   }
+  assert.deepEqual(page.jsErrors, []);
+});
+
+test("nested columns are drawn in the Diagram; relationships, definitions and custom properties are in the Preview", async () => {
+  const page = await fresh();
+  await setText(page, "apiVersion: v3.2.0\nkind: DataContract\nid: nest\nname: nest.v1\nversion: 1.0.0\nstatus: draft\nauthoritativeDefinitions:\n  - type: canonicalUrl\n    url: https://example.com/nest.yaml\ncustomProperties:\n  - property: tier\n    value: gold\nschema:\n  - name: orders\n    properties:\n      - name: address\n        logicalType: object\n        properties:\n          - name: city\n            logicalType: string\n            relationships:\n              - type: foreignKey\n                to: cities.name\n  - name: cities\n    properties:\n      - name: name\n        logicalType: string\n");
+  await page.click("#view-diagram");
+  await page.waitForSelector("#diagram svg.er");
+  const nested = '#diagram .er-row[data-ref="orders.address.city"]';
+  await page.waitForSelector(nested);
+  assert.equal(await page.getAttribute(nested, "data-pointer"), "/schema/0/properties/0/properties/0");
+  assert.equal(await page.locator("#diagram .er-link").count(), 1);
+  await page.click("#view-preview");
+  await page.waitForSelector("#preview h1");
+  assert.equal(await page.textContent("#preview .pv-fk"), "→ cities.name");
+  const headings = await page.$$eval("#preview h2", (l) => l.map((h) => h.textContent));
+  assert.ok(headings.includes("Definitions") && headings.includes("Custom properties"), headings.join(" | "));
+  assert.equal(await page.getAttribute('#preview a[href="https://example.com/nest.yaml"]', "rel"), "noopener noreferrer");
   assert.deepEqual(page.jsErrors, []);
 });

@@ -4,18 +4,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { setText, settle, shotsDir, fresh as freshApp, editorText, completionOpen, useApp } from "./harness.mjs";
+import { setText, settle, shotsDir, fresh as freshApp, editorText, completionOpen, useApp, newFrom } from "./harness.mjs";
 
 let url, browser;
 useApp((app) => ({ url, browser } = app));
 
 const fresh = () => freshApp(browser.context, url);
 
-async function newFrom(page, template) {
-  await page.click("#new-button");
-  await page.click(`[data-template="${template}"]`);
-  await settle(page);
-}
 
 const tabs = (page) => page.locator("#doc-tabs .doc-tab");
 
