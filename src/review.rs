@@ -358,7 +358,7 @@ pub fn ReviewPanel(
                                             <span class="finding-body">
                                                 <span class="finding-title"><code>{f.subject.clone()}</code>" "{f.title}</span>
                                                 {(!change.is_empty()).then(|| view! { <span class="finding-change">{change}</span> })}
-                                                <span class="finding-why">{why}" ("{f.perspective}")"</span>
+                                                <span class="finding-why">{why}" ("{f.perspective.as_str()}")"</span>
                                             </span>
                                         </button>
                                     }

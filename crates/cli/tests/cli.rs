@@ -516,7 +516,7 @@ fn manifests_are_validated_linted_and_diffed() {
     assert_eq!(out.status.code(), Some(1));
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(
-        s.contains("breaking[output-port-removed]: output port orders-daily: output port removed."),
+        s.contains("breaking[output-port-removed]: output port orders-daily: output port removed (was orders-daily, contract orders-daily-v1)."),
         "{s}"
     );
     assert!(

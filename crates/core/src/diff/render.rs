@@ -19,6 +19,7 @@ pub fn json(r: &DiffReport) -> serde_json::Value {
             "rule": f.rule,
             "severity": f.severity,
             "perspective": f.perspective,
+            "bump": f.bump,
             "path": f.path,
             "basePath": f.base_path,
             "newPath": f.new_path,

@@ -614,6 +614,43 @@ fn is_qualified_reference(s: &str, v3_2: bool) -> bool {
         })
 }
 
+/// Every object of a model reachable from its root, each once (by address), with every
+/// field it may hold in any version (its own and its variants'), in model order. Tools that
+/// must account for every field of a standard (the diff's coverage test) walk this list.
+pub fn objects(model: &Model) -> Vec<(&'static ObjSpec, Vec<&'static Field>)> {
+    fn objects_of(ty: &'static Ty, out: &mut Vec<&'static ObjSpec>) {
+        match ty {
+            Ty::Obj(s) => out.push(s),
+            Ty::List(t) | Ty::NonEmptyList(t) => objects_of(t, out),
+            Ty::Either(alts) => alts.iter().for_each(|t| objects_of(t, out)),
+            _ => {}
+        }
+    }
+    let mut seen: Vec<*const ObjSpec> = Vec::new();
+    let mut out = Vec::new();
+    let mut todo = vec![model.root];
+    // The model is a finite graph of statics: each object is visited once, so the walk
+    // ends without a depth limit.
+    while let Some(spec) = todo.pop() {
+        if seen.contains(&(spec as *const ObjSpec)) {
+            continue;
+        }
+        seen.push(spec);
+        let fields: Vec<&'static Field> = spec
+            .fields
+            .iter()
+            .chain(spec.variants.iter().flat_map(|v| v.fields.iter()))
+            .collect();
+        let mut children = Vec::new();
+        for f in &fields {
+            objects_of(&f.ty, &mut children);
+        }
+        todo.extend(children.into_iter().rev());
+        out.push((spec, fields));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
