@@ -7,6 +7,7 @@ use charter_core::{codes, Report, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -61,6 +62,23 @@ enum Command {
         fail_on: FailOn,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+        /// A folder of contracts and data product manifests: name the products each breaking
+        /// change hits (those reading the contract, then theirs, downstream).
+        #[arg(long)]
+        workspace: Option<String>,
+        /// With --format notice: days until the old version is retired.
+        #[arg(long, default_value_t = 90)]
+        retire_in: u32,
+    },
+    /// Draw the data mesh of a folder: products, the contracts of their ports and who reads
+    /// what, with its gaps (contracts nobody reads, missing contracts, products owned by one
+    /// person, without support or a freshness promise). Exit 2 on usage or I/O errors.
+    Graph {
+        /// A folder of contracts and manifests (read recursively), or files.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
+        format: GraphFormat,
     },
     /// Print the value at POINTER as JSON (the data the official schemas see). POINTER is a JSON
     /// pointer (`/schema/0/properties/3/required`) or a name path (`/schema/orders/properties/order_id`);
@@ -166,6 +184,16 @@ enum DiffFormat {
     Markdown,
     Sarif,
     Github,
+    /// A deprecation notice for the consumers of a breaking change (Markdown).
+    Notice,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Text,
+    Json,
+    Mermaid,
+    Dot,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -215,7 +243,18 @@ fn main() -> ExitCode {
             mode,
             fail_on,
             format,
-        } => ExitCode::from(diff(&base, &new, mode, fail_on, format)),
+            workspace,
+            retire_in,
+        } => ExitCode::from(diff(
+            &base,
+            &new,
+            mode,
+            fail_on,
+            format,
+            workspace.as_deref(),
+            retire_in,
+        )),
+        Command::Graph { paths, format } => ExitCode::from(graph(&paths, format)),
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", diff::rules::markdown());
@@ -628,7 +667,127 @@ fn read_base(base: &str, new: &str) -> Result<String, String> {
     String::from_utf8(out.stdout).map_err(|_| format!("{new} at {rev} is not UTF-8 text"))
 }
 
-fn diff(base: &str, new: &str, mode: DiffMode, fail_on: FailOn, format: DiffFormat) -> u8 {
+/// The YAML files under `path` (a file, or a folder read recursively, hidden folders,
+/// `node_modules` and `target` left out), sorted.
+fn yaml_files(path: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), String> {
+    if path.is_file() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    if depth > 16 {
+        return Ok(());
+    }
+    let entries =
+        std::fs::read_dir(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    found.sort();
+    for p in found {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if p.is_dir() {
+            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+                yaml_files(&p, out, depth + 1)?;
+            }
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The mesh of the contracts and manifests under `paths`; files that are not YAML
+/// documents of either kind are left out.
+fn load_mesh(paths: &[String]) -> Result<charter_core::mesh::Mesh, String> {
+    let mut files = Vec::new();
+    for p in paths {
+        let path = Path::new(p);
+        if !path.exists() {
+            return Err(format!("{p}: no such file or folder"));
+        }
+        yaml_files(path, &mut files, 0)?;
+    }
+    let mut docs = Vec::new();
+    for f in &files {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            eprintln!(
+                "charter: warning: {} is not UTF-8 text: left out",
+                f.display()
+            );
+            continue;
+        };
+        if let Some(root) = charter_core::yaml::parse_data(&text).root {
+            docs.push((f.display().to_string(), root));
+        }
+    }
+    Ok(charter_core::mesh::Mesh::build(
+        docs.iter().map(|(f, r)| (f.clone(), r)),
+    ))
+}
+
+/// `charter graph`: the mesh of a folder.
+fn graph(paths: &[String], format: GraphFormat) -> u8 {
+    let mesh = match load_mesh(paths) {
+        Ok(m) => m,
+        Err(msg) => {
+            eprintln!("charter: error: {msg}");
+            return USAGE_OR_IO;
+        }
+    };
+    let out = match format {
+        GraphFormat::Json => serde_json::to_string_pretty(&mesh).unwrap_or_default() + "\n",
+        GraphFormat::Mermaid => mesh.mermaid(),
+        GraphFormat::Dot => mesh.dot(),
+        GraphFormat::Text => {
+            let mut s = String::new();
+            for p in &mesh.products {
+                s.push_str(&format!("{} ({})\n", p.name, p.file));
+                for i in &p.inputs {
+                    s.push_str(&format!(
+                        "  reads  {} through {}\n",
+                        i.contract.as_deref().unwrap_or("(no contract)"),
+                        i.name
+                    ));
+                }
+                for o in &p.outputs {
+                    s.push_str(&format!(
+                        "  serves {} through {}\n",
+                        o.contract.as_deref().unwrap_or("(no contract)"),
+                        o.name
+                    ));
+                }
+            }
+            for g in &mesh.problems {
+                s.push_str(&format!("warning[{}]: {}\n", g.gap.as_str(), g.message));
+            }
+            s.push_str(&format!(
+                "{}, {}, {}\n",
+                plural(mesh.products.len(), "data product"),
+                plural(mesh.contracts.len(), "contract"),
+                plural(mesh.problems.len(), "gap")
+            ));
+            s
+        }
+    };
+    print!("{out}");
+    VALID
+}
+
+/// Days since 1970-01-01, today.
+fn today() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| (d.as_secs() / 86_400) as i64)
+        .unwrap_or(0)
+}
+
+fn diff(
+    base: &str,
+    new: &str,
+    mode: DiffMode,
+    fail_on: FailOn,
+    format: DiffFormat,
+    workspace: Option<&str>,
+    retire_in: u32,
+) -> u8 {
     let texts = read_base(base, new).and_then(|b| read_text(new).map(|n| (b, n)));
     let (base_text, new_text) = match texts {
         Ok(t) => t,
@@ -642,13 +801,25 @@ fn diff(base: &str, new: &str, mode: DiffMode, fail_on: FailOn, format: DiffForm
         DiffMode::Forward => diff::Mode::Forward,
         DiffMode::Full => diff::Mode::Full,
     };
-    let report = match diff::diff_texts(&base_text, &new_text, mode) {
+    let mut report = match diff::diff_texts(&base_text, &new_text, mode) {
         Ok(r) => r,
         Err(msg) => {
             eprintln!("charter: error: {msg}");
             return USAGE_OR_IO;
         }
     };
+    if let Some(dir) = workspace {
+        let mesh = match load_mesh(&[dir.to_string()]) {
+            Ok(m) => m,
+            Err(msg) => {
+                eprintln!("charter: error: --workspace: {msg}");
+                return USAGE_OR_IO;
+            }
+        };
+        if let Some(root) = charter_core::yaml::parse_data(&base_text).root {
+            diff::with_impact(&mut report, &root, &mesh);
+        }
+    }
     let mut out = std::io::stdout().lock();
     let _ = match format {
         DiffFormat::Text => {
@@ -662,9 +833,22 @@ fn diff(base: &str, new: &str, mode: DiffMode, fail_on: FailOn, format: DiffForm
                     f.message
                 ));
             }
+            if !report.impact.is_empty() {
+                let names: Vec<String> = report.impact.iter().map(|h| h.describe()).collect();
+                s.push_str(&format!(
+                    "Breaks {}: {}\n",
+                    plural(report.impact.len(), "product"),
+                    names.join(", ")
+                ));
+            }
             s.push_str(&format!("{}\n", report.headline()));
             write!(out, "{s}")
         }
+        DiffFormat::Notice => write!(
+            out,
+            "{}",
+            diff::render::deprecation_notice(&report, today(), i64::from(retire_in))
+        ),
         DiffFormat::Json => writeln!(
             out,
             "{}",

@@ -290,7 +290,7 @@ fn diff_markdown_and_github_formats() {
         md.starts_with("### Breaking for consumers — requires 2.0.0, declared 1.0.0"),
         "{md}"
     );
-    assert!(md.contains("| breaking | `orders.order_id` | logical type changed: `string` → `integer` | `logical-type-changed` |"), "{md}");
+    assert!(md.contains("| breaking | both | `orders.order_id` | logical type changed: `string` → `integer` | `logical-type-changed` |"), "{md}");
     let gh =
         String::from_utf8(charter(&["diff", "--format", "github", &b, &n], None).stdout).unwrap();
     assert!(
@@ -754,4 +754,158 @@ fn get_set_unset_add_edit_only_what_they_name() {
         std::fs::read_to_string(&f).unwrap(),
         "tags: [c, new, a, b]  # kept\n!!str m: 1\n"
     );
+}
+
+/// A small mesh: `shop` serves orders-events-v1; `marketing.campaigns` (one person) reads
+/// it and serves campaigns-v1; `finance.roi` (no support) reads campaigns-v1; a contract
+/// nobody reads.
+fn mesh_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("charter-cli-{}-mesh", std::process::id()));
+    std::fs::create_dir_all(dir.join("products")).unwrap();
+    let files = [
+        ("orders.odcs.yaml", "apiVersion: v3.1.0\nkind: DataContract\nid: orders-events-v1\nname: orders.events.v1\nversion: 1.2.0\nstatus: active\nslaProperties:\n  - property: freshness\n    value: 5\n    unit: m\nschema:\n  - name: orders\n    properties:\n      - name: order_id\n        logicalType: string\n        required: true\n"),
+        ("campaigns.odcs.yaml", "apiVersion: v3.1.0\nkind: DataContract\nid: campaigns-v1\nversion: 1.0.0\nstatus: active\n"),
+        ("unused.odcs.yaml", "apiVersion: v3.1.0\nkind: DataContract\nid: stock-v1\nversion: 1.0.0\nstatus: active\n"),
+        ("products/shop.odps.yaml", "apiVersion: v1.0.0\nkind: DataProduct\nid: shop\nname: shop\nstatus: active\noutputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: orders-events-v1\nsupport:\n  - channel: '#shop'\nteam:\n  name: shop-team\n  members:\n    - username: a\n    - username: b\n"),
+        ("products/marketing.odps.yaml", "apiVersion: v1.0.0\nkind: DataProduct\nid: marketing\nname: marketing.campaigns\nstatus: active\ninputPorts:\n  - name: orders-in\n    version: 1.0.0\n    contractId: orders-events-v1\noutputPorts:\n  - name: campaigns\n    version: 1.0.0\n    contractId: campaigns-v1\nsupport:\n  - channel: '#growth-data'\nteam:\n  name: growth\n  members:\n    - username: max\n"),
+        ("products/finance.odps.yaml", "apiVersion: v1.0.0\nkind: DataProduct\nid: finance\nname: finance.roi\nstatus: active\ninputPorts:\n  - name: campaigns-in\n    version: 1.0.0\n    contractId: campaigns-v1\nteam:\n  name: finance\n  members:\n    - username: c\n    - username: d\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn diff_with_a_workspace_names_the_products_a_breaking_change_hits() {
+    let dir = mesh_dir();
+    let base = dir.join("orders.odcs.yaml").display().to_string();
+    let new = std::fs::read_to_string(&base)
+        .unwrap()
+        .replace("        required: true\n", "")
+        .replace("version: 1.2.0", "version: 2.0.0");
+    let ws = dir.display().to_string();
+    let out = charter(
+        &["diff", "--workspace", &ws, &base, "-"],
+        Some(new.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("Breaks 2 products: marketing.campaigns (team growth, #growth-data), finance.roi (team finance)\n"),
+        "{s}"
+    );
+    let out = charter(
+        &["diff", "--workspace", &ws, "--format", "json", &base, "-"],
+        Some(new.as_bytes()),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["impact"][0]["product"], "marketing.campaigns");
+    assert_eq!(v["impact"][0]["port"], "orders-in");
+    assert_eq!(v["impact"][0]["support"], "#growth-data");
+    assert_eq!(
+        v["impact"][1]["path"],
+        serde_json::json!([
+            "orders-events-v1",
+            "marketing.campaigns",
+            "campaigns-v1",
+            "finance.roi"
+        ])
+    );
+    assert_eq!(
+        v["findings"][0]["impact"],
+        serde_json::json!(["marketing.campaigns", "finance.roi"])
+    );
+    let out = charter(
+        &[
+            "diff",
+            "--workspace",
+            &ws,
+            "--format",
+            "markdown",
+            &base,
+            "-",
+        ],
+        Some(new.as_bytes()),
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("#### Who to notify"), "{md}");
+    assert!(md.contains("| `finance.roi` | finance | — |"), "{md}");
+    assert!(md.contains("#### A route that breaks no one"), "{md}");
+    assert!(md.contains("orders.events.v2"), "{md}");
+    // The deprecation notice: a timeline and who must move.
+    let out = charter(
+        &[
+            "diff",
+            "--workspace",
+            &ws,
+            "--format",
+            "notice",
+            "--retire-in",
+            "60",
+            &base,
+            "-",
+        ],
+        Some(new.as_bytes()),
+    );
+    let notice = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        notice.starts_with("# Deprecation notice: orders.events.v1 1.2.0\n"),
+        "{notice}"
+    );
+    assert!(notice.contains("## Timeline"), "{notice}");
+    assert!(
+        notice.contains("| `marketing.campaigns` | growth | \\#growth-data |"),
+        "{notice}"
+    );
+    // Without a workspace nothing is named; a missing folder is a usage error.
+    let out = charter(&["diff", &base, "-"], Some(new.as_bytes()));
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("Breaks"));
+    let out = charter(
+        &["diff", "--workspace", "/nonexistent-dir", &base, "-"],
+        Some(new.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("no such file or folder"));
+}
+
+#[test]
+fn graph_draws_the_mesh_and_its_gaps_in_every_format() {
+    let dir = mesh_dir().display().to_string();
+    let out = charter(&["graph", &dir], None);
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("marketing.campaigns ("), "{s}");
+    assert!(
+        s.contains("  reads  orders-events-v1 through orders-in\n"),
+        "{s}"
+    );
+    assert!(
+        s.contains("warning[single-owner]: marketing.campaigns: owned by one person (growth)"),
+        "{s}"
+    );
+    assert!(s.contains("warning[no-support]: finance.roi"), "{s}");
+    assert!(s.contains("warning[unconsumed]: stock-v1"), "{s}");
+    assert!(s.contains("3 data products, 3 contracts,"), "{s}");
+    let out = charter(&["graph", "--format", "json", &dir], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["products"].as_array().unwrap().len(), 3);
+    assert!(v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["gap"] == "single-owner" && p["subject"] == "marketing.campaigns"));
+    let out = charter(&["graph", "--format", "mermaid", &dir], None);
+    let m = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        m.starts_with("flowchart LR\n") && m.contains("class "),
+        "{m}"
+    );
+    let out = charter(&["graph", "--format", "dot", &dir], None);
+    let d = String::from_utf8(out.stdout).unwrap();
+    assert!(d.starts_with("digraph mesh {") && d.contains("-> "), "{d}");
+    let out = charter(&["graph", "/nonexistent-dir"], None);
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -16,6 +16,7 @@ pub mod gen;
 pub mod intern;
 pub mod lint;
 pub mod md;
+pub mod mesh;
 pub mod model;
 pub mod output;
 pub mod pointer;

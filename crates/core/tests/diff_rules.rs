@@ -675,7 +675,7 @@ fn markdown_reports_escape_contract_text() {
         .filter(|l| l.starts_with("| ") && !l.contains("severity"))
     {
         let cells = row.replace("\\|", "").matches('|').count();
-        assert_eq!(cells, 6, "a table row split by contract text: {row}");
+        assert_eq!(cells, 7, "a table row split by contract text: {row}");
     }
 }
 
@@ -692,4 +692,40 @@ fn pointers_to_keys_with_slashes_and_tildes_are_escaped() {
         .find(|f| f.rule == "field-changed")
         .expect("the change of a field Charter does not know");
     assert!(f.path.ends_with("/a~1b~0c"), "{}", f.path);
+}
+
+#[test]
+fn identical_changes_of_several_elements_are_one_line_and_notes_are_words() {
+    let base = BASE.to_string();
+    let mut new = base.replace("version: 1.0.0", "version: 1.1.0");
+    for name in ["order_id", "customer_id", "created_at"] {
+        new = new.replacen(
+            &format!("name: {name}\n"),
+            &format!("name: {name}\n        tags: [pii]\n"),
+            1,
+        );
+    }
+    let r = diff::diff_texts(&base, &new, Mode::Backward).unwrap();
+    assert_eq!(r.findings.len(), 3, "{:#?}", r.findings);
+    let groups = diff::render::groups(&r);
+    assert_eq!(groups.len(), 1);
+    let md = diff::render::markdown(&r);
+    assert!(
+        md.contains("| info | consumers | 3 elements: `orders.order_id`, `orders.customer_id`, `orders.created_at` | tags changed: `(none)` → `pii` |"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "orders.events.v1 1.1.0 keeps working for its consumers. Also: tags changed (3×)."
+        ),
+        "{md}"
+    );
+    assert_eq!(diff::render::date(0), "1970-01-01");
+    assert_eq!(diff::render::date(20_793), "2026-12-06");
+    assert_eq!(diff::render::date(20_793 + 90), "2027-03-06");
+    assert_eq!(
+        diff::render::next_major_name("orders.events.v1", 2),
+        "orders.events.v2"
+    );
+    assert_eq!(diff::render::next_major_name("orders", 2), "orders-v2");
 }

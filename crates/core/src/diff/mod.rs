@@ -106,6 +106,9 @@ pub struct Finding {
     pub base_span: Option<Span>,
     pub new_span: Option<Span>,
     pub document: DocKind,
+    /// The data products a breaking change hits (with a workspace; see [`with_impact`]).
+    #[serde(default)]
+    pub impact: Vec<String>,
 }
 
 impl Finding {
@@ -149,6 +152,14 @@ pub struct DiffReport {
     pub required_bump: Bump,
     pub base_version: Option<String>,
     pub new_version: Option<String>,
+    /// Every data product the breaking changes hit, nearest first (with a workspace).
+    #[serde(default)]
+    pub impact: Vec<crate::mesh::Hit>,
+    /// The new document's `id` and `name`, for reports and notices.
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 impl DiffReport {
@@ -222,6 +233,9 @@ pub fn diff(base: &Node, new: &Node, mode: Mode) -> DiffReport {
         required_bump,
         base_version,
         new_version,
+        impact: Vec::new(),
+        id: text(base.get("id")),
+        name: text(new.get("name")),
     };
     version::check(&mut report, base, new);
     report
@@ -351,8 +365,52 @@ impl Cx {
             base_span: at.base.as_ref().map(|b| b.2),
             new_span: at.new.as_ref().map(|n| n.2),
             document: self.document,
+            impact: Vec::new(),
         });
     }
+}
+
+/// Name the data products of `mesh` that the breaking findings of `report` hit: for a
+/// contract, the products reading the base contract (same major version) and those
+/// downstream; for a manifest, those reading the contract of each broken output port.
+pub fn with_impact(report: &mut DiffReport, base: &Node, mesh: &crate::mesh::Mesh) {
+    let mut all: Vec<crate::mesh::Hit> = Vec::new();
+    let contract_hits = match report.document {
+        DocKind::Contract => {
+            text(base.get("id")).map(|id| mesh.impact(&id, text(base.get("version")).as_deref()))
+        }
+        DocKind::DataProduct => None,
+    };
+    for f in report
+        .findings
+        .iter_mut()
+        .filter(|f| f.severity == Impact::Breaking)
+    {
+        let hits = match &contract_hits {
+            Some(h) => h.clone(),
+            None => {
+                // `/outputPorts/3/...` of the base manifest.
+                let port = f
+                    .base_path
+                    .as_deref()
+                    .and_then(|p| p.strip_prefix("/outputPorts/"))
+                    .and_then(|rest| rest.split('/').next()?.parse::<usize>().ok())
+                    .and_then(|i| base.get("outputPorts")?.as_seq()?.get(i));
+                match port.and_then(|p| Some((text(p.get("contractId"))?, text(p.get("version")))))
+                {
+                    Some((c, v)) => mesh.impact(&c, v.as_deref()),
+                    None => Vec::new(),
+                }
+            }
+        };
+        f.impact = hits.iter().map(|h| h.product.clone()).collect();
+        for h in hits {
+            if !all.iter().any(|a| a.product == h.product) {
+                all.push(h);
+            }
+        }
+    }
+    report.impact = all;
 }
 
 /// A scalar's text; a list or mapping as compact JSON; `None` for null or absent.

@@ -1,7 +1,7 @@
 //! Reports of a diff for people and tools: JSON (a stable interface), Markdown (for pull
 //! requests) and a changelog entry. The CLI and the app both use these.
 
-use super::{rules, suggested_version, DiffReport};
+use super::{rules, suggested_version, Bump, DiffReport, Finding};
 use crate::{md, output};
 use serde_json::json;
 
@@ -28,30 +28,364 @@ pub fn json(r: &DiffReport) -> serde_json::Value {
             "message": f.message,
             "baseLine": f.base_line(),
             "newLine": f.new_line(),
+            "impact": f.impact,
         })).collect::<Vec<_>>(),
+        "impact": r.impact,
+        "releaseNotes": release_notes(r),
+        "route": route(r),
     })
 }
 
-/// A Markdown report, ready to paste into a pull-request comment.
+/// What makes findings the same: rule, old and new values, severity.
+type GroupKey<'r> = (&'r str, Option<&'r str>, Option<&'r str>, rules::Impact);
+
+/// Findings that say the same thing of several elements (same rule, same old and new
+/// values), in report order: a group of one is a single finding.
+pub fn groups(r: &DiffReport) -> Vec<Vec<&Finding>> {
+    let mut out: Vec<Vec<&Finding>> = Vec::new();
+    let mut index: std::collections::HashMap<GroupKey, usize> = std::collections::HashMap::new();
+    for f in &r.findings {
+        let key = (f.rule, f.old.as_deref(), f.new.as_deref(), f.severity);
+        // Only changes with the same values on both sides group ("gained `format: date`");
+        // removals and additions name their element in `old`/`new`.
+        let groupable = f.old.is_some() && f.new.is_some();
+        match index.get(&key) {
+            Some(&i) if groupable => out[i].push(f),
+            _ => {
+                if groupable {
+                    index.insert(key, out.len());
+                }
+                out.push(vec![f]);
+            }
+        }
+    }
+    out
+}
+
+/// Who a finding concerns, for people: "consumers", "producers" or "both".
+fn who(f: &Finding) -> &'static str {
+    f.perspective.as_str()
+}
+
+/// The elements of a group: `orders.a`, or `3 elements: orders.a, orders.b, orders.c`.
+fn elements(group: &[&Finding]) -> String {
+    match group {
+        [one] => md::code(&one.subject),
+        many => {
+            let shown: Vec<String> = many.iter().take(5).map(|f| md::code(&f.subject)).collect();
+            let more = if many.len() > 5 {
+                format!(", and {} more", many.len() - 5)
+            } else {
+                String::new()
+            };
+            format!("{} elements: {}{more}", many.len(), shown.join(", "))
+        }
+    }
+}
+
+fn change(f: &Finding) -> String {
+    match (&f.old, &f.new) {
+        (Some(o), Some(n)) => format!("{}: {} → {}", f.title, md::code(o), md::code(n)),
+        (Some(o), None) => format!("{}: {}", f.title, md::code(o)),
+        (None, Some(n)) => format!("{}: {}", f.title, md::code(n)),
+        _ => f.title.to_string(),
+    }
+}
+
+/// A few sentences for release notes: what the new version breaks, for whom, and what
+/// else it changes, by kind of change.
+pub fn release_notes(r: &DiffReport) -> String {
+    let what = r
+        .name
+        .as_deref()
+        .or(r.id.as_deref())
+        .unwrap_or(r.document.noun());
+    let version = r
+        .new_version
+        .as_deref()
+        .map(|v| format!(" {v}"))
+        .unwrap_or_default();
+    let kinds = |impact: rules::Impact| -> Vec<String> {
+        let mut titles: Vec<(&str, usize)> = Vec::new();
+        for f in r
+            .findings
+            .iter()
+            .filter(|f| f.severity == impact && f.rule != rules::VERSION_NOT_BUMPED.id)
+        {
+            match titles.iter_mut().find(|t| t.0 == f.title) {
+                Some(t) => t.1 += 1,
+                None => titles.push((f.title, 1)),
+            }
+        }
+        titles
+            .into_iter()
+            .map(|(t, n)| {
+                if n == 1 {
+                    t.to_string()
+                } else {
+                    format!("{t} ({n}×)")
+                }
+            })
+            .collect()
+    };
+    let (breaking, warnings, other) = (
+        kinds(rules::Impact::Breaking),
+        kinds(rules::Impact::Warning),
+        kinds(rules::Impact::Info),
+    );
+    let mut s = format!("{what}{version}");
+    if breaking.is_empty() && warnings.is_empty() && other.is_empty() {
+        s.push_str(" changes nothing.");
+        return s;
+    }
+    let protected = match r.mode {
+        super::Mode::Backward => "its consumers",
+        super::Mode::Forward => "its producers",
+        super::Mode::Full => "its consumers or producers",
+    };
+    if breaking.is_empty() {
+        s.push_str(&format!(" keeps working for {protected}."));
+    } else {
+        s.push_str(&format!(" breaks {protected}: {}.", breaking.join("; ")));
+    }
+    if !warnings.is_empty() {
+        s.push_str(&format!(" To check: {}.", warnings.join("; ")));
+    }
+    if !other.is_empty() {
+        s.push_str(&format!(" Also: {}.", other.join("; ")));
+    }
+    if let Some(v) = suggested_version(r).filter(|_| r.required_bump >= Bump::Minor) {
+        s.push_str(&format!(
+            " It needs a {} release ({v} or later).",
+            r.required_bump.as_str()
+        ));
+    }
+    s
+}
+
+/// A Markdown report, ready to paste into a pull-request comment: the headline, release
+/// notes in words, the findings (identical ones grouped), whom to notify and, for a
+/// breaking change, the route that breaks no one.
 pub fn markdown(r: &DiffReport) -> String {
     let mut s = format!("### {}\n\n", md::text(&r.headline()));
     if r.findings.is_empty() {
         s.push_str("No changes.\n");
         return s;
     }
-    s.push_str("| severity | element | change | rule | why |\n| --- | --- | --- | --- | --- |\n");
-    for f in &r.findings {
-        let change = match (&f.old, &f.new) {
-            (Some(o), Some(n)) => format!("{}: {} → {}", f.title, md::code(o), md::code(n)),
-            _ => f.title.to_string(),
-        };
+    s.push_str(&format!("{}\n\n", md::text(&release_notes(r))));
+    s.push_str("| severity | concerns | element | change | rule | why |\n| --- | --- | --- | --- | --- | --- |\n");
+    for group in groups(r) {
+        let f = group[0];
         let why = rules::by_id(f.rule).map(|r| r.why).unwrap_or("");
         s.push_str(&format!(
-            "| {} | {} | {change} | `{}` | {why} |\n",
+            "| {} | {} | {} | {} | `{}` | {why} |\n",
             f.severity.as_str(),
-            md::code(&f.subject),
+            who(f),
+            elements(&group),
+            change(f),
             f.rule,
         ));
+    }
+    if !r.impact.is_empty() {
+        s.push_str(&format!(
+            "\n#### Who to notify\n\nThe breaking changes hit {}:\n\n| data product | team | support | reads it through |\n| --- | --- | --- | --- |\n",
+            plural(r.impact.len(), "data product")
+        ));
+        for h in &r.impact {
+            s.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                md::code(&h.product),
+                h.team
+                    .as_deref()
+                    .map(md::text)
+                    .unwrap_or_else(|| "—".into()),
+                h.support
+                    .as_deref()
+                    .map(md::text)
+                    .unwrap_or_else(|| "—".into()),
+                h.path
+                    .iter()
+                    .map(|p| md::code(p))
+                    .collect::<Vec<_>>()
+                    .join(" → "),
+            ));
+        }
+    }
+    if let Some(route) = route(r) {
+        s.push_str("\n#### A route that breaks no one\n\n");
+        for (i, step) in route.iter().enumerate() {
+            s.push_str(&format!("{}. {}\n", i + 1, md::text(step)));
+        }
+    }
+    s
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The next major name or id: `orders.events.v1` → `orders.events.v2`, `orders` →
+/// `orders-v2`.
+pub fn next_major_name(name: &str, major: u64) -> String {
+    let digits = name.len() - name.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let stem = &name[..name.len() - digits];
+    if digits > 0 && stem.ends_with(['v', 'V']) {
+        format!("{stem}{major}")
+    } else {
+        format!("{name}-v{major}")
+    }
+}
+
+/// The steps that ship a breaking change without breaking anyone, when the report has
+/// breaking findings.
+pub fn route(r: &DiffReport) -> Option<Vec<String>> {
+    if r.count(rules::Impact::Breaking) == 0 || r.document != super::DocKind::Contract {
+        return None;
+    }
+    let major = r
+        .base_version
+        .as_deref()
+        .and_then(super::parse_semver)
+        .map(|v| v.0 + 1)
+        .unwrap_or(2);
+    let name = r
+        .name
+        .as_deref()
+        .or(r.id.as_deref())
+        .unwrap_or("the contract");
+    let next = next_major_name(name, major);
+    let id = r.id.as_deref().map(|id| next_major_name(id, major));
+    let base = r.base_version.as_deref().unwrap_or("the current version");
+    let consumers = if r.impact.is_empty() {
+        "its consumers".to_string()
+    } else {
+        r.impact
+            .iter()
+            .map(|h| h.product.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(vec![
+        format!(
+            "Keep {name} {base} unchanged and mark it deprecated (status: deprecated), with the date after which it is retired."
+        ),
+        format!(
+            "Publish the change as a new major contract, {next}{} at version {major}.0.0, beside the old one (a data product lists both as output ports).",
+            id.map(|i| format!(" (id {i})")).unwrap_or_default()
+        ),
+        format!("Tell {consumers} and keep both versions until every one has moved; then retire {name} {base}."),
+    ])
+}
+
+/// Days since 1970-01-01 as `YYYY-MM-DD` (proleptic Gregorian calendar).
+pub fn date(days: i64) -> String {
+    // Howard Hinnant's civil-from-days algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A deprecation notice for the consumers of a contract a change breaks, as Markdown:
+/// what breaks, the timeline (from `today`, days since 1970-01-01: the new major version
+/// now, consumers moved within `days` days, the old version retired then) and who must
+/// move.
+pub fn deprecation_notice(r: &DiffReport, today: i64, days: i64) -> String {
+    let name = r
+        .name
+        .as_deref()
+        .or(r.id.as_deref())
+        .unwrap_or("the contract");
+    let base = r.base_version.as_deref().unwrap_or("current");
+    let major = r
+        .base_version
+        .as_deref()
+        .and_then(super::parse_semver)
+        .map(|v| v.0 + 1)
+        .unwrap_or(2);
+    let next = next_major_name(name, major);
+    let mut s = format!(
+        "# Deprecation notice: {} {}\n\n",
+        md::text(name),
+        md::text(base)
+    );
+    let breaking: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == rules::Impact::Breaking && f.rule != rules::VERSION_NOT_BUMPED.id)
+        .collect();
+    if breaking.is_empty() {
+        s.push_str(&format!(
+            "The changes to {} break no consumer: no deprecation is needed.\n",
+            md::code(name)
+        ));
+        return s;
+    }
+    s.push_str(&format!(
+        "{} {} will be retired on **{}**. Its next version makes changes that existing readers can't follow, so it is published as a new major contract, {}, beside it.\n\n",
+        md::code(name),
+        md::text(base),
+        date(today + days),
+        md::code(&next),
+    ));
+    s.push_str("## Timeline\n\n| date | step |\n| --- | --- |\n");
+    s.push_str(&format!(
+        "| {} | {} {major}.0.0 is published; {} {} is marked deprecated. |\n",
+        date(today),
+        md::code(&next),
+        md::code(name),
+        md::text(base)
+    ));
+    s.push_str(&format!(
+        "| {} | Halfway: consumers not yet moved are contacted again. |\n",
+        date(today + days / 2)
+    ));
+    s.push_str(&format!(
+        "| {} | {} {} is retired: it is no longer served. |\n\n",
+        date(today + days),
+        md::code(name),
+        md::text(base)
+    ));
+    s.push_str("## What changes\n\n");
+    for f in breaking {
+        s.push_str(&format!("- {}: {}\n", md::code(&f.subject), change(f)));
+    }
+    s.push_str("\n## Who must move\n\n");
+    if r.impact.is_empty() {
+        s.push_str("No data product in the workspace reads this contract: tell its other consumers through the contract's support channel.\n");
+    } else {
+        s.push_str(
+            "| data product | team | support | reads it through |\n| --- | --- | --- | --- |\n",
+        );
+        for h in &r.impact {
+            s.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                md::code(&h.product),
+                h.team
+                    .as_deref()
+                    .map(md::text)
+                    .unwrap_or_else(|| "—".into()),
+                h.support
+                    .as_deref()
+                    .map(md::text)
+                    .unwrap_or_else(|| "—".into()),
+                h.path
+                    .iter()
+                    .map(|p| md::code(p))
+                    .collect::<Vec<_>>()
+                    .join(" → "),
+            ));
+        }
     }
     s
 }
