@@ -12,6 +12,7 @@ mod doc_tabs;
 mod docs;
 mod form;
 mod js;
+mod mesh;
 mod new_contract;
 mod problems;
 mod review;
@@ -103,6 +104,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     // A value of the Schema view to scroll to and focus (a problem clicked there).
     let schema_reveal = RwSignal::new(None::<String>);
     let diagram_svg = RwSignal::new(String::new());
+    let mesh_data = RwSignal::new(None::<charter_core::mesh::Mesh>);
     // How long the last check took in the app (read by the timing script).
     let check_ms = RwSignal::new(0.0f64);
 
@@ -155,6 +157,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             "preview": view_mode.get_untracked() == ViewMode::Preview,
             "table": view_mode.get_untracked() == ViewMode::Schema,
             "diagram": view_mode.get_untracked() == ViewMode::Diagram,
+            "mesh": view_mode.get_untracked() == ViewMode::Mesh,
             "form": (view_mode.get_untracked() == ViewMode::Form)
                 .then(|| form_open.with_untracked(|o| o.iter().cloned().collect::<Vec<_>>())),
         });
@@ -237,11 +240,18 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 if let Some(d) = c.diagram {
                     diagram_svg.set(d);
                 }
+                if let Some(m) = c.mesh {
+                    mesh_data.set(Some(m));
+                }
                 check_ms.set(ms);
                 generation.update(|g| *g += 1);
             }
             Answer::Workspace { docs, .. } => {
                 infos.set(docs.into_iter().map(|d| (d.id, d)).collect());
+                // The mesh is drawn from every document: draw it again.
+                if view_mode.get_untracked() == ViewMode::Mesh {
+                    run_check();
+                }
             }
             _ => {}
         }
@@ -641,9 +651,11 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
         view_mode.set(v);
         match v {
-            ViewMode::Preview | ViewMode::Schema | ViewMode::Form | ViewMode::Diagram => {
-                run_check()
-            }
+            ViewMode::Preview
+            | ViewMode::Schema
+            | ViewMode::Form
+            | ViewMode::Diagram
+            | ViewMode::Mesh => run_check(),
             // Once the editor is shown again (a hidden element takes no focus).
             ViewMode::Yaml => browser::after(0, move || {
                 if let Some(view) = editor.get_value() {
@@ -877,6 +889,16 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                             on_export=Callback::new(move |_| {
                                 let stem = file_stem();
                                 browser::download_text(&format!("{stem}.svg"), &charter_core::diagram::standalone(&diagram_svg.get_untracked()));
+                            })/>
+                    </Show>
+                    <Show when=move || view_mode.get() == ViewMode::Mesh>
+                        <mesh::MeshView mesh=mesh_data
+                            on_open=Callback::new(move |file: String| {
+                                let id = infos.with_untracked(|m| m.values().find(|i| i.file_name == file).map(|i| i.id));
+                                if let Some(id) = id { switch_to(id); }
+                            })
+                            on_export=Callback::new(move |_| {
+                                if let Some(m) = mesh_data.get_untracked() { browser::download_text("mesh.mmd", &m.mermaid()); }
                             })/>
                     </Show>
                     <Show when=move || view_mode.get() == ViewMode::Schema>

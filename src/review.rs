@@ -2,7 +2,7 @@
 //! breaks, for whom, and which version it needs. All judgement comes from `charter_core::diff`.
 
 use crate::js;
-use charter_core::diff::{self, Mode};
+use charter_core::diff::{self, rules::Impact, Mode};
 use charter_worker::{Answer, ReviewView};
 use leptos::prelude::*;
 use serde_json::json;
@@ -164,6 +164,9 @@ pub fn ReviewPanel(
     on_download: Callback<(String, String)>,
 ) -> impl IntoView {
     let paste_open = RwSignal::new(false);
+    // Which findings to list, and in which order.
+    let min_severity = RwSignal::new(Impact::Info);
+    let by_severity = RwSignal::new(false);
     let paste_text = RwSignal::new(String::new());
     let url_text = RwSignal::new(String::new());
     let base_file = NodeRef::<leptos::html::Input>::new();
@@ -240,7 +243,9 @@ pub fn ReviewPanel(
     // The exports are made by the checking worker, from the whole review.
     let export = move |format: &'static str| {
         leptos::task::spawn_local(async move {
-            let request = json!({ "kind": "export", "format": format }).to_string();
+            // The notice's dates count from today (days since 1970-01-01, UTC).
+            let today = (js_sys::Date::now() / 86_400_000.0).floor() as i64;
+            let request = json!({ "kind": "export", "format": format, "today": today }).to_string();
             let answer = js::ask_worker(&request).await.as_string();
             match answer.as_deref().map(charter_worker::read_answer) {
                 Some(Ok(Answer::Export {
@@ -320,12 +325,37 @@ pub fn ReviewPanel(
                 Some(Err(e)) => view! { <p class="empty error-text" id="review-error">{e}</p> }.into_any(),
                 Some(Ok(v)) => {
                     let (verdict, headline, total, stale) = (v.verdict, v.headline, v.total, v.stale);
+                    let notes = diff::render::release_notes(&v.report);
+                    let impact = v.report.impact.clone();
+                    let breaking = v.breaking > 0;
                     let shown = v.report.findings.len();
+                    let min = min_severity.get();
+                    let mut listed: Vec<(usize, diff::Finding)> = v
+                        .report
+                        .findings
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, f)| f.severity >= min)
+                        .collect();
+                    let hidden = shown - listed.len();
+                    if by_severity.get() {
+                        listed.sort_by_key(|(i, f)| (std::cmp::Reverse(f.severity), *i));
+                    }
                     // Groups in the order they first appear.
                     let mut groups: Vec<(String, Vec<(usize, diff::Finding)>)> = Vec::new();
                     let mut index = std::collections::HashMap::<String, usize>::new();
-                    for (i, f) in v.report.findings.into_iter().enumerate() {
-                        let g = f.group();
+                    let severity_order = by_severity.get();
+                    for (i, f) in listed {
+                        // In severity order the headings are the severities.
+                        let g = if severity_order {
+                            match f.severity {
+                                Impact::Breaking => "Breaking".to_string(),
+                                Impact::Warning => "Warnings".to_string(),
+                                _ => "Information".to_string(),
+                            }
+                        } else {
+                            f.group()
+                        };
                         let at = *index.entry(g.clone()).or_insert_with(|| {
                             groups.push((g, Vec::new()));
                             groups.len() - 1
@@ -335,29 +365,86 @@ pub fn ReviewPanel(
                     view! {
                         {stale.map(|why| view! { <p class="stale" id="review-stale" role="status">{why}</p> })}
                         <div class=format!("verdict {verdict}") id="verdict">{headline}</div>
+                        <p class="release-notes" id="release-notes">{notes}</p>
+                        {(!impact.is_empty()).then(|| {
+                            let n = impact.len();
+                            view! {
+                                <div class="review-impact" id="impact" role="group" aria-label="Data products hit">
+                                    <strong>{format!("Breaks {n} data product{}", if n == 1 { "" } else { "s" })}</strong>
+                                    <ul>
+                                        {impact.into_iter().map(|h| {
+                                            let via = h.path.join(" → ");
+                                            view! {
+                                                <li class="impact-product" data-product=h.product.clone()>
+                                                    <code>{h.product.clone()}</code>
+                                                    <span class="impact-who">{[h.team.clone().map(|t| format!("team {t}")), h.support.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</span>
+                                                    <span class="impact-via" title="How it depends on this contract">{via}</span>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </div>
+                            }
+                        })}
                         <div class="row exports">
                             <button class="btn small" id="export-markdown" on:click=move |_| export("markdown")>"Markdown"</button>
                             <button class="btn small" id="export-json" on:click=move |_| export("json")>"JSON"</button>
                             <button class="btn small" id="export-changelog" on:click=move |_| export("changelog")>"Changelog"</button>
+                            {breaking.then(|| view! {
+                                <button class="btn small" id="export-notice" title="A deprecation notice for the consumers: the route that breaks no one, with dates" on:click=move |_| export("notice")>"Deprecation notice"</button>
+                            })}
                             <button class="btn small" id="share-link" on:click=share>"Copy share link"</button>
+                        </div>
+                        <div class="row finding-filters">
+                            <label class="field inline">
+                                <span>"Show"</span>
+                                <select id="severity-filter" on:change=move |ev| {
+                                    min_severity.set(match event_target_value(&ev).as_str() {
+                                        "breaking" => Impact::Breaking,
+                                        "warning" => Impact::Warning,
+                                        _ => Impact::Info,
+                                    });
+                                }>
+                                    <option value="all" selected=move || min_severity.get() == Impact::Info>"all findings"</option>
+                                    <option value="warning" selected=move || min_severity.get() == Impact::Warning>"warnings and worse"</option>
+                                    <option value="breaking" selected=move || min_severity.get() == Impact::Breaking>"breaking only"</option>
+                                </select>
+                            </label>
+                            <label class="field inline">
+                                <span>"Order"</span>
+                                <select id="sort-select" on:change=move |ev| by_severity.set(event_target_value(&ev) == "severity")>
+                                    <option value="place" selected=move || !by_severity.get()>"by place"</option>
+                                    <option value="severity" selected=move || by_severity.get()>"by severity"</option>
+                                </select>
+                            </label>
+                            {(hidden > 0).then(|| view! { <span class="muted" id="findings-hidden">{format!("{hidden} hidden")}</span> })}
                         </div>
                         <div class="findings" id="findings">
                             {groups.into_iter().map(|(g, items)| view! {
                                 <h3 class="group">{g}</h3>
                                 {items.into_iter().map(|(i, f)| {
                                     let sev = f.severity.as_str();
-                                    let change = match (&f.old, &f.new) { (Some(o), Some(n)) => format!("{o} → {n}"), _ => String::new() };
+                                    let change = match (&f.old, &f.new) { (Some(o), Some(n)) => format!("{o} → {n}"), (Some(o), None) => format!("was {o}"), (None, Some(n)) => n.clone(), _ => String::new() };
                                     let why = diff::rules::by_id(f.rule).map(|r| r.why).unwrap_or("");
                                     let new_line = f.new_line();
                                     view! {
                                         <button class=format!("finding {sev}") data-rule=f.rule on:click=move |_| {
                                             review.selected.set(Some(i));
                                             if let Some(l) = new_line { on_goto.run(l); }
+                                            // The side-by-side view stays in sight.
+                                            crate::browser::after(0, || {
+                                                if let Some(el) = document().get_element_by_id("compare") {
+                                                    let opts = web_sys::ScrollIntoViewOptions::new();
+                                                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                                                    el.scroll_into_view_with_scroll_into_view_options(&opts);
+                                                }
+                                            });
                                         }>
                                             <span class=format!("badge {sev}")>{sev}</span>
                                             <span class="finding-body">
                                                 <span class="finding-title"><code>{f.subject.clone()}</code>" "{f.title}</span>
                                                 {(!change.is_empty()).then(|| view! { <span class="finding-change">{change}</span> })}
+                                                {(!f.impact.is_empty()).then(|| view! { <span class="finding-impact">{format!("Breaks {}", f.impact.join(", "))}</span> })}
                                                 <span class="finding-why">{why}" ("{f.perspective.as_str()}")"</span>
                                             </span>
                                         </button>

@@ -66,6 +66,7 @@ pub(crate) enum ViewMode {
     Form,
     Schema,
     Diagram,
+    Mesh,
     Preview,
 }
 

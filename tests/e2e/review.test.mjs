@@ -75,7 +75,7 @@ test("snapshot a base, edit the draft, watch the badge, review, click a finding,
   await download.saveAs(file);
   const md = fs.readFileSync(file, "utf8");
   assert.match(md, /^### Breaking for consumers — requires 2\.0\.0, declared 1\.0\.0/);
-  assert.match(md, /\| breaking \| `orders\.order_id` \| property became optional: `true` → `false` \| `property-became-optional` \|/);
+  assert.match(md, /\| breaking \| consumers \| `orders\.order_id` \| property became optional: `true` → `false` \| `property-became-optional` \|/);
 
   // Bumping the version to 2.0.0 leaves only the real break.
   await typeAtLine(page, 5, 5, "2.0.0");

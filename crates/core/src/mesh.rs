@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
 
 /// A port of a data product.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Port {
     pub name: String,
     pub version: Option<String>,
@@ -20,7 +20,7 @@ pub struct Port {
     pub contract: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Product {
     pub id: String,
@@ -37,7 +37,7 @@ pub struct Product {
     pub outputs: Vec<Port>,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Contract {
     pub id: String,
@@ -50,7 +50,7 @@ pub struct Contract {
 }
 
 /// A gap in the mesh.
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Gap {
     /// A port names a contract the workspace doesn't hold.
@@ -77,7 +77,7 @@ impl Gap {
     }
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Problem {
     pub gap: Gap,
     /// The product or contract concerned (its name or id).
@@ -117,7 +117,7 @@ impl Hit {
     }
 }
 
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct Mesh {
     pub products: Vec<Product>,
     pub contracts: Vec<Contract>,
@@ -198,6 +198,60 @@ fn freshness(root: &Node) -> Option<String> {
         })
 }
 
+/// What one document brings to the mesh: a data product or a data contract.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Entry {
+    Product(Product),
+    Contract(Contract),
+}
+
+impl Entry {
+    pub fn file(&self) -> &str {
+        match self {
+            Entry::Product(p) => &p.file,
+            Entry::Contract(c) => &c.file,
+        }
+    }
+    /// Where the document comes from (a file or a tab's name).
+    pub fn set_file(&mut self, file: String) {
+        match self {
+            Entry::Product(p) => p.file = file,
+            Entry::Contract(c) => c.file = file,
+        }
+    }
+}
+
+/// The mesh entry of a document (`file`: where it comes from), if it is a data product or
+/// a data contract with an `id`.
+pub fn entry(file: String, root: &Node) -> Option<Entry> {
+    match root.get("kind").and_then(Node::as_str) {
+        Some("DataProduct") => {
+            let (team, members) = team(root);
+            let id = text(root.get("id")).unwrap_or_else(|| file.clone());
+            Some(Entry::Product(Product {
+                name: text(root.get("name")).unwrap_or_else(|| id.clone()),
+                id,
+                file,
+                team,
+                members,
+                support: support(root),
+                inputs: ports(root, "inputPorts"),
+                outputs: ports(root, "outputPorts"),
+            }))
+        }
+        Some("DataContract") => Some(Entry::Contract(Contract {
+            id: text(root.get("id"))?,
+            name: text(root.get("name")),
+            version: text(root.get("version")),
+            file,
+            team: team(root).0,
+            freshness: freshness(root),
+        })),
+        _ => None,
+    }
+}
+
 fn major(version: Option<&str>) -> Option<u64> {
     crate::diff::parse_semver(version?).map(|v| v.0)
 }
@@ -206,37 +260,19 @@ impl Mesh {
     /// The mesh of some documents (`(file, root)`): data products and data contracts;
     /// anything else is left out.
     pub fn build<'a>(docs: impl IntoIterator<Item = (String, &'a Node)>) -> Mesh {
+        Mesh::from_entries(
+            docs.into_iter()
+                .filter_map(|(file, root)| entry(file, root)),
+        )
+    }
+
+    /// The mesh of the documents' entries (see [`entry`]), in order.
+    pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Mesh {
         let mut mesh = Mesh::default();
-        for (file, root) in docs {
-            match root.get("kind").and_then(Node::as_str) {
-                Some("DataProduct") => {
-                    let (team, members) = team(root);
-                    let id = text(root.get("id")).unwrap_or_else(|| file.clone());
-                    mesh.products.push(Product {
-                        name: text(root.get("name")).unwrap_or_else(|| id.clone()),
-                        id,
-                        file,
-                        team,
-                        members,
-                        support: support(root),
-                        inputs: ports(root, "inputPorts"),
-                        outputs: ports(root, "outputPorts"),
-                    });
-                }
-                Some("DataContract") => {
-                    let Some(id) = text(root.get("id")) else {
-                        continue;
-                    };
-                    mesh.contracts.push(Contract {
-                        id,
-                        name: text(root.get("name")),
-                        version: text(root.get("version")),
-                        file,
-                        team: team(root).0,
-                        freshness: freshness(root),
-                    });
-                }
-                _ => {}
+        for e in entries {
+            match e {
+                Entry::Product(p) => mesh.products.push(p),
+                Entry::Contract(c) => mesh.contracts.push(c),
             }
         }
         mesh.problems = mesh.gaps();

@@ -24,6 +24,8 @@ pub struct Summary {
     pub kind: String,
     /// The file name the document suggests for a download (from its `name` or `id`).
     pub file_name: String,
+    /// What it brings to the mesh: a data product or a data contract.
+    pub mesh: Option<crate::mesh::Entry>,
 }
 
 /// Summarise a document that was checked as part of `others`.
@@ -57,6 +59,8 @@ pub fn summarize_document(doc: &yaml::Document, report: &Report) -> Summary {
             .unwrap_or("Document")
             .to_string(),
         file_name: crate::templates::suggested_file_name(root),
+        mesh: root
+            .and_then(|r| crate::mesh::entry(crate::templates::suggested_file_name(Some(r)), r)),
     }
 }
 

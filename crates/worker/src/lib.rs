@@ -71,6 +71,9 @@ pub enum Request {
         /// The Diagram view is shown: the answer carries the schema's diagram as SVG.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         diagram: bool,
+        /// The Mesh view is shown: the answer carries the workspace's mesh.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        mesh: bool,
     },
     /// Set the value at `pointer` of the text (the texts' first) to `value` (a string stays
     /// a string; null removes the key): the answer is the minimal changes to make.
@@ -103,8 +106,21 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         edits: Option<AssistEdits>,
     },
-    /// The last review, rendered as `markdown`, `json` or `changelog`.
-    Export { seq: u64, format: String },
+    /// The last review, rendered as `markdown`, `json`, `changelog` or `notice` (a
+    /// deprecation notice dated from `today`, days since 1970-01-01, retiring the old
+    /// version after `days`).
+    Export {
+        seq: u64,
+        format: String,
+        #[serde(default)]
+        today: i64,
+        #[serde(default = "default_retire_days")]
+        days: i64,
+    },
+}
+
+fn default_retire_days() -> i64 {
+    90
 }
 
 /// How the text of a [`Request::Check`] follows from the text of an earlier check.
@@ -269,6 +285,9 @@ pub struct Checked {
     /// The schema's diagram (SVG), when asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diagram: Option<String>,
+    /// The workspace's mesh (the draft as it is now), when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mesh: Option<charter_core::mesh::Mesh>,
 }
 
 /// What an [`Request::Edit`] does.
@@ -326,6 +345,8 @@ struct CheckAsk<'a> {
     form: Option<Vec<String>>,
     /// And the diagram.
     diagram: bool,
+    /// And the mesh.
+    mesh: bool,
 }
 
 /// An answer as it leaves the worker: JSON, and for a check the editor's marks.
@@ -426,6 +447,7 @@ impl Session {
                 table,
                 form,
                 diagram,
+                mesh,
             } => {
                 let text = match &edits {
                     None => Text::Sent(texts.first().map(String::as_str).unwrap_or("")),
@@ -442,13 +464,19 @@ impl Session {
                     table,
                     form,
                     diagram,
+                    mesh,
                 };
                 return Ok(self.check(seq, id, ask, text, progress));
             }
-            Request::Export { seq, format } => {
+            Request::Export {
+                seq,
+                format,
+                today,
+                days,
+            } => {
                 let file = match &self.review {
                     None => Err("there is no review to export".to_string()),
-                    Some(r) => export(r, &format),
+                    Some(r) => export(r, &format, today, days),
                 };
                 Answer::Export { seq, file }
             }
@@ -581,7 +609,7 @@ impl Session {
         self.summaries.clear();
         docs.iter()
             .zip(results)
-            .map(|(d, (_, summary))| {
+            .map(|(d, (_, mut summary))| {
                 let file_name = d.name.clone().unwrap_or_else(|| {
                     if d.skip {
                         "document.yaml".to_string()
@@ -590,6 +618,9 @@ impl Session {
                         summary.file_name.clone()
                     }
                 });
+                if let Some(e) = summary.mesh.as_mut() {
+                    e.set_file(file_name.clone());
+                }
                 let info = DocInfo {
                     id: d.id,
                     errors: summary.errors,
@@ -620,6 +651,7 @@ impl Session {
             table,
             form,
             diagram,
+            mesh,
         } = ask;
         self.tree_wanted = table || form.is_some() || diagram;
         let big = text.len() >= PROGRESS_ABOVE_BYTES;
@@ -656,6 +688,8 @@ impl Session {
             .find(|e| e.kind == yaml::YamlErrorKind::Syntax)
             .map(|e| e.span.start.line)
             .or_else(|| doc.incomplete().then_some(1));
+        // The workspace's mesh, for the review's impact and the Mesh view.
+        let mesh_now = (self.base.is_some() || mesh).then(|| self.mesh(order, id, &doc));
         let review = self.base.as_ref().map(|base| {
             step("comparing with the base", 0.75);
             match (base, &doc.root, unreadable) {
@@ -670,7 +704,15 @@ impl Session {
                 },
                 (_, None, _) => Err("the draft is empty".to_string()),
                 (Some(b), Some(n), None) => {
-                    let r = diff::compare(b, n, mode);
+                    let mut r = diff::compare(b, n, mode);
+                    if let Ok(r) = r.as_mut() {
+                        if r.count(Impact::Breaking) > 0 {
+                            // Who the breaking changes hit: the workspace's products.
+                            if let Some(m) = &mesh_now {
+                                diff::with_impact(r, b, m);
+                            }
+                        }
+                    }
                     self.review = r.as_ref().ok().cloned();
                     r.map(ReviewView::of)
                 }
@@ -727,6 +769,7 @@ impl Session {
                 }
                 forms
             }),
+            mesh: mesh_now.filter(|_| mesh),
             diagram: diagram.then(|| {
                 doc.root
                     .as_ref()
@@ -742,6 +785,29 @@ impl Session {
             marks: Some(marks),
             ..Outgoing::json(to_json(&answer))
         }
+    }
+
+    /// The mesh of the workspace, in its order, with document `id` as `doc` reads now.
+    fn mesh(&self, order: &[u32], id: u32, doc: &yaml::Document) -> charter_core::mesh::Mesh {
+        // The name the workspace check gave the document (its file's, when opened from one).
+        let file = |i: u32| {
+            let s = self.summaries.get(&i)?;
+            Some(
+                s.mesh
+                    .as_ref()
+                    .map(|e| e.file().to_string())
+                    .unwrap_or_else(|| s.file_name.clone()),
+            )
+        };
+        charter_core::mesh::Mesh::from_entries(order.iter().filter_map(|&o| {
+            if o == id {
+                let name =
+                    file(id).unwrap_or_else(|| templates::suggested_file_name(doc.root.as_ref()));
+                charter_core::mesh::entry(name, doc.root.as_ref()?)
+            } else {
+                self.summaries.get(&o)?.mesh.clone()
+            }
+        }))
     }
 
     /// The text `edits` make of the text the check `edits.base` of document `id` read, or
@@ -870,8 +936,12 @@ pub fn panic_message(info: &std::panic::PanicHookInfo) -> String {
 }
 
 /// The last review as a file: its name and text.
-fn export(r: &DiffReport, format: &str) -> Result<(String, String), String> {
+fn export(r: &DiffReport, format: &str, today: i64, days: i64) -> Result<(String, String), String> {
     let (name, text) = match format {
+        "notice" => (
+            "deprecation-notice.md",
+            diff::render::deprecation_notice(r, today, days),
+        ),
         "markdown" => ("review.md", diff::render::markdown(r)),
         "json" => (
             "review.json",
