@@ -84,10 +84,12 @@ fn has_files(ev: &web_sys::DragEvent) -> bool {
     })
 }
 
-/// Call `on_file` for a file dropped anywhere on the window; `dragging` is set on the
-/// body while files are dragged over it (the drop overlay). The drop is taken as it
-/// starts down the page (capture), before the editor would insert the file's text.
-pub fn on_file_drop(on_file: impl Fn(web_sys::File) + 'static) {
+/// Call `on_drop` for files (or folders) dropped anywhere on the window, with the files
+/// and, where the browser has the File System Access API, the promises of their handles
+/// (asked for during the drop event, the only time they can be). `dragging` is set on the
+/// body while files are dragged over it (the drop overlay). The drop is taken as it starts
+/// down the page (capture), before the editor would insert the file's text.
+pub fn on_file_drop(on_drop: impl Fn(Vec<web_sys::File>, Vec<js_sys::Promise>) + 'static) {
     use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
     let depth = std::rc::Rc::new(std::cell::Cell::new(0u32));
     let body = || document().body().map(|b| b.class_list());
@@ -150,13 +152,22 @@ pub fn on_file_drop(on_file: impl Fn(web_sys::File) + 'static) {
             ev.prevent_default();
             depth.set(0);
             body().map(|c| c.remove_1("dragging"));
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|t| t.files())
-                .and_then(|f| f.get(0))
-            {
-                on_file(file);
-            }
+            let Some(t) = e.data_transfer() else { return };
+            let files: Vec<web_sys::File> = t
+                .files()
+                .map(|f| (0..f.length()).filter_map(|i| f.get(i)).collect())
+                .unwrap_or_default();
+            let items = t.items();
+            let handles: Vec<js_sys::Promise> = (0..items.length())
+                .filter_map(|i| items.get(i))
+                .filter(|item| item.kind() == "file")
+                .filter_map(|item| {
+                    let get = js_sys::Reflect::get(&item, &"getAsFileSystemHandle".into()).ok()?;
+                    let get: &js_sys::Function = get.dyn_ref()?;
+                    get.call0(&item).ok()?.dyn_into().ok()
+                })
+                .collect();
+            on_drop(files, handles);
         }),
     );
 }

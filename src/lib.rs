@@ -10,6 +10,7 @@ mod browser;
 mod diagram;
 mod doc_tabs;
 mod docs;
+mod folder;
 mod form;
 mod js;
 mod mesh;
@@ -89,6 +90,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     let editor: StoredValue<Option<js::EditorView>, LocalStorage> = StoredValue::new_local(None);
     let editor_el = NodeRef::<leptos::html::Div>::new();
     let file_input = NodeRef::<leptos::html::Input>::new();
+    let folder_input = NodeRef::<leptos::html::Input>::new();
     let pending = Rc::new(Cell::new(false));
     let generation = RwSignal::new(0u64);
     let review = Review::load();
@@ -312,6 +314,157 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
 
     let switch_to = move |id: u32| show_doc(id, None);
 
+    // Documents opened from a folder whose files Download writes back to.
+    let linked = RwSignal::new(std::collections::HashSet::<u32>::new());
+    // Open the files of a folder (or several dropped files) as documents, the first shown.
+    let open_many = move |files: Vec<folder::Opened>, from: String| {
+        if files.is_empty() {
+            show_toast(
+                format!("{from} holds no contract or manifest (.yaml or .yml files)."),
+                true,
+            );
+            return;
+        }
+        let n = files.len();
+        let writable = files.iter().any(|f| f.handle.is_some());
+        let mut first = None;
+        for f in files {
+            let id = js::new_doc_id();
+            let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_string();
+            js::add_doc(id, &f.text, Some(name.clone()));
+            unsaved.update(|m| {
+                m.insert(id, Unsaved::Saving);
+            });
+            if let Some(h) = f.handle {
+                folder::keep(id, h);
+                linked.update(|l| {
+                    l.insert(id);
+                });
+            }
+            ws.update(|w| {
+                w.docs.push(docs::DocMeta {
+                    id,
+                    name: Some(name),
+                })
+            });
+            if first.is_none() {
+                first = Some((id, f.text));
+            }
+        }
+        if let Some((id, text)) = first {
+            show_doc(id, Some(text));
+        }
+        let back = if writable {
+            ": Save writes each back to its file"
+        } else {
+            ""
+        };
+        show_toast(
+            format!(
+                "Opened {n} file{} from {from}{back}.",
+                if n == 1 { "" } else { "s" }
+            ),
+            false,
+        );
+    };
+    // Several files read plainly (a folder input, or files dropped together).
+    let read_many = move |files: Vec<web_sys::File>, from: String| {
+        spawn_local(async move {
+            let mut opened = Vec::new();
+            let mut refused = Vec::new();
+            for f in files
+                .into_iter()
+                .filter(|f| folder::is_yaml(&f.name()))
+                .take(folder::MAX_FILES)
+            {
+                // In a folder: its path inside it.
+                let path = js_sys::Reflect::get(&f, &"webkitRelativePath".into())
+                    .ok()
+                    .and_then(|p| p.as_string())
+                    .filter(|p| !p.is_empty())
+                    .unwrap_or_else(|| f.name());
+                if f.size() > charter_core::yaml::MAX_INPUT_BYTES as f64 {
+                    refused.push(path);
+                    continue;
+                }
+                match browser::read_utf8(&f).await {
+                    Ok(text) => opened.push(folder::Opened {
+                        path,
+                        text,
+                        handle: None,
+                    }),
+                    Err(_) => refused.push(path),
+                }
+            }
+            open_many(opened, from);
+            if !refused.is_empty() {
+                show_toast(
+                    format!(
+                        "Not opened (too large or not UTF-8 text): {}.",
+                        refused.join(", ")
+                    ),
+                    true,
+                );
+            }
+        });
+    };
+    // Save: a document opened from a folder (where the browser allows writing) goes back
+    // to its file; any other is downloaded.
+    let save = move || {
+        let id = ws.with_untracked(|w| w.active);
+        if !linked.with_untracked(|l| l.contains(&id)) {
+            download(editor, checked, review);
+            return;
+        }
+        let Some(view) = editor.get_value() else {
+            return;
+        };
+        let text = js::get_text(&view);
+        let name = checked.with_untracked(|c| c.file_name.clone());
+        spawn_local(async move {
+            match folder::write_back(id, &text).await {
+                Ok(_) => {
+                    show_toast(format!("Saved {name} to its file."), false);
+                    let _ = review.snapshot(review::LAST_DOWNLOAD.to_string(), text);
+                }
+                Err(why) => show_toast(
+                    format!("Could not write {name} back ({why}): use Download for a copy."),
+                    true,
+                ),
+            }
+        });
+    };
+    // Open a folder: with the picker where the browser can write back, else through the
+    // folder input.
+    let open_folder = move |_| {
+        if folder::can_pick() {
+            spawn_local(async move {
+                match folder::pick().await {
+                    Ok(Some((name, files))) => open_many(files, format!("folder {name}")),
+                    Ok(None) => {}
+                    Err(why) => show_toast(format!("The folder could not be opened: {why}."), true),
+                }
+            });
+        } else if let Some(i) = folder_input.get_untracked() {
+            i.click();
+        }
+    };
+    let on_folder_chosen = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        let files: Vec<web_sys::File> = input
+            .files()
+            .map(|f| (0..f.length()).filter_map(|i| f.get(i)).collect())
+            .unwrap_or_default();
+        let from = files
+            .first()
+            .and_then(|f| js_sys::Reflect::get(f, &"webkitRelativePath".into()).ok())
+            .and_then(|p| p.as_string())
+            .and_then(|p| p.split('/').next().map(|d| format!("folder {d}")))
+            .unwrap_or_else(|| "the folder".into());
+        read_many(files, from);
+        input.set_value("");
+    };
+
     // The workspace's data contracts by `id`, for the ports of a data product's form.
     let contracts = Memo::new(move |_| {
         infos.with(|m| {
@@ -419,6 +572,10 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         ws.update(|w| w.docs.retain(|d| d.id != id));
         unsaved.update(|m| {
             m.remove(&id);
+        });
+        folder::forget(id);
+        linked.update(|l| {
+            l.remove(&id);
         });
         docs::remove(id);
         js::end_check(vec![id]);
@@ -632,7 +789,17 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         open_shared();
         // (The app lives as long as the page: the listener is never removed.)
         let _ = window_event_listener(leptos::ev::hashchange, move |_| open_shared());
-        browser::on_file_drop(open_file);
+        browser::on_file_drop(move |files, handles| {
+            spawn_local(async move {
+                if let Some(opened) = folder::dropped(handles).await {
+                    open_many(opened, "the dropped folder".into());
+                } else if files.len() > 1 {
+                    read_many(files, "the dropped files".into());
+                } else if let Some(file) = files.into_iter().next() {
+                    open_file(file);
+                }
+            });
+        });
     });
 
     let choose_template = move |t: &'static Template| {
@@ -665,7 +832,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
         }
     };
     browser::shortcuts(
-        move || download(editor, checked, review),
+        save,
         move || {
             if let Some(i) = file_input.get_untracked() {
                 i.click();
@@ -841,8 +1008,10 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     view! {
         <div class="app">
             <TopBar file_name=Signal::derive(move || checked.with(|c| c.file_name.clone())) new_menu=new_menu new_dialog=new_dialog file_input=file_input
+                folder_input=folder_input on_folder=Callback::new(open_folder) on_folder_files=Callback::new(on_folder_chosen)
+                writable=Signal::derive(move || linked.with(|l| l.contains(&ws.with(|w| w.active))))
                 on_template=Callback::new(choose_template) on_file=Callback::new(on_file_chosen) on_copy=Callback::new(copy)
-                on_download=Callback::new(move |_| download(editor, checked, review))/>
+                on_download=Callback::new(move |_| save())/>
 
             <Banners unsaved=unsaved storage_warning=storage_warning storage_error=storage_error checker_error=checker_error safe=safe
                 active=Signal::derive(move || ws.with(|w| w.active))

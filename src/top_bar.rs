@@ -1,5 +1,6 @@
 //! The top bar: the brand, the file name, and New (a menu of templates and "New
-//! contract…"), Open, Copy and Download.
+//! contract…"), Open, Open folder, Copy and Download (Save for a document opened from a
+//! folder the browser lets Charter write to).
 
 use crate::focus_id;
 use charter_core::templates::{self, Template};
@@ -12,6 +13,12 @@ pub(crate) fn TopBar(
     new_menu: RwSignal<bool>,
     new_dialog: RwSignal<bool>,
     file_input: NodeRef<leptos::html::Input>,
+    folder_input: NodeRef<leptos::html::Input>,
+    /// Open a folder (the picker, or the folder input).
+    on_folder: Callback<()>,
+    on_folder_files: Callback<leptos::ev::Event>,
+    /// The document shown goes back to its file on Save.
+    writable: Signal<bool>,
     on_template: Callback<&'static Template>,
     on_file: Callback<leptos::ev::Event>,
     on_copy: Callback<()>,
@@ -50,8 +57,12 @@ pub(crate) fn TopBar(
                 </div>
                 <button class="btn" id="open-button" title="Open a YAML file (Ctrl+O); you can also drop one on the window" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Open…"</button>
                 <input type="file" id="file-input" class="hidden" accept=".yaml,.yml,.json,application/yaml,text/yaml" node_ref=file_input on:change=move |ev| on_file.run(ev)/>
+                <button class="btn" id="open-folder-button" title="Open every contract and manifest of a folder as the workspace; you can also drop a folder on the window" on:click=move |_| on_folder.run(())>"Open folder…"</button>
+                <input type="file" id="folder-input" class="hidden" prop:webkitdirectory=true multiple=true node_ref=folder_input on:change=move |ev| on_folder_files.run(ev)/>
                 <button class="btn" id="copy-button" title="Copy the YAML to the clipboard" on:click=move |_| on_copy.run(())>"Copy"</button>
-                <button class="btn primary" id="download-button" title="Download exactly this text (Ctrl+S)" on:click=move |_| on_download.run(())>"Download"</button>
+                <button class="btn primary" id="download-button"
+                    title=move || if writable.get() { "Write this text back to its file in the folder (Ctrl+S)" } else { "Download exactly this text (Ctrl+S)" }
+                    on:click=move |_| on_download.run(())>{move || if writable.get() { "Save" } else { "Download" }}</button>
             </nav>
         </header>
     }

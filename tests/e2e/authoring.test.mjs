@@ -82,8 +82,8 @@ test("Preview shows the page consumers read, live, escaped, printable and downlo
   // The view tabs take the arrow keys, as any tab list.
   await page.focus("#view-preview");
   await page.keyboard.press("ArrowLeft");
-  assert.equal(await page.getAttribute("#view-diagram", "aria-selected"), "true");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "view-diagram");
+  assert.equal(await page.getAttribute("#view-mesh", "aria-selected"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "view-mesh");
   await page.keyboard.press("ArrowRight");
   assert.equal(await page.getAttribute("#view-preview", "aria-selected"), "true");
   await page.waitForSelector("#preview h1");

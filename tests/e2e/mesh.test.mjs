@@ -150,3 +150,89 @@ test("Review names the products a breaking change hits, filters by severity and 
   assert.match(r, /#### Who to notify/);
   assert.match(r, /#### A route that breaks no one/);
 });
+
+/** In the page: a fake folder (the File System Access API's handles) holding the mesh's
+ *  files, a products/ sub-folder, a README and a node_modules folder (left out); writes are
+ *  recorded in `window.__written`. */
+async function fakeFolder(page) {
+  await page.evaluate((files) => {
+    window.__written = {};
+    const file = (name, text) => ({
+      kind: "file", name,
+      getFile: async () => new File([text], name),
+      createWritable: async () => {
+        let buf = "";
+        return { write: async (t) => { buf += t; }, close: async () => { window.__written[name] = buf; } };
+      },
+    });
+    const dir = (name, entries) => ({ kind: "directory", name, values: async function* () { yield* entries; } });
+    const top = files.filter(([n]) => n.endsWith(".odcs.yaml")).map(([n, t]) => file(n, t));
+    const products = files.filter(([n]) => n.endsWith(".odps.yaml")).map(([n, t]) => file(n, t));
+    window.__folder = dir("mesh", [
+      ...top,
+      file("README.md", "# not a contract"),
+      dir("products", products),
+      dir("node_modules", [file("junk.yaml", "kind: DataContract\nid: junk\n")]),
+    ]);
+  }, MESH_FILES);
+}
+
+const tabCount = (page) => page.locator("#doc-tabs .doc-tab").count();
+
+test("a folder opened with the picker becomes the workspace, and Save writes a document back to its file", async () => {
+  const page = await fresh();
+  await fakeFolder(page);
+  await page.evaluate(() => { window.showDirectoryPicker = async () => window.__folder; });
+  const before = await tabCount(page);
+  await page.click("#open-folder-button");
+  await page.waitForFunction((n) => document.querySelectorAll("#doc-tabs .doc-tab").length === n, before + 6);
+  await settle(page);
+  assert.equal(await page.textContent("#toast"), "Opened 6 files from folder mesh: Save writes each back to its file.");
+  assert.equal(await page.textContent(".doc-name"), "campaigns.odcs.yaml");
+  assert.equal(await page.textContent("#download-button"), "Save");
+  await setText(page, MESH_FILES[1][1].replace("version: 1.0.0", "version: 1.1.0"));
+  await page.keyboard.press("Control+s");
+  await page.waitForFunction(() => window.__written["campaigns.odcs.yaml"]);
+  assert.equal(await page.evaluate(() => window.__written["campaigns.odcs.yaml"]), MESH_FILES[1][1].replace("version: 1.0.0", "version: 1.1.0"));
+  assert.equal(await page.textContent("#toast"), "Saved campaigns.odcs.yaml to its file.");
+  // The folder's products are in the mesh.
+  await page.click("#view-mesh");
+  await page.waitForSelector('[data-product="marketing.campaigns"]');
+  assert.match(await page.textContent("#mesh-summary"), /^3 data products · 4 contracts/);
+  // A document not from the folder still downloads.
+  await page.click('#doc-tabs .doc-tab-name[title^="orders.events.v1.odcs.yaml"]');
+  await settle(page);
+  assert.equal(await page.textContent("#download-button"), "Download");
+});
+
+test("without the picker a folder is read through the folder input; a folder dropped on the window opens too", async () => {
+  const page = await fresh();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charter-mesh-"));
+  fs.mkdirSync(path.join(dir, "products"));
+  for (const [name, text] of MESH_FILES) {
+    fs.writeFileSync(path.join(dir, name.endsWith(".odps.yaml") ? `products/${name}` : name), text);
+  }
+  fs.writeFileSync(path.join(dir, "notes.txt"), "not YAML");
+  await page.evaluate(() => { window.showDirectoryPicker = undefined; });
+  const before = await tabCount(page);
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.click("#open-folder-button")]);
+  await chooser.setFiles(dir);
+  await page.waitForFunction((n) => document.querySelectorAll("#doc-tabs .doc-tab").length === n, before + 6);
+  assert.match(await page.textContent("#toast"), /^Opened 6 files from folder charter-mesh-/);
+  assert.equal(await page.textContent("#download-button"), "Download");
+
+  // A dropped folder (the browser hands its handle to the drop).
+  const page2 = await fresh();
+  await fakeFolder(page2);
+  const n2 = await tabCount(page2);
+  await page2.evaluate(() => {
+    DataTransferItem.prototype.getAsFileSystemHandle = function () { return Promise.resolve(window.__folder); };
+    const dt = new DataTransfer();
+    dt.items.add(new File(["x"], "mesh"));
+    for (const type of ["dragenter", "dragover", "drop"]) {
+      document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }
+  });
+  await page2.waitForFunction((n) => document.querySelectorAll("#doc-tabs .doc-tab").length === n, n2 + 6);
+  assert.equal(await page2.textContent("#toast"), "Opened 6 files from the dropped folder: Save writes each back to its file.");
+});
