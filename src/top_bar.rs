@@ -57,7 +57,7 @@ pub(crate) fn TopBar(
                 </div>
                 <button class="btn" id="open-button" title="Open a YAML file (Ctrl+O); you can also drop one on the window" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Open…"</button>
                 <input type="file" id="file-input" class="hidden" accept=".yaml,.yml,.json,application/yaml,text/yaml" node_ref=file_input on:change=move |ev| on_file.run(ev)/>
-                <button class="btn" id="open-folder-button" title="Open every contract and manifest of a folder as the workspace; you can also drop a folder on the window" on:click=move |_| on_folder.run(())>"Open folder…"</button>
+                <button class="btn" id="open-folder-button" title="Open every contract and manifest of a folder as the workspace; you can also drop a folder on the window" on:click=move |_| on_folder.run(())><span class="label-long">"Open folder…"</span><span class="label-short">"Folder…"</span></button>
                 <input type="file" id="folder-input" class="hidden" prop:webkitdirectory=true multiple=true node_ref=folder_input on:change=move |ev| on_folder_files.run(ev)/>
                 <button class="btn" id="copy-button" title="Copy the YAML to the clipboard" on:click=move |_| on_copy.run(())>"Copy"</button>
                 <button class="btn primary" id="download-button"

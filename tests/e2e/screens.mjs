@@ -3,7 +3,8 @@
 // ../shared/reference/ui/): node tests/e2e/screens.mjs
 import fs from "node:fs";
 import path from "node:path";
-import { serve, launch, settle, fresh, shotsDir } from "./harness.mjs";
+import { serve, launch, settle, fresh, shotsDir, dropFile } from "./harness.mjs";
+import { MESH_FILES } from "./fixtures.mjs";
 
 const out = path.join(shotsDir, "screens");
 fs.mkdirSync(out, { recursive: true });
@@ -27,6 +28,21 @@ for (const scheme of ["light", "dark"]) {
     await settle(page);
     await page.screenshot({ path: path.join(out, `review-${scheme}-${width}.png`) });
     await page.click("#tab-problems");
+  }
+}
+// The Mesh view of a small mesh.
+for (const [name, text] of MESH_FILES) {
+  await dropFile(page, text, name);
+  await page.waitForFunction((n) => document.querySelector(".doc-name")?.textContent === n, name);
+}
+await page.click("#view-mesh");
+for (const scheme of ["light", "dark"]) {
+  await page.emulateMedia({ colorScheme: scheme });
+  for (const width of [1400, 800, 600]) {
+    await page.setViewportSize({ width, height: 900 });
+    await settle(page);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(out, `mesh-${scheme}-${width}.png`) });
   }
 }
 console.log(`${fs.readdirSync(out).length} screenshots in ${out}; errors: ${JSON.stringify(page.jsErrors)}`);
