@@ -326,6 +326,7 @@ pub fn ReviewPanel(
                 Some(Ok(v)) => {
                     let (verdict, headline, total, stale) = (v.verdict, v.headline, v.total, v.stale);
                     let notes = diff::render::release_notes(&v.report);
+                    let validity = v.report.validity.clone();
                     let impact = v.report.impact.clone();
                     let breaking = v.breaking > 0;
                     let shown = v.report.findings.len();
@@ -364,6 +365,11 @@ pub fn ReviewPanel(
                     }
                     view! {
                         {stale.map(|why| view! { <p class="stale" id="review-stale" role="status">{why}</p> })}
+                        {(!validity.is_empty()).then(|| view! {
+                            <div class="review-validity" id="review-validity" role="status">
+                                {validity.into_iter().map(|n| view! { <p class=format!("validity {}", n.kind)>{n.message}</p> }).collect_view()}
+                            </div>
+                        })}
                         <div class=format!("verdict {verdict}") id="verdict">{headline}</div>
                         <p class="release-notes" id="release-notes">{notes}</p>
                         {(!impact.is_empty()).then(|| {

@@ -124,6 +124,12 @@ test("Review names the products a breaking change hits, filters by severity and 
   const r = await saved(report);
   assert.match(r, /#### Who to notify/);
   assert.match(r, /#### A route that breaks no one/);
+
+  // A draft that doesn't validate is said first, above the verdict.
+  assert.equal(await page.locator("#review-validity").count(), 0);
+  await setText(page, ORDERS.replace("status: active\n", "status: active\nnmae: typo\n"));
+  await page.waitForSelector("#review-validity .validity.invalid");
+  assert.match(await page.textContent("#review-validity"), /^The new contract is not valid: 1 error \(first: line 7, unknown-key/);
 });
 
 /** In the page: a fake folder (the File System Access API's handles) holding the mesh's

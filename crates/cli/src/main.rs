@@ -808,6 +808,12 @@ fn diff(
             return USAGE_OR_IO;
         }
     };
+    // What each side's checks say comes first.
+    diff::with_validity(
+        &mut report,
+        &charter_core::check(&base_text),
+        &charter_core::check(&new_text),
+    );
     if let Some(dir) = workspace {
         let mesh = match load_mesh(&[dir.to_string()]) {
             Ok(m) => m,
@@ -824,6 +830,9 @@ fn diff(
     let _ = match format {
         DiffFormat::Text => {
             let mut s = String::new();
+            for v in &report.validity {
+                s.push_str(&format!("note: {}\n", v.message));
+            }
             for f in &report.findings {
                 let line = f.new_line().or(f.base_line()).unwrap_or(1);
                 s.push_str(&format!(

@@ -146,6 +146,7 @@ fn fixtures() -> Vec<(&'static str, String)> {
         ("tags-changed", edit(&[("tags: [orders]", "tags: [orders, sales]")])),
         ("authoritative-definitions-changed", edit(&[("https://example.com/orders", "https://example.com/orders/v2")])),
         ("examples-changed", edit(&[("examples: [1, 2]", "examples: [1, 3]")])),
+        ("likely-rename", edit(&[("      - id: customer_id\n        name: customer_id\n", "      - name: buyer_id\n")])),
         ("stable-id-changed", edit(&[("      - id: amount\n        name: amount\n", "      - name: amount\n")])),
         ("field-changed", edit(&[("host: db.example.com", "host: db.example.com\n    x-owner: dba")])),
         ("object-removed", edit(&[("schema:\n  - id: orders_obj", "schema: []\nunused:\n  - id: orders_obj")])),
@@ -335,12 +336,20 @@ fn fires_once_per_mode(base: &str, fx: &[(&'static str, String)]) {
             let hits: Vec<_> = report.findings.iter().filter(|f| f.rule == *id).collect();
             assert_eq!(hits.len(), 1, "{id} ({mode:?}): {:#?}", report.findings);
             assert_eq!(hits[0].severity, want, "{id} ({mode:?})");
+            // A rename hint comes with the removal and the addition it explains.
+            let companions: &[&str] = match *id {
+                "likely-rename" => &["property-removed", "property-added"],
+                _ => &[],
+            };
             let others: Vec<_> = report
                 .findings
                 .iter()
                 // The version fixture needs a change that requires the bump.
                 .filter(|f| {
-                    f.rule != *id && f.rule != "version-not-bumped" && *id != "version-not-bumped"
+                    f.rule != *id
+                        && f.rule != "version-not-bumped"
+                        && *id != "version-not-bumped"
+                        && !companions.contains(&f.rule)
                 })
                 .map(|f| f.rule)
                 .collect();
@@ -728,4 +737,83 @@ fn identical_changes_of_several_elements_are_one_line_and_notes_are_words() {
         "orders.events.v2"
     );
     assert_eq!(diff::render::next_major_name("orders", 2), "orders-v2");
+}
+
+#[test]
+fn the_review_says_first_when_a_side_is_invalid_or_the_change_brings_warnings() {
+    // The SLA measures amount; the new version removes amount and leaves the SLA on it.
+    let base = BASE.replace("element: orders.order_id", "element: orders.amount");
+    let new = base.replace(
+        "      - id: amount\n        name: amount\n        logicalType: number\n        required: false\n        partitioned: false\n        criticalDataElement: false\n        examples: [1, 2]\n        logicalTypeOptions:\n          minimum: 0\n          maximum: 1000\n",
+        "",
+    );
+    assert_ne!(new, base, "the fixture removes amount");
+    let mut r = diff::diff_texts(&base, &new, Mode::Backward).unwrap();
+    diff::with_validity(
+        &mut r,
+        &charter_core::check(&base),
+        &charter_core::check(&new),
+    );
+    assert_eq!(r.validity.len(), 1, "{:#?}", r.validity);
+    assert_eq!(r.validity[0].kind, "new-warnings");
+    assert!(
+        r.validity[0].message.contains("sla-element-missing"),
+        "{}",
+        r.validity[0].message
+    );
+    let md = diff::render::markdown(&r);
+    assert!(
+        md.contains("> **Note:** The change brings 1 warning"),
+        "{md}"
+    );
+    // An invalid new version is said first too.
+    let broken = new.replace("status: active", "status: active\nnmae: typo");
+    let mut r = diff::diff_texts(&base, &broken, Mode::Backward).unwrap();
+    diff::with_validity(
+        &mut r,
+        &charter_core::check(&base),
+        &charter_core::check(&broken),
+    );
+    assert_eq!(r.validity[0].kind, "invalid");
+    assert!(r.validity[0]
+        .message
+        .starts_with("The new contract is not valid: 1 error (first: line"));
+}
+
+#[test]
+fn a_removed_and_an_added_column_that_look_alike_are_a_likely_rename() {
+    let new = edit(&[(
+        "      - id: customer_id\n        name: customer_id\n",
+        "      - name: buyer_id\n",
+    )]);
+    let r = diff::diff_texts(BASE, &new, Mode::Backward).unwrap();
+    let hint = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "likely-rename")
+        .unwrap();
+    assert_eq!(
+        (hint.old.as_deref(), hint.new.as_deref()),
+        (Some("customer_id"), Some("buyer_id"))
+    );
+    assert_eq!(hint.base_path.as_deref(), Some("/schema/0/properties/2"));
+    assert_eq!(hint.new_path.as_deref(), Some("/schema/0/properties/2"));
+    assert!(hint.message.contains("stable `id`"), "{}", hint.message);
+    // Two look-alike candidates: no guess.
+    let new = edit(&[
+        (
+            "      - id: customer_id\n        name: customer_id\n        logicalType: string\n        relationships:\n          - to: customers.id\n",
+            "",
+        ),
+        (
+            "    quality:\n      - name: has_rows",
+            "      - name: buyer\n        logicalType: string\n      - name: payer\n        logicalType: string\n    quality:\n      - name: has_rows",
+        ),
+    ]);
+    let r = diff::diff_texts(BASE, &new, Mode::Backward).unwrap();
+    assert!(
+        !r.findings.iter().any(|f| f.rule == "likely-rename"),
+        "{:#?}",
+        r.findings
+    );
 }

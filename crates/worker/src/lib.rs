@@ -386,6 +386,10 @@ pub struct Session {
     base: Option<Option<yaml::Node>>,
     /// The last review, whole, for the exports.
     review: Option<DiffReport>,
+    /// The base's text, and its check (with the workspace of the document it was
+    /// compared with, by id) once a review needed it.
+    base_text: Option<String>,
+    base_report: Option<(u32, Report)>,
     /// The document the last check read: completion and hover on the same text use it
     /// instead of parsing again, and the next check re-reads only what changed.
     last: Option<yaml::Document>,
@@ -425,6 +429,8 @@ impl Session {
             Request::Base { seq } => {
                 // A base that can't be read whole is not compared (its missing part would
                 // show as additions).
+                self.base_text = texts.first().cloned();
+                self.base_report = None;
                 self.base = texts.first().map(|t| {
                     let doc = yaml::parse(t);
                     if doc.incomplete() {
@@ -688,6 +694,13 @@ impl Session {
             .find(|e| e.kind == yaml::YamlErrorKind::Syntax)
             .map(|e| e.span.start.line)
             .or_else(|| doc.incomplete().then_some(1));
+        // The base's check, for what the review says first (once per document reviewed).
+        if self.base.is_some() && self.base_report.as_ref().map(|(i, _)| *i) != Some(id) {
+            self.base_report = self
+                .base_text
+                .as_deref()
+                .map(|t| (id, workspace::check_document(&yaml::parse(t), &others)));
+        }
         // The workspace's mesh, for the review's impact and the Mesh view.
         let mesh_now = (self.base.is_some() || mesh).then(|| self.mesh(order, id, &doc));
         let review = self.base.as_ref().map(|base| {
@@ -706,6 +719,9 @@ impl Session {
                 (Some(b), Some(n), None) => {
                     let mut r = diff::compare(b, n, mode);
                     if let Ok(r) = r.as_mut() {
+                        if let Some((_, base_report)) = &self.base_report {
+                            diff::with_validity(r, base_report, &report);
+                        }
                         if r.count(Impact::Breaking) > 0 {
                             // Who the breaking changes hit: the workspace's products.
                             if let Some(m) = &mesh_now {

@@ -155,6 +155,10 @@ pub struct DiffReport {
     /// Every data product the breaking changes hit, nearest first (with a workspace).
     #[serde(default)]
     pub impact: Vec<crate::mesh::Hit>,
+    /// What the review says first: a side that is not valid, or warnings the change
+    /// brings (an SLA element left pointing at a removed column). See [`with_validity`].
+    #[serde(default)]
+    pub validity: Vec<Validity>,
     /// The new document's `id` and `name`, for reports and notices.
     #[serde(default)]
     pub id: Option<String>,
@@ -234,6 +238,7 @@ pub fn diff(base: &Node, new: &Node, mode: Mode) -> DiffReport {
         base_version,
         new_version,
         impact: Vec::new(),
+        validity: Vec::new(),
         id: text(base.get("id")),
         name: text(new.get("name")),
     };
@@ -366,6 +371,98 @@ impl Cx {
             new_span: at.new.as_ref().map(|n| n.2),
             document: self.document,
             impact: Vec::new(),
+        });
+    }
+}
+
+/// A problem of one side of a review, said before its findings.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Validity {
+    /// `base` or `new`.
+    pub side: String,
+    /// `invalid` (the side has errors) or `new-warnings` (the new version has warnings the
+    /// base had not).
+    pub kind: String,
+    pub count: usize,
+    /// A sentence for people.
+    pub message: String,
+}
+
+/// Note what the checks of both sides say: errors in either, warnings the new version
+/// brings (compared by rule and message, so moved lines don't count).
+pub fn with_validity(report: &mut DiffReport, base: &crate::Report, new: &crate::Report) {
+    use crate::Severity;
+    let first =
+        |d: &crate::Diagnostic| format!("line {}, {}: {}", d.span.start.line, d.code.id, d.message);
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("1 {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    let noun = report.document.noun();
+    for (side, r, tail) in [
+        (
+            "new",
+            new,
+            "fix it before publishing: the findings below compare what is there",
+        ),
+        (
+            "base",
+            base,
+            "findings about its broken parts may be missing",
+        ),
+    ] {
+        let errors: Vec<&crate::Diagnostic> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        if let Some(e) = errors.first() {
+            report.validity.push(Validity {
+                side: side.into(),
+                kind: "invalid".into(),
+                count: errors.len(),
+                message: format!(
+                    "The {side} {noun} is not valid: {} (first: {}); {tail}.",
+                    plural(errors.len(), "error"),
+                    first(e)
+                ),
+            });
+        }
+    }
+    let mut known: std::collections::HashMap<(&str, &str), usize> =
+        std::collections::HashMap::new();
+    for d in base
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+    {
+        *known.entry((d.code.id, d.message.as_str())).or_default() += 1;
+    }
+    let mut gained = Vec::new();
+    for d in new
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+    {
+        match known.get_mut(&(d.code.id, d.message.as_str())) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => gained.push(d),
+        }
+    }
+    if let Some(w) = gained.first() {
+        report.validity.push(Validity {
+            side: "new".into(),
+            kind: "new-warnings".into(),
+            count: gained.len(),
+            message: format!(
+                "The change brings {} the base did not have (first: {}).",
+                plural(gained.len(), "warning"),
+                first(w)
+            ),
         });
     }
 }

@@ -247,3 +247,84 @@ pub(crate) fn match_lists<'n>(
     let added = (0..new.len()).filter(|&j| !used_new[j]).collect();
     (pairs, removed, added)
 }
+
+/// Removed and added elements of one list that look like the same element renamed (no
+/// `id` pairs them): the same type, description or business name, the same place, a
+/// name in common. Only mutual best matches above a threshold count. Returns index
+/// pairs into `removed` and `added`; nothing for lists too long to compare pairwise.
+pub(crate) fn likely_renames(removed: &[At], added: &[At]) -> Vec<(usize, usize)> {
+    const MAX_PAIRS: usize = 10_000;
+    if removed.is_empty() || added.is_empty() || removed.len() * added.len() > MAX_PAIRS {
+        return Vec::new();
+    }
+    let index = |at: &At, base: bool| -> Option<usize> {
+        let path = if base {
+            &at.base.as_ref()?.1
+        } else {
+            &at.new.as_ref()?.1
+        };
+        path.rsplit('/').next()?.parse().ok()
+    };
+    let words = |n: &Node| -> Vec<String> {
+        text(n.get("name"))
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .split(['_', '-', '.', ' '])
+            .filter(|w| w.len() > 1)
+            .map(str::to_string)
+            .collect()
+    };
+    let score = |r: &At, a: &At| -> u32 {
+        let (b, n) = (r.b(), a.n());
+        let same =
+            |k: &str| matches!((text(b.get(k)), text(n.get(k))), (Some(x), Some(y)) if x == y);
+        let mut s = 0;
+        for (k, w) in [
+            ("logicalType", 2),
+            ("physicalType", 1),
+            ("description", 2),
+            ("businessName", 2),
+        ] {
+            if same(k) {
+                s += w;
+            }
+        }
+        if index(r, true).is_some() && index(r, true) == index(a, false) {
+            s += 1;
+        }
+        let (wb, wn) = (words(b), words(n));
+        if wb.iter().any(|w| wn.contains(w)) {
+            s += 1;
+        }
+        s
+    };
+    let scores: Vec<Vec<u32>> = removed
+        .iter()
+        .map(|r| added.iter().map(|a| score(r, a)).collect())
+        .collect();
+    let best = |row: &mut dyn Iterator<Item = (usize, u32)>| -> Option<usize> {
+        let mut top: Option<(usize, u32)> = None;
+        let mut tie = false;
+        for (i, s) in row {
+            match top {
+                Some((_, t)) if s == t => tie = true,
+                Some((_, t)) if s < t => {}
+                _ => {
+                    top = Some((i, s));
+                    tie = false;
+                }
+            }
+        }
+        top.filter(|&(_, s)| s >= 3 && !tie).map(|(i, _)| i)
+    };
+    let mut out = Vec::new();
+    for (i, row) in scores.iter().enumerate() {
+        let Some(j) = best(&mut row.iter().copied().enumerate()) else {
+            continue;
+        };
+        if best(&mut scores.iter().map(|r| r[j]).enumerate()) == Some(i) {
+            out.push((i, j));
+        }
+    }
+    out
+}

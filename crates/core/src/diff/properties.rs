@@ -124,8 +124,28 @@ pub(super) fn properties(cx: &mut Cx, parent: &At) {
         };
         cx.report(rule, at, None, described(at.n()));
     }
+    rename_hints(cx, parent, &p.removed, &p.added);
     for at in &p.matched {
         property(cx, at);
+    }
+}
+
+/// A hint for each removed and added element that look like one renamed.
+pub(super) fn rename_hints(cx: &mut Cx, parent: &At, removed: &[At], added: &[At]) {
+    for (i, j) in super::pair::likely_renames(removed, added) {
+        let (r, a) = (&removed[i], &added[j]);
+        let at = At {
+            base: r.base.clone(),
+            new: a.new.clone(),
+            subject: parent.subject.clone(),
+            added: false,
+        };
+        cx.report(
+            &r::LIKELY_RENAME,
+            &at,
+            text(r.b().get("name")),
+            text(a.n().get("name")),
+        );
     }
 }
 

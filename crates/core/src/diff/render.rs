@@ -31,6 +31,7 @@ pub fn json(r: &DiffReport) -> serde_json::Value {
             "impact": f.impact,
         })).collect::<Vec<_>>(),
         "impact": r.impact,
+        "validity": r.validity,
         "releaseNotes": release_notes(r),
         "route": route(r),
     })
@@ -168,6 +169,9 @@ pub fn release_notes(r: &DiffReport) -> String {
 /// breaking change, the route that breaks no one.
 pub fn markdown(r: &DiffReport) -> String {
     let mut s = format!("### {}\n\n", md::text(&r.headline()));
+    for v in &r.validity {
+        s.push_str(&format!("> **Note:** {}\n\n", md::text(&v.message)));
+    }
     if r.findings.is_empty() {
         s.push_str("No changes.\n");
         return s;

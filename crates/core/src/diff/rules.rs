@@ -285,6 +285,8 @@ rules! {
         "Examples show people and test generators what values look like.";
     DESCRIPTION_CHANGED = "description-changed", "documentation changed", Info, Info, Patch,
         "Descriptions change nothing for machines but help people.";
+    LIKELY_RENAME = "likely-rename", "likely rename without a stable id", Info, Info, Patch,
+        "A removed and an added element look alike (type, description, place): if it is a rename, give both versions the same stable `id` and the change reads as one rename.";
     STABLE_ID_CHANGED = "stable-id-changed", "stable id added or removed", Warning, Info, Minor,
         "References by id (relationships, SLA elements, other contracts and tools) follow the element by its id.";
     FIELD_CHANGED = "field-changed", "field changed", Info, Info, Patch,

@@ -64,6 +64,7 @@ pub(super) fn objects(cx: &mut Cx, root: &At) {
     for at in &p.added {
         cx.report(&r::OBJECT_ADDED, at, None, text(at.n().get("name")));
     }
+    properties::rename_hints(cx, root, &p.removed, &p.added);
     for at in &p.matched {
         fields::changed(cx, at, "name", &r::OBJECT_RENAMED);
         fields::compare(cx, at, &OBJECT);
