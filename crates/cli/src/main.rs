@@ -801,7 +801,12 @@ fn diff(
         DiffMode::Forward => diff::Mode::Forward,
         DiffMode::Full => diff::Mode::Full,
     };
-    let mut report = match diff::diff_texts(&base_text, &new_text, mode) {
+    // One parse of each side serves the comparison and the checks.
+    let (base_doc, new_doc) = (
+        charter_core::yaml::parse(&base_text),
+        charter_core::yaml::parse(&new_text),
+    );
+    let mut report = match diff::diff_documents(&base_doc, &new_doc, mode) {
         Ok(r) => r,
         Err(msg) => {
             eprintln!("charter: error: {msg}");
@@ -811,8 +816,8 @@ fn diff(
     // What each side's checks say comes first.
     diff::with_validity(
         &mut report,
-        &charter_core::check(&base_text),
-        &charter_core::check(&new_text),
+        &charter_core::check_document(&base_doc),
+        &charter_core::check_document(&new_doc),
     );
     if let Some(dir) = workspace {
         let mesh = match load_mesh(&[dir.to_string()]) {
@@ -822,8 +827,8 @@ fn diff(
                 return USAGE_OR_IO;
             }
         };
-        if let Some(root) = charter_core::yaml::parse_data(&base_text).root {
-            diff::with_impact(&mut report, &root, &mesh);
+        if let Some(root) = &base_doc.root {
+            diff::with_impact(&mut report, root, &mesh);
         }
     }
     let mut out = std::io::stdout().lock();

@@ -262,8 +262,20 @@ pub fn compare(base: &Node, new: &Node, mode: Mode) -> Result<DiffReport, String
 
 /// Parse both texts and compare them; `Err` says which side failed to parse.
 pub fn diff_texts(base: &str, new: &str, mode: Mode) -> Result<DiffReport, String> {
-    let b = crate::yaml::parse_data(base);
-    let n = crate::yaml::parse_data(new);
+    diff_documents(
+        &crate::yaml::parse_data(base),
+        &crate::yaml::parse_data(new),
+        mode,
+    )
+}
+
+/// Compare two parsed documents (the same parses can be checked too: see
+/// [`with_validity`]); `Err` says which side can't be compared and why.
+pub fn diff_documents(
+    b: &crate::yaml::Document,
+    n: &crate::yaml::Document,
+    mode: Mode,
+) -> Result<DiffReport, String> {
     // Why a side has no tree to compare: a syntax error, a limit (aliases, nesting,
     // size), or no content at all.
     let why_not = |errors: &[crate::yaml::YamlError]| match errors.last() {
@@ -292,14 +304,14 @@ pub fn diff_texts(base: &str, new: &str, mode: Mode) -> Result<DiffReport, Strin
             why_not(e.map(std::slice::from_ref).unwrap_or_default())
         })
     };
-    if let Some(why) = broken(&b) {
+    if let Some(why) = broken(b) {
         return Err(format!("the base document {why}"));
     }
-    if let Some(why) = broken(&n) {
+    if let Some(why) = broken(n) {
         return Err(format!("the new document {why}"));
     }
-    match (b.root, n.root) {
-        (Some(b), Some(n)) => compare(&b, &n, mode),
+    match (&b.root, &n.root) {
+        (Some(b), Some(n)) => compare(b, n, mode),
         (None, _) => Err(format!("the base document {}", why_not(&b.errors))),
         (_, None) => Err(format!("the new document {}", why_not(&n.errors))),
     }
