@@ -152,6 +152,30 @@ fn context(text: &str, line: Option<usize>) -> Vec<(usize, String, bool)> {
         .collect()
 }
 
+/// Findings of one group that say the same of several elements (same rule, severity, old
+/// and new values) as one: the first, with the subjects of the others.
+fn same_changes(items: Vec<(usize, diff::Finding)>) -> Vec<(usize, diff::Finding, Vec<String>)> {
+    let mut out: Vec<(usize, diff::Finding, Vec<String>)> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for (i, f) in items {
+        let key = (f.rule, f.severity, f.old.clone(), f.new.clone());
+        let groupable = f.old.is_some() && f.new.is_some();
+        match index.get(&key) {
+            Some(&at) if groupable => {
+                let (_, _, more): &mut (usize, diff::Finding, Vec<String>) = &mut out[at];
+                more.push(f.subject.clone());
+            }
+            _ => {
+                if groupable {
+                    index.insert(key, out.len());
+                }
+                out.push((i, f, Vec::new()));
+            }
+        }
+    }
+    out
+}
+
 /// The review panel. `on_goto(line)` moves the editor to a line of the draft.
 #[component]
 pub fn ReviewPanel(
@@ -327,6 +351,7 @@ pub fn ReviewPanel(
                     let (verdict, headline, total, stale) = (v.verdict, v.headline, v.total, v.stale);
                     let notes = diff::render::release_notes(&v.report);
                     let validity = v.report.validity.clone();
+                    let route = diff::render::route(&v.report);
                     let impact = v.report.impact.clone();
                     let breaking = v.breaking > 0;
                     let shown = v.report.findings.len();
@@ -392,6 +417,12 @@ pub fn ReviewPanel(
                                 </div>
                             }
                         })}
+                        {route.map(|steps| view! {
+                            <details class="route" id="route">
+                                <summary>"A route that breaks no one"</summary>
+                                <ol>{steps.into_iter().map(|st| view! { <li>{st}</li> }).collect_view()}</ol>
+                            </details>
+                        })}
                         <div class="row exports">
                             <button class="btn small" id="export-markdown" on:click=move |_| export("markdown")>"Markdown"</button>
                             <button class="btn small" id="export-json" on:click=move |_| export("json")>"JSON"</button>
@@ -428,7 +459,7 @@ pub fn ReviewPanel(
                         <div class="findings" id="findings">
                             {groups.into_iter().map(|(g, items)| view! {
                                 <h3 class="group">{g}</h3>
-                                {items.into_iter().map(|(i, f)| {
+                                {same_changes(items).into_iter().map(|(i, f, more)| {
                                     let sev = f.severity.as_str();
                                     let change = match (&f.old, &f.new) { (Some(o), Some(n)) => format!("{o} → {n}"), (Some(o), None) => format!("was {o}"), (None, Some(n)) => n.clone(), _ => String::new() };
                                     let why = diff::rules::by_id(f.rule).map(|r| r.why).unwrap_or("");
@@ -448,7 +479,9 @@ pub fn ReviewPanel(
                                         }>
                                             <span class=format!("badge {sev}")>{sev}</span>
                                             <span class="finding-body">
-                                                <span class="finding-title"><code>{f.subject.clone()}</code>" "{f.title}</span>
+                                                <span class="finding-title"><code>{f.subject.clone()}</code>
+                                                    {(!more.is_empty()).then(|| view! { <span class="finding-more" title=more.join("\n")>{format!(" and {} more", more.len())}</span> })}
+                                                    " "{f.title}</span>
                                                 {(!change.is_empty()).then(|| view! { <span class="finding-change">{change}</span> })}
                                                 {(!f.impact.is_empty()).then(|| view! { <span class="finding-impact">{format!("Breaks {}", f.impact.join(", "))}</span> })}
                                                 <span class="finding-why">{why}" ("{f.perspective.as_str()}")"</span>

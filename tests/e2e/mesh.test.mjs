@@ -86,6 +86,9 @@ test("Review names the products a breaking change hits, filters by severity and 
   assert.match(await page.textContent('#impact [data-product="finance.roi"]'), /orders-events-v1 → marketing\.campaigns → campaigns-v1 → finance\.roi/);
   assert.match(await page.textContent('.finding[data-rule="property-became-optional"]'), /Breaks marketing\.campaigns, finance\.roi/);
   assert.match(await page.textContent("#release-notes"), /breaks its consumers: property became optional/);
+  await page.click("#route summary");
+  assert.equal(await page.locator("#route li").count(), 3);
+  assert.match(await page.textContent("#route"), /Tell marketing\.campaigns, finance\.roi and keep both versions/);
 
   // Only breaking findings; then all again, most severe first.
   const all = await page.locator(".finding").count();

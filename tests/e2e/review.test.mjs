@@ -239,3 +239,20 @@ test("named snapshots, and the rules reference lists every rule of the catalogue
   assert.match(await page.textContent('#rules-reference [data-rule="property-became-optional"]'), /Readers that assumed a value is always present/);
   assert.ok((await page.locator("#rules-reference .rule[data-code]").count()) > 10);
 });
+
+test("the same change to several columns is one finding naming them all", async () => {
+  const page = await fresh();
+  await setText(page, BASE);
+  await page.click("#tab-review");
+  await page.click("#base-paste-button");
+  await page.fill("#base-paste", BASE);
+  await page.click("#base-paste-use");
+  await settle(page);
+  await setText(page, BASE.replace("version: 1.0.0", "version: 1.0.1").replace("name: order_id\n", "name: order_id\n        tags: [pii]\n").replace("name: total\n", "name: total\n        tags: [pii]\n"));
+  await page.waitForSelector('.finding[data-rule="tags-changed"]');
+  assert.equal(await page.locator('.finding[data-rule="tags-changed"]').count(), 1);
+  const f = page.locator('.finding[data-rule="tags-changed"]');
+  assert.match(await f.textContent(), /orders\.order_id and 1 more tags changed/);
+  assert.equal(await f.locator(".finding-more").getAttribute("title"), "orders.total");
+  assert.equal(await page.locator("#route").count(), 0, "no route without a breaking change");
+});
