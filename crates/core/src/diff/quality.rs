@@ -21,16 +21,7 @@ const THRESHOLD: How = How::Checked(&[
 const DETAILS: How = How::Rule(&r::QUALITY_DETAILS_CHANGED);
 
 /// The operators of a threshold.
-const OPERATORS: [&str; 8] = [
-    "mustBe",
-    "mustNotBe",
-    "mustBeGreaterThan",
-    "mustBeGreaterOrEqualTo",
-    "mustBeLessThan",
-    "mustBeLessOrEqualTo",
-    "mustBeBetween",
-    "mustNotBeBetween",
-];
+use crate::model::odcs::QUALITY_OPERATORS as OPERATORS;
 
 pub(super) static QUALITY: Area = Area {
     standard: "ODCS",
@@ -338,6 +329,7 @@ fn rule(cx: &mut Cx, at: &At) {
     let key = OPERATORS
         .into_iter()
         .find(|k| n.get(k).is_some() || b.get(k).is_some())
+        .copied()
         .unwrap_or("mustBe");
     let here = at.sub(key);
     let (old, new) = (threshold_text(b), threshold_text(n));

@@ -192,34 +192,38 @@ pub fn markdown(r: &DiffReport) -> String {
     }
     if !r.impact.is_empty() {
         s.push_str(&format!(
-            "\n#### Who to notify\n\nThe breaking changes hit {}:\n\n| data product | team | support | reads it through |\n| --- | --- | --- | --- |\n",
+            "\n#### Who to notify\n\nThe breaking changes hit {}:\n\n",
             plural(r.impact.len(), "data product")
         ));
-        for h in &r.impact {
-            s.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
-                md::code(&h.product),
-                h.team
-                    .as_deref()
-                    .map(md::text)
-                    .unwrap_or_else(|| "—".into()),
-                h.support
-                    .as_deref()
-                    .map(md::text)
-                    .unwrap_or_else(|| "—".into()),
-                h.path
-                    .iter()
-                    .map(|p| md::code(p))
-                    .collect::<Vec<_>>()
-                    .join(" → "),
-            ));
-        }
+        s.push_str(&impact_table(r));
     }
     if let Some(route) = route(r) {
         s.push_str("\n#### A route that breaks no one\n\n");
         for (i, step) in route.iter().enumerate() {
             s.push_str(&format!("{}. {}\n", i + 1, md::text(step)));
         }
+    }
+    s
+}
+
+/// The products a review's breaking changes hit, as a Markdown table.
+fn impact_table(r: &DiffReport) -> String {
+    let mut s = String::from(
+        "| data product | team | support | reads it through |\n| --- | --- | --- | --- |\n",
+    );
+    let or_dash = |v: &Option<String>| v.as_deref().map(md::text).unwrap_or_else(|| "—".into());
+    for h in &r.impact {
+        s.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            md::code(&h.product),
+            or_dash(&h.team),
+            or_dash(&h.support),
+            h.path
+                .iter()
+                .map(|p| md::code(p))
+                .collect::<Vec<_>>()
+                .join(" → "),
+        ));
     }
     s
 }
@@ -368,28 +372,7 @@ pub fn deprecation_notice(r: &DiffReport, today: i64, days: i64) -> String {
     if r.impact.is_empty() {
         s.push_str("No data product in the workspace reads this contract: tell its other consumers through the contract's support channel.\n");
     } else {
-        s.push_str(
-            "| data product | team | support | reads it through |\n| --- | --- | --- | --- |\n",
-        );
-        for h in &r.impact {
-            s.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
-                md::code(&h.product),
-                h.team
-                    .as_deref()
-                    .map(md::text)
-                    .unwrap_or_else(|| "—".into()),
-                h.support
-                    .as_deref()
-                    .map(md::text)
-                    .unwrap_or_else(|| "—".into()),
-                h.path
-                    .iter()
-                    .map(|p| md::code(p))
-                    .collect::<Vec<_>>()
-                    .join(" → "),
-            ));
-        }
+        s.push_str(&impact_table(r));
     }
     s
 }
