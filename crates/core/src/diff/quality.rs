@@ -327,7 +327,7 @@ fn rule(cx: &mut Cx, at: &At) {
         return;
     }
     let key = OPERATORS
-        .into_iter()
+        .iter()
         .find(|k| n.get(k).is_some() || b.get(k).is_some())
         .copied()
         .unwrap_or("mustBe");
