@@ -80,6 +80,29 @@ enum Command {
         #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
         format: GraphFormat,
     },
+    /// Export a contract: SQL DDL (--dialect postgres, snowflake, bigquery, databricks, redshift,
+    /// mysql, sqlserver, duckdb, trino, oracle, or auto from its servers), JSON Schema, Avro, a
+    /// Mermaid ER diagram, the preview page (html) or JSON. Prints it, or writes it with -o.
+    /// Exit 2 on usage or I/O errors, or when FILE is not a contract.
+    Export {
+        /// The contract (`-` for standard input).
+        #[arg(required_unless_present = "types")]
+        file: Option<String>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Sql)]
+        format: ExportFormat,
+        /// The SQL dialect (`auto`: from the contract's servers, else postgres).
+        #[arg(long, default_value = "auto")]
+        dialect: String,
+        /// The SQL schema to create the tables in.
+        #[arg(long)]
+        schema: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<String>,
+        /// Print the reference page of the SQL type mapping (Markdown) instead.
+        #[arg(long)]
+        types: bool,
+    },
     /// Print the value at POINTER as JSON (the data the official schemas see). POINTER is a JSON
     /// pointer (`/schema/0/properties/3/required`) or a name path (`/schema/orders/properties/order_id`);
     /// without it, the whole document. Exit 2 when the pointer leads nowhere.
@@ -189,6 +212,16 @@ enum DiffFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Sql,
+    Jsonschema,
+    Avro,
+    Mermaid,
+    Html,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum GraphFormat {
     Text,
     Json,
@@ -255,6 +288,25 @@ fn main() -> ExitCode {
             retire_in,
         )),
         Command::Graph { paths, format } => ExitCode::from(graph(&paths, format)),
+        Command::Export {
+            file,
+            format,
+            dialect,
+            schema,
+            output,
+            types,
+        } => ExitCode::from(if types {
+            print!("{}", charter_core::export::sql::types_markdown());
+            VALID
+        } else {
+            export(
+                file.as_deref().unwrap_or("-"),
+                format,
+                &dialect,
+                schema,
+                output.as_deref(),
+            )
+        }),
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", diff::rules::markdown());
@@ -769,6 +821,82 @@ fn graph(paths: &[String], format: GraphFormat) -> u8 {
     };
     print!("{out}");
     VALID
+}
+
+/// `charter export`.
+fn export(
+    file: &str,
+    format: ExportFormat,
+    dialect: &str,
+    schema: Option<String>,
+    output: Option<&str>,
+) -> u8 {
+    use charter_core::export::{self, Dialect, Format};
+    let dialect = match dialect {
+        "auto" => None,
+        d => match Dialect::parse(d) {
+            Some(d) => Some(d),
+            None => {
+                let known: Vec<&str> = export::sql::DIALECTS.iter().map(|d| d.name()).collect();
+                eprintln!(
+                    "charter: error: unknown dialect `{d}`: use auto or one of {}",
+                    known.join(", ")
+                );
+                return USAGE_OR_IO;
+            }
+        },
+    };
+    let text = match read_text(file) {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("charter: error: {msg}");
+            return USAGE_OR_IO;
+        }
+    };
+    let doc = charter_core::yaml::parse_data(&text);
+    let root = match &doc.root {
+        Some(r)
+            if !doc.incomplete()
+                && r.get("kind").and_then(|k| k.as_str()) != Some("DataProduct") =>
+        {
+            r
+        }
+        Some(_) if !doc.incomplete() => {
+            eprintln!("charter: error: {file} is a data product manifest: export a data contract");
+            return USAGE_OR_IO;
+        }
+        _ => {
+            let why = doc
+                .errors
+                .first()
+                .map(|e| format!("line {}: {}", e.span.start.line, e.message))
+                .unwrap_or_else(|| "it is empty".into());
+            eprintln!("charter: error: {file} can't be read whole ({why}): fix it first (charter validate {file})");
+            return USAGE_OR_IO;
+        }
+    };
+    let format = match format {
+        ExportFormat::Sql => Format::Sql,
+        ExportFormat::Jsonschema => Format::JsonSchema,
+        ExportFormat::Avro => Format::Avro,
+        ExportFormat::Mermaid => Format::Mermaid,
+        ExportFormat::Html => Format::Html,
+        ExportFormat::Json => Format::Json,
+    };
+    let out = export::export(root, format, &export::Options { dialect, schema });
+    match output {
+        Some(path) => match std::fs::write(path, out) {
+            Ok(()) => VALID,
+            Err(e) => {
+                eprintln!("charter: error: cannot write {path}: {e}");
+                USAGE_OR_IO
+            }
+        },
+        None => {
+            print!("{out}");
+            VALID
+        }
+    }
 }
 
 /// Days since 1970-01-01, today.

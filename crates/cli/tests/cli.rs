@@ -909,3 +909,51 @@ fn graph_draws_the_mesh_and_its_gaps_in_every_format() {
     let out = charter(&["graph", "/nonexistent-dir"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn export_writes_each_format_and_refuses_what_it_cannot_export() {
+    let f = temp("export.odcs.yaml", BASE.as_bytes());
+    let out = charter(&["export", "--dialect", "mysql", &f], None);
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("CREATE TABLE orders (\n  order_id text NOT NULL\n);"),
+        "{s}"
+    );
+    let o = std::env::temp_dir().join(format!("charter-cli-{}-out.avsc", std::process::id()));
+    let out = charter(
+        &[
+            "export",
+            "--format",
+            "avro",
+            "-o",
+            &o.display().to_string(),
+            &f,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let avro: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&o).unwrap()).unwrap();
+    assert_eq!(avro["type"], "record");
+    for format in ["jsonschema", "mermaid", "html", "json"] {
+        let out = charter(&["export", "--format", format, "-"], Some(BASE.as_bytes()));
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        assert!(!out.stdout.is_empty(), "{format}");
+    }
+    let out = charter(&["export", "--dialect", "db2", &f], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("unknown dialect `db2`: use auto or one of postgres, snowflake"));
+    let p = temp("export.odps.yaml", PRODUCT.as_bytes());
+    let out = charter(&["export", &p], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("is a data product manifest: export a data contract"));
+    let out = charter(&["export", "--types"], None);
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .starts_with("# SQL types of"));
+}

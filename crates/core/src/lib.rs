@@ -11,6 +11,7 @@ pub mod diag;
 pub mod diagram;
 pub mod diff;
 pub mod edit;
+pub mod export;
 pub mod form;
 pub mod gen;
 pub mod intern;

@@ -1,0 +1,344 @@
+//! Exports: SQL DDL per dialect (keys, constraints, comments, type precedence), JSON Schema
+//! that compiles and accepts the rows the contract allows (and rejects the others), Avro,
+//! Mermaid; every format for every official example.
+
+use charter_core::export::{self, sql::DIALECTS, Dialect, Format, Options};
+use charter_core::yaml::{parse_data, Node};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+const CONTRACT: &str = r#"apiVersion: v3.2.0
+kind: DataContract
+id: orders-contract
+name: orders.events.v1
+version: 1.0.0
+status: active
+domain: sales
+servers:
+  - server: prod
+    type: snowflake
+    account: acme
+    database: ORDERS
+    schema: PUBLIC
+schema:
+  - name: customers
+    description: People who order.
+    properties:
+      - name: id
+        logicalType: string
+        primaryKey: true
+        logicalTypeOptions:
+          maxLength: 36
+  - name: orders
+    physicalName: orders_v1
+    description: "One row per order; it's the source of truth."
+    properties:
+      - name: order_id
+        logicalType: string
+        required: true
+        primaryKey: true
+        primaryKeyPosition: 1
+      - name: line
+        logicalType: integer
+        primaryKey: true
+        primaryKeyPosition: 2
+      - name: customer_id
+        logicalType: string
+        relationships:
+          - to: customers.id
+      - name: status
+        logicalType: string
+        required: true
+        enum:
+          - value: placed
+          - value: shipped
+      - name: amount
+        logicalType: number
+        description: Total in EUR.
+        logicalTypeOptions:
+          minimum: 0
+          maximum: 100000
+        customProperties:
+          - property: postgresType
+            value: numeric(12,2)
+      - name: note
+        logicalType: string
+        physicalType: Flag
+      - name: placed_at
+        logicalType: timestamp
+        required: true
+      - name: address
+        logicalType: object
+        properties:
+          - name: city
+            logicalType: string
+            required: true
+      - name: tags
+        logicalType: array
+        items:
+          logicalType: string
+"#;
+
+fn root() -> Node {
+    parse_data(CONTRACT).root.unwrap()
+}
+
+fn sql(d: Dialect) -> String {
+    export::export(
+        &root(),
+        Format::Sql,
+        &Options {
+            dialect: Some(d),
+            schema: None,
+        },
+    )
+}
+
+#[test]
+fn postgres_ddl_has_keys_constraints_comments_and_the_right_types() {
+    let s = sql(Dialect::Postgres);
+    assert!(
+        s.contains("CREATE TABLE orders_v1 (\n  order_id text NOT NULL,\n  line bigint NOT NULL,"),
+        "{s}"
+    );
+    assert!(
+        s.contains("  CONSTRAINT pk_orders_v1 PRIMARY KEY (order_id, line)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("  CONSTRAINT ck_orders_v1_status CHECK (status IN ('placed', 'shipped'))"),
+        "{s}"
+    );
+    assert!(
+        s.contains("  CONSTRAINT ck_orders_v1_amount CHECK (amount >= 0 AND amount <= 100000)"),
+        "{s}"
+    );
+    // The custom property wins; an unknown physical type falls back to the logical type, said so.
+    assert!(s.contains("  amount numeric(12,2),"), "{s}");
+    assert!(
+        s.contains(
+            "-- note: physicalType Flag is not a postgres type: text from logicalType string"
+        ),
+        "{s}"
+    );
+    assert!(s.contains("  id varchar(36) NOT NULL,"), "{s}");
+    assert!(s.contains("  placed_at timestamptz NOT NULL,"), "{s}");
+    assert!(
+        s.contains(
+            "COMMENT ON TABLE orders_v1 IS 'One row per order; it''s the source of truth.';"
+        ),
+        "{s}"
+    );
+    assert!(
+        s.contains("COMMENT ON COLUMN orders_v1.amount IS 'Total in EUR.';"),
+        "{s}"
+    );
+    assert!(s.contains("ALTER TABLE orders_v1 ADD CONSTRAINT fk_orders_v1_customer_id FOREIGN KEY (customer_id) REFERENCES customers (id);"), "{s}");
+}
+
+#[test]
+fn each_dialect_writes_what_it_has_and_says_what_it_lacks() {
+    let bq = sql(Dialect::Bigquery);
+    assert!(
+        bq.contains("PRIMARY KEY (order_id, line) NOT ENFORCED"),
+        "{bq}"
+    );
+    assert!(
+        bq.contains("OPTIONS(description = \"Total in EUR.\")"),
+        "{bq}"
+    );
+    assert!(
+        bq.contains(
+            "-- status: status IN (\"placed\", \"shipped\") (bigquery has no CHECK constraint)"
+        ),
+        "{bq}"
+    );
+    let my = sql(Dialect::Mysql);
+    assert!(
+        my.contains("amount decimal(38,9) COMMENT 'Total in EUR.'"),
+        "{my}"
+    );
+    assert!(
+        my.contains("CHECK (status IN ('placed', 'shipped'))"),
+        "{my}"
+    );
+    let ms = sql(Dialect::Sqlserver);
+    assert!(
+        ms.contains("order_id nvarchar(max) NOT NULL") || ms.contains("order_id nvarchar"),
+        "{ms}"
+    );
+    let tr = sql(Dialect::Trino);
+    assert!(
+        tr.contains("-- primary key (order_id, line): trino declares no keys"),
+        "{tr}"
+    );
+    assert!(!tr.contains("FOREIGN KEY"), "{tr}");
+    // Auto: the contract's server is Snowflake.
+    let auto = export::export(&root(), Format::Sql, &Options::default());
+    assert!(auto.contains(": snowflake DDL"), "{auto}");
+    assert!(auto.contains("placed_at timestamp_tz NOT NULL"), "{auto}");
+    // In a schema.
+    let s = export::export(
+        &root(),
+        Format::Sql,
+        &Options {
+            dialect: Some(Dialect::Postgres),
+            schema: Some("Sales".into()),
+        },
+    );
+    assert!(
+        s.contains("CREATE SCHEMA IF NOT EXISTS \"Sales\";\n"),
+        "{s}"
+    );
+    assert!(s.contains("CREATE TABLE \"Sales\".orders_v1 ("), "{s}");
+    for d in DIALECTS {
+        assert_eq!(Dialect::parse(d.name()), Some(d));
+    }
+}
+
+#[test]
+fn the_json_schema_compiles_and_accepts_the_rows_the_contract_allows() {
+    let s: serde_json::Value = serde_json::from_str(&export::export(
+        &root(),
+        Format::JsonSchema,
+        &Options::default(),
+    ))
+    .unwrap();
+    let mut orders = s.clone();
+    orders["$ref"] = json!("#/$defs/orders");
+    orders.as_object_mut().unwrap().remove("anyOf");
+    let v = jsonschema::validator_for(&orders).expect("a valid 2020-12 schema");
+    let good = json!({"order_id": "A1", "line": 1, "status": "placed", "placed_at": "2024-01-31T09:30:00Z", "amount": 12.5, "address": {"city": "Lyon"}, "tags": ["x"], "note": null});
+    assert!(
+        v.is_valid(&good),
+        "{:?}",
+        v.iter_errors(&good)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    );
+    for bad in [
+        json!({"line": 1, "status": "placed", "placed_at": "2024-01-31T09:30:00Z"}),
+        json!({"order_id": "A1", "line": 1, "status": "lost", "placed_at": "2024-01-31T09:30:00Z"}),
+        json!({"order_id": "A1", "line": 1.5, "status": "placed", "placed_at": "2024-01-31T09:30:00Z"}),
+        json!({"order_id": "A1", "line": 1, "status": "placed", "placed_at": "2024-01-31T09:30:00Z", "amount": -1}),
+        json!({"order_id": "A1", "line": 1, "status": "placed", "placed_at": "2024-01-31T09:30:00Z", "address": {}}),
+    ] {
+        assert!(!v.is_valid(&bad), "accepted {bad}");
+    }
+}
+
+#[test]
+fn avro_has_records_nullable_unions_and_logical_types() {
+    let a: serde_json::Value =
+        serde_json::from_str(&export::export(&root(), Format::Avro, &Options::default())).unwrap();
+    let orders = &a.as_array().unwrap()[1];
+    assert_eq!(orders["name"], "orders");
+    assert_eq!(orders["namespace"], "sales");
+    let field = |n: &str| {
+        orders["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == n)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(field("order_id")["type"], "string");
+    assert_eq!(field("customer_id")["type"], json!(["null", "string"]));
+    assert_eq!(
+        field("placed_at")["type"],
+        json!({"type": "long", "logicalType": "timestamp-millis"})
+    );
+    assert_eq!(
+        field("status")["type"]["symbols"],
+        json!(["placed", "shipped"])
+    );
+    assert_eq!(field("address")["type"][1]["type"], "record");
+    assert_eq!(
+        field("tags")["type"][1],
+        json!({"type": "array", "items": "string"})
+    );
+}
+
+#[test]
+fn mermaid_draws_tables_keys_and_relationships() {
+    let m = export::export(&root(), Format::Mermaid, &Options::default());
+    assert!(
+        m.starts_with("erDiagram\n  customers {\n    string id PK\n"),
+        "{m}"
+    );
+    assert!(
+        m.contains("  orders }o--|| customers : \"customer_id to id\""),
+        "{m}"
+    );
+}
+
+fn examples() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "yaml") {
+                out.push(p);
+            }
+        }
+    }
+    let dir = std::env::var_os("CHARTER_REFERENCE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference"))
+        .join("odcs/examples");
+    let mut out = Vec::new();
+    walk(&dir, &mut out);
+    out
+}
+
+#[test]
+fn every_format_of_every_official_example() {
+    let files = examples();
+    assert!(files.len() > 20);
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let root = parse_data(&text).root.unwrap();
+        for d in DIALECTS {
+            let s = export::export(
+                &root,
+                Format::Sql,
+                &Options {
+                    dialect: Some(d),
+                    schema: None,
+                },
+            );
+            let tables = root
+                .get("schema")
+                .and_then(Node::as_seq)
+                .map_or(0, |s| s.len());
+            assert_eq!(
+                s.matches("CREATE TABLE ").count(),
+                tables,
+                "{} {}",
+                f.display(),
+                d.name()
+            );
+        }
+        let js: serde_json::Value = serde_json::from_str(&export::export(
+            &root,
+            Format::JsonSchema,
+            &Options::default(),
+        ))
+        .unwrap();
+        jsonschema::validator_for(&js).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let avro: serde_json::Value =
+            serde_json::from_str(&export::export(&root, Format::Avro, &Options::default()))
+                .unwrap();
+        assert!(avro.is_object() || avro.is_array(), "{}", f.display());
+        assert!(
+            export::export(&root, Format::Mermaid, &Options::default()).starts_with("erDiagram\n")
+        );
+        assert!(export::export(&root, Format::Html, &Options::default()).contains("<html"));
+        let json: serde_json::Value =
+            serde_json::from_str(&export::export(&root, Format::Json, &Options::default()))
+                .unwrap();
+        assert_eq!(json, root.to_json());
+    }
+}
