@@ -10,6 +10,7 @@ mod browser;
 mod diagram;
 mod doc_tabs;
 mod docs;
+mod export_dialog;
 mod folder;
 mod form;
 mod js;
@@ -91,6 +92,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
     let editor_el = NodeRef::<leptos::html::Div>::new();
     let file_input = NodeRef::<leptos::html::Input>::new();
     let folder_input = NodeRef::<leptos::html::Input>::new();
+    let export_open = RwSignal::new(false);
     let pending = Rc::new(Cell::new(false));
     let generation = RwSignal::new(0u64);
     let review = Review::load();
@@ -1011,6 +1013,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 folder_input=folder_input on_folder=Callback::new(open_folder) on_folder_files=Callback::new(on_folder_chosen)
                 writable=Signal::derive(move || linked.with(|l| l.contains(&ws.with(|w| w.active))))
                 on_template=Callback::new(choose_template) on_file=Callback::new(on_file_chosen) on_copy=Callback::new(copy)
+                on_export=Callback::new(move |_| export_open.set(true))
                 on_download=Callback::new(move |_| save())/>
 
             <Banners unsaved=unsaved storage_warning=storage_warning storage_error=storage_error checker_error=checker_error safe=safe
@@ -1112,6 +1115,9 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             <StatusBar checked=checked cursor=cursor unsaved=unsaved active=Signal::derive(move || ws.with(|w| w.active)) safe=safe
                 progress=progress review=review generation=generation check_ms=check_ms on_review=Callback::new(move |_| tab.set(Tab::Review))/>
 
+            <export_dialog::ExportDialog open=export_open generation=generation
+                on_download=Callback::new(move |(name, text): (String, String)| browser::download_text(&name, &text))
+                on_toast=Callback::new(move |(m, e): (String, bool)| show_toast(m, e))/>
             <NewContractDialog open=new_dialog on_create=Callback::new(move |n: templates::NewContract| create_contract(n))/>
             <div class="drop-overlay" aria-hidden="true"><div>"Drop a YAML file to open it"</div></div>
             {move || toast.get().map(|(msg, error)| view! { <div class="toast" class:error=error role="status" id="toast">{msg}</div> })}

@@ -1,5 +1,5 @@
 //! The top bar: the brand, the file name, and New (a menu of templates and "New
-//! contract…"), Open, Open folder, Copy and Download (Save for a document opened from a
+//! contract…"), Open, Open folder, Export, Copy and Download (Save for a document opened from a
 //! folder the browser lets Charter write to).
 
 use crate::focus_id;
@@ -22,6 +22,7 @@ pub(crate) fn TopBar(
     on_template: Callback<&'static Template>,
     on_file: Callback<leptos::ev::Event>,
     on_copy: Callback<()>,
+    on_export: Callback<()>,
     on_download: Callback<()>,
 ) -> impl IntoView {
     view! {
@@ -59,6 +60,7 @@ pub(crate) fn TopBar(
                 <input type="file" id="file-input" class="hidden" accept=".yaml,.yml,.json,application/yaml,text/yaml" node_ref=file_input on:change=move |ev| on_file.run(ev)/>
                 <button class="btn" id="open-folder-button" title="Open every contract and manifest of a folder as the workspace; you can also drop a folder on the window" on:click=move |_| on_folder.run(())><span class="label-long">"Open folder…"</span><span class="label-short">"Folder…"</span></button>
                 <input type="file" id="folder-input" class="hidden" prop:webkitdirectory=true multiple=true node_ref=folder_input on:change=move |ev| on_folder_files.run(ev)/>
+                <button class="btn" id="export-button" title="Export the contract: SQL DDL, JSON Schema, Avro, Mermaid, HTML or JSON" on:click=move |_| on_export.run(())>"Export…"</button>
                 <button class="btn" id="copy-button" title="Copy the YAML to the clipboard" on:click=move |_| on_copy.run(())>"Copy"</button>
                 <button class="btn primary" id="download-button"
                     title=move || if writable.get() { "Write this text back to its file in the folder (Ctrl+S)" } else { "Download exactly this text (Ctrl+S)" }

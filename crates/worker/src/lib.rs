@@ -106,6 +106,13 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         edits: Option<AssistEdits>,
     },
+    /// The document the last check read, exported (`charter export`): the answer is an
+    /// [`Answer::Export`].
+    ExportDoc {
+        seq: u64,
+        #[serde(flatten)]
+        ask: ExportAsk,
+    },
     /// The last review, rendered as `markdown`, `json`, `changelog` or `notice` (a
     /// deprecation notice dated from `today`, days since 1970-01-01, retiring the old
     /// version after `days`).
@@ -121,6 +128,18 @@ pub enum Request {
 
 fn default_retire_days() -> i64 {
     90
+}
+
+/// What an [`Request::ExportDoc`] asks for.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct ExportAsk {
+    /// `sql`, `jsonschema`, `avro`, `mermaid`, `html` or `json`.
+    pub format: String,
+    /// A SQL dialect, or `auto`.
+    #[serde(default)]
+    pub dialect: Option<String>,
+    #[serde(default)]
+    pub schema: Option<String>,
 }
 
 /// How the text of a [`Request::Check`] follows from the text of an earlier check.
@@ -486,6 +505,10 @@ impl Session {
                 };
                 Answer::Export { seq, file }
             }
+            Request::ExportDoc { seq, ask } => Answer::Export {
+                seq,
+                file: self.export_doc(&ask),
+            },
             Request::Complete { seq, pos, edits } => {
                 let Some(text) = self.assist_text(edits.as_ref(), texts) else {
                     return Ok(Outgoing::resend());
@@ -801,6 +824,41 @@ impl Session {
             marks: Some(marks),
             ..Outgoing::json(to_json(&answer))
         }
+    }
+
+    /// The document the last check read, exported: its file name and text, or why not.
+    fn export_doc(&self, ask: &ExportAsk) -> Result<(String, String), String> {
+        use charter_core::export::{self, Dialect, Format};
+        let format = Format::parse(&ask.format)
+            .ok_or_else(|| format!("there is no export format `{}`", ask.format))?;
+        let dialect = match ask.dialect.as_deref() {
+            None | Some("auto") | Some("") => None,
+            Some(d) => {
+                Some(Dialect::parse(d).ok_or_else(|| format!("there is no SQL dialect `{d}`"))?)
+            }
+        };
+        let doc = self.last.as_ref().ok_or("nothing has been checked yet")?;
+        if doc.incomplete() {
+            return Err("the YAML can't be read whole: fix its problems first".into());
+        }
+        let root = doc.root.as_ref().ok_or("the document is empty")?;
+        if root.get("kind").and_then(|k| k.as_str()) != Some("DataContract") {
+            return Err("only a data contract can be exported".into());
+        }
+        let options = export::Options {
+            dialect,
+            schema: ask.schema.clone().filter(|s| !s.trim().is_empty()),
+        };
+        let stem = templates::suggested_file_name(Some(root));
+        let stem = stem
+            .strip_suffix(".odcs.yaml")
+            .or_else(|| stem.strip_suffix(".yaml"))
+            .unwrap_or(&stem)
+            .to_string();
+        Ok((
+            format!("{stem}.{}", format.extension()),
+            export::export(root, format, &options),
+        ))
     }
 
     /// The mesh of the workspace, in its order, with document `id` as `doc` reads now.
