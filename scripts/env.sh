@@ -3,3 +3,5 @@
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_OFFLINE=true
+# The Python with the packages the export tests use (scripts/setup makes it).
+export CHARTER_PYTHON="$root/.venv/bin/python"

@@ -883,7 +883,13 @@ fn export(
         ExportFormat::Html => Format::Html,
         ExportFormat::Json => Format::Json,
     };
-    let out = export::export(root, format, &export::Options { dialect, schema });
+    let out = match export::export(root, format, &export::Options { dialect, schema }) {
+        Ok(out) => out,
+        Err(why) => {
+            eprintln!("charter: error: {file}: nothing to export: {why}");
+            return USAGE_OR_IO;
+        }
+    };
     match output {
         Some(path) => match std::fs::write(path, out) {
             Ok(()) => VALID,

@@ -93,6 +93,10 @@ fn the_postgres_ddl_of_every_official_example_runs_on_postgresql() {
             .arg(f)
             .output()
             .unwrap();
+        // A contract that describes no data has nothing to create.
+        if String::from_utf8_lossy(&out.stderr).contains("nothing to export") {
+            continue;
+        }
         assert_eq!(
             out.status.code(),
             Some(0),

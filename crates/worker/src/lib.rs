@@ -857,7 +857,7 @@ impl Session {
             .to_string();
         Ok((
             format!("{stem}.{}", format.extension()),
-            export::export(root, format, &options),
+            export::export(root, format, &options)?,
         ))
     }
 

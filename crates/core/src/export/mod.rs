@@ -55,9 +55,20 @@ pub struct Options {
     pub schema: Option<String>,
 }
 
-/// Export a contract's root in `format`.
-pub fn export(root: &Node, format: Format, options: &Options) -> String {
-    match format {
+/// Export a contract's root in `format`; `Err` says why there is nothing to export (a
+/// contract without schema objects has no tables, records or schemas).
+pub fn export(root: &Node, format: Format, options: &Options) -> Result<String, String> {
+    let schema_formats = matches!(
+        format,
+        Format::Sql | Format::JsonSchema | Format::Avro | Format::Mermaid
+    );
+    if schema_formats && objects(root).is_empty() {
+        return Err(
+            "the contract describes no data (no named objects under `schema`): add a table first"
+                .into(),
+        );
+    }
+    Ok(match format {
         Format::Sql => {
             let d = options
                 .dialect
@@ -70,7 +81,7 @@ pub fn export(root: &Node, format: Format, options: &Options) -> String {
         Format::Mermaid => mermaid(root),
         Format::Html => crate::preview::page(root),
         Format::Json => pretty(&root.to_json()),
-    }
+    })
 }
 
 fn pretty(v: &serde_json::Value) -> String {

@@ -139,6 +139,7 @@ impl Dialect {
             Feature::InlineComment => matches!(self, Mysql | Databricks),
             Feature::Options => matches!(self, Bigquery),
             Feature::NotEnforced => matches!(self, Bigquery),
+            Feature::InlineForeignKey => matches!(self, Duckdb),
         }
     }
 }
@@ -157,6 +158,8 @@ enum Feature {
     Options,
     /// Keys are declared `NOT ENFORCED`.
     NotEnforced,
+    /// Foreign keys only inside `CREATE TABLE` (no `ALTER TABLE ... ADD CONSTRAINT`).
+    InlineForeignKey,
 }
 
 /// Words quoted when used as names (those the dialects share).
@@ -722,9 +725,19 @@ pub fn ddl(root: &Node, d: Dialect, schema: Option<&str>) -> String {
         out.push_str(&format!("CREATE SCHEMA IF NOT EXISTS {};\n", d.quote(s)));
     }
     let mut after = Vec::new();
-    for t in &tables {
+    let mut created = Vec::new();
+    for i in creation_order(&tables, d) {
+        let t = &tables[i];
         out.push('\n');
-        table(&mut out, &mut after, d, t, &tables, &qualify);
+        if t.columns.is_empty() {
+            out.push_str(&format!(
+                "-- {} has no properties: no table is created (a table needs a column)\n",
+                t.name
+            ));
+            continue;
+        }
+        table(&mut out, &mut after, d, t, &tables, &created, &qualify);
+        created.push(t.name.clone());
     }
     if !after.is_empty() {
         out.push('\n');
@@ -736,12 +749,61 @@ pub fn ddl(root: &Node, d: Dialect, schema: Option<&str>) -> String {
     out
 }
 
+/// The order to create the tables in: where foreign keys are written inside `CREATE
+/// TABLE` (DuckDB), each table after those it references (tables in a cycle keep their
+/// order); elsewhere the contract's order.
+fn creation_order(tables: &[Table], d: Dialect) -> Vec<usize> {
+    let n = tables.len();
+    if !d.has(Feature::InlineForeignKey) {
+        return (0..n).collect();
+    }
+    let index = |name: &str| {
+        tables
+            .iter()
+            .position(|t| t.name == name || t.sql_name == name)
+    };
+    // needs[i]: the tables i references (other than itself).
+    let needs: Vec<Vec<usize>> = tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut v: Vec<usize> = t
+                .columns
+                .iter()
+                .flat_map(|c| c.references.iter().filter_map(|(to, _)| index(to)))
+                .filter(|&j| j != i)
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
+    let mut done = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    // Each pass places every table whose references are placed: at most n passes.
+    loop {
+        let before = order.len();
+        for i in 0..n {
+            if !done[i] && needs[i].iter().all(|&j| done[j]) {
+                done[i] = true;
+                order.push(i);
+            }
+        }
+        if order.len() == n || order.len() == before {
+            break;
+        }
+    }
+    order.extend((0..n).filter(|&i| !done[i]));
+    order
+}
+
 fn table(
     out: &mut String,
     after: &mut Vec<String>,
     d: Dialect,
     t: &Table,
     all: &[Table],
+    created: &[String],
     qualify: &dyn Fn(&str) -> String,
 ) {
     let name = qualify(&t.sql_name);
@@ -850,33 +912,8 @@ fn table(
             ));
         }
     }
-    for n in &notes {
-        out.push_str(&format!("-- {}\n", one_line(n)));
-    }
-    out.push_str(&format!("CREATE TABLE {name} (\n{}\n)", lines.join(",\n")));
-    if let Some(desc) = &t.description {
-        if d.has(Feature::InlineComment) {
-            out.push_str(&format!(" COMMENT {}", d.string(desc)));
-        } else if d.has(Feature::Options) {
-            out.push_str(&format!(" OPTIONS(description = {})", d.string(desc)));
-        }
-    }
-    out.push_str(";\n");
-    if d.has(Feature::CommentOn) {
-        if let Some(desc) = &t.description {
-            out.push_str(&format!("COMMENT ON TABLE {name} IS {};\n", d.string(desc)));
-        }
-        for c in &t.columns {
-            if let Some(desc) = &c.description {
-                out.push_str(&format!(
-                    "COMMENT ON COLUMN {name}.{} IS {};\n",
-                    d.quote(&c.sql_name),
-                    d.string(desc)
-                ));
-            }
-        }
-    }
-    // Foreign keys, once every table exists.
+    // Foreign keys: inside CREATE TABLE where the dialect wants them there (the table
+    // referenced is created first), else once every table exists.
     for c in &t.columns {
         for (to_table, to_column) in &c.references {
             let target = all
@@ -918,6 +955,26 @@ fn table(
             } else {
                 ""
             };
+            if d.has(Feature::InlineForeignKey) {
+                if created.contains(&x.name) || x.name == t.name {
+                    lines.push(format!(
+                        "  CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})",
+                        d.quote(&format!("fk_{}_{}", t.sql_name, c.sql_name)),
+                        d.quote(&c.sql_name),
+                        qualify(&x.sql_name),
+                        d.quote(&k.sql_name)
+                    ));
+                } else {
+                    notes.push(format!(
+                        "{} references {}.{}, created later (a cycle): {} adds foreign keys only in CREATE TABLE",
+                        c.name,
+                        x.name,
+                        k.name,
+                        d.name()
+                    ));
+                }
+                continue;
+            }
             after.push(format!(
                 "ALTER TABLE {name} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}){tail};",
                 d.quote(&format!("fk_{}_{}", t.sql_name, c.sql_name)),
@@ -925,6 +982,32 @@ fn table(
                 qualify(&x.sql_name),
                 d.quote(&k.sql_name)
             ));
+        }
+    }
+    for n in &notes {
+        out.push_str(&format!("-- {}\n", one_line(n)));
+    }
+    out.push_str(&format!("CREATE TABLE {name} (\n{}\n)", lines.join(",\n")));
+    if let Some(desc) = &t.description {
+        if d.has(Feature::InlineComment) {
+            out.push_str(&format!(" COMMENT {}", d.string(desc)));
+        } else if d.has(Feature::Options) {
+            out.push_str(&format!(" OPTIONS(description = {})", d.string(desc)));
+        }
+    }
+    out.push_str(";\n");
+    if d.has(Feature::CommentOn) {
+        if let Some(desc) = &t.description {
+            out.push_str(&format!("COMMENT ON TABLE {name} IS {};\n", d.string(desc)));
+        }
+        for c in &t.columns {
+            if let Some(desc) = &c.description {
+                out.push_str(&format!(
+                    "COMMENT ON COLUMN {name}.{} IS {};\n",
+                    d.quote(&c.sql_name),
+                    d.string(desc)
+                ));
+            }
         }
     }
 }

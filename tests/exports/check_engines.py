@@ -1,0 +1,73 @@
+"""Check exports with real engines: every `*.duckdb.sql` in DIR runs in a fresh in-memory
+DuckDB database and creates its tables; every `*.avsc` parses with fastavro (the Apache
+Avro implementation for Python) and round-trips a record of its first schema. Prints one
+line per failure and exits 1 if any; `python check_engines.py DIR`."""
+import io
+import json
+import pathlib
+import sys
+
+import duckdb
+import fastavro
+
+
+def example(schema, named, depth=0):
+    """A value of an Avro schema: the first branch of a union, empty arrays and maps."""
+    if isinstance(schema, list):
+        return example(schema[0], named, depth)
+    if isinstance(schema, str):
+        if schema in named:
+            return example(named[schema], named, depth + 1)
+        return {"null": None, "string": "x", "long": 1, "int": 1, "double": 1.5,
+                "boolean": True, "bytes": b"x", "float": 1.5}[schema]
+    kind = schema["type"]
+    if kind == "record":
+        named[schema["name"]] = schema
+        return {f["name"]: example(f["type"], named, depth + 1) for f in schema["fields"]}
+    if kind == "enum":
+        return schema["symbols"][0]
+    if kind == "array":
+        return []
+    if kind == "map":
+        return {}
+    return example(kind, named, depth)
+
+
+def main(folder):
+    failures = []
+    checked = 0
+    for sql in sorted(pathlib.Path(folder).glob("*.duckdb.sql")):
+        con = duckdb.connect()
+        try:
+            con.execute(sql.read_text())
+            tables = con.execute("select count(*) from duckdb_tables()").fetchone()[0]
+            want = sql.read_text().count("CREATE TABLE ")
+            if tables != want:
+                failures.append(f"{sql.name}: {tables} tables created, {want} written")
+        except Exception as e:  # noqa: BLE001 - every engine error is a failure to report
+            failures.append(f"{sql.name}: {e}")
+        checked += 1
+    for avsc in sorted(pathlib.Path(folder).glob("*.avsc")):
+        try:
+            raw = json.loads(avsc.read_text())
+            first = raw[0] if isinstance(raw, list) else raw
+            parsed = fastavro.parse_schema(raw)
+            record = example(first, {})
+            buf = io.BytesIO()
+            fastavro.writer(buf, fastavro.parse_schema(first), [record])
+            buf.seek(0)
+            back = list(fastavro.reader(buf))
+            if back != [record]:
+                failures.append(f"{avsc.name}: the record read back differs")
+            del parsed
+        except Exception as e:  # noqa: BLE001
+            failures.append(f"{avsc.name}: {e}")
+        checked += 1
+    for f in failures:
+        print(f)
+    print(f"{checked} exports checked, {len(failures)} failures")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
