@@ -88,7 +88,7 @@ pub fn ExportDialog(
                 <label class="field inline">
                     <span>"Format"</span>
                     <select id="export-format" on:change=move |ev| format.set(event_target_value(&ev))>
-                        {[("sql", "SQL DDL"), ("jsonschema", "JSON Schema"), ("avro", "Avro schema"), ("mermaid", "Mermaid ER diagram"), ("html", "HTML page"), ("json", "JSON")]
+                        {[("sql", "SQL DDL"), ("jsonschema", "JSON Schema"), ("avro", "Avro schema"), ("protobuf", "Protobuf (proto3)"), ("dbt", "dbt models"), ("dbt-sources", "dbt sources"), ("mermaid", "Mermaid ER diagram"), ("markdown", "Markdown"), ("html", "HTML page"), ("json", "JSON")]
                             .into_iter()
                             .map(|(v, l)| view! { <option value=v selected=move || format.get() == v>{l}</option> })
                             .collect_view()}

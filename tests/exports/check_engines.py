@@ -1,14 +1,18 @@
 """Check exports with real engines: every `*.duckdb.sql` in DIR runs in a fresh in-memory
 DuckDB database and creates its tables; every `*.avsc` parses with fastavro (the Apache
-Avro implementation for Python) and round-trips a record of its first schema. Prints one
-line per failure and exits 1 if any; `python check_engines.py DIR`."""
+Avro implementation for Python) and round-trips a record of its first schema; every
+`*.proto` compiles with protoc (grpcio-tools' build of it). Prints one line per failure and
+exits 1 if any; `python check_engines.py DIR`."""
 import io
 import json
 import pathlib
 import sys
+import tempfile
 
 import duckdb
 import fastavro
+import grpc_tools
+from grpc_tools import protoc
 
 
 def example(schema, named, depth=0):
@@ -63,6 +67,13 @@ def main(folder):
         except Exception as e:  # noqa: BLE001
             failures.append(f"{avsc.name}: {e}")
         checked += 1
+    include = str(pathlib.Path(grpc_tools.__file__).parent / "_proto")
+    with tempfile.TemporaryDirectory() as out:
+        for proto in sorted(pathlib.Path(folder).glob("*.proto")):
+            code = protoc.main(["protoc", f"-I{folder}", f"-I{include}", f"--python_out={out}", proto.name])
+            if code != 0:
+                failures.append(f"{proto.name}: protoc failed ({code})")
+            checked += 1
     for f in failures:
         print(f)
     print(f"{checked} exports checked, {len(failures)} failures")

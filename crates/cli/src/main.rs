@@ -81,8 +81,9 @@ enum Command {
         format: GraphFormat,
     },
     /// Export a contract: SQL DDL (--dialect postgres, snowflake, bigquery, databricks, redshift,
-    /// mysql, sqlserver, duckdb, trino, oracle, or auto from its servers), JSON Schema, Avro, a
-    /// Mermaid ER diagram, the preview page (html) or JSON. Prints it, or writes it with -o.
+    /// mysql, sqlserver, duckdb, trino, oracle, or auto from its servers), JSON Schema, Avro,
+    /// Protobuf, dbt models or sources with tests, a Mermaid ER diagram, Markdown, the preview
+    /// page (html) or JSON. Prints it, or writes it with -o.
     /// Exit 2 on usage or I/O errors, or when FILE is not a contract.
     Export {
         /// The contract (`-` for standard input).
@@ -216,7 +217,11 @@ enum ExportFormat {
     Sql,
     Jsonschema,
     Avro,
+    Protobuf,
+    Dbt,
+    DbtSources,
     Mermaid,
+    Markdown,
     Html,
     Json,
 }
@@ -879,7 +884,11 @@ fn export(
         ExportFormat::Sql => Format::Sql,
         ExportFormat::Jsonschema => Format::JsonSchema,
         ExportFormat::Avro => Format::Avro,
+        ExportFormat::Protobuf => Format::Protobuf,
+        ExportFormat::Dbt => Format::Dbt,
+        ExportFormat::DbtSources => Format::DbtSources,
         ExportFormat::Mermaid => Format::Mermaid,
+        ExportFormat::Markdown => Format::Markdown,
         ExportFormat::Html => Format::Html,
         ExportFormat::Json => Format::Json,
     };

@@ -1,6 +1,6 @@
 //! Exports checked by real engines: the DuckDB DDL of every official example runs in
 //! DuckDB, and every Avro schema parses with fastavro (the Apache Avro implementation for
-//! Python) and round-trips a record. `CHARTER_PYTHON` names a Python with both (scripts/setup
+//! Python) and round-trips a record, and every Protobuf file compiles with protoc. `CHARTER_PYTHON` names a Python with both (scripts/setup
 //! makes `.venv`); without it the test says so and passes.
 
 use std::path::{Path, PathBuf};
@@ -28,7 +28,8 @@ fn examples() -> Vec<PathBuf> {
 }
 
 #[test]
-fn duckdb_runs_the_ddl_and_fastavro_reads_the_schemas_of_every_official_example() {
+fn duckdb_runs_the_ddl_fastavro_reads_the_schemas_and_protoc_compiles_the_protos_of_every_official_example(
+) {
     let python = match std::env::var("CHARTER_PYTHON") {
         Ok(p) if Path::new(&p).exists() => p,
         _ => {
@@ -44,6 +45,7 @@ fn duckdb_runs_the_ddl_and_fastavro_reads_the_schemas_of_every_official_example(
         for (format, dialect, out) in [
             ("sql", "duckdb", format!("ex{i}.duckdb.sql")),
             ("avro", "auto", format!("ex{i}.avsc")),
+            ("protobuf", "auto", format!("ex{i}.proto")),
         ] {
             let out = Command::new(env!("CARGO_BIN_EXE_charter"))
                 .args(["export", "--format", format, "--dialect", dialect, "-o"])

@@ -336,6 +336,14 @@ fn every_format_of_every_official_example() {
         assert!(export::export(&root, Format::Mermaid, &Options::default())
             .unwrap()
             .starts_with("erDiagram\n"));
+        for dbt in [Format::Dbt, Format::DbtSources] {
+            let y = export::export(&root, dbt, &Options::default()).unwrap();
+            assert!(parse_data(&y).errors.is_empty(), "{}: {y}", f.display());
+        }
+        let proto = export::export(&root, Format::Protobuf, &Options::default()).unwrap();
+        assert!(proto.contains("syntax = \"proto3\";"), "{}", f.display());
+        let md = export::export(&root, Format::Markdown, &Options::default()).unwrap();
+        assert!(md.starts_with("# "), "{}", f.display());
         assert!(export::export(&root, Format::Html, &Options::default())
             .unwrap()
             .contains("<html"));
@@ -345,4 +353,69 @@ fn every_format_of_every_official_example() {
         .unwrap();
         assert_eq!(json, root.to_json());
     }
+}
+
+#[test]
+fn protobuf_dbt_and_markdown() {
+    let p = export::export(&root(), Format::Protobuf, &Options::default()).unwrap();
+    assert!(
+        p.contains(
+            "syntax = \"proto3\";\n\npackage sales;\n\nimport \"google/protobuf/timestamp.proto\";"
+        ),
+        "{p}"
+    );
+    assert!(
+        p.contains("  optional double amount = 5;  // Total in EUR.\n"),
+        "{p}"
+    );
+    assert!(
+        p.contains("    STATUS_UNSPECIFIED = 0;\n    STATUS_PLACED = 1;"),
+        "{p}"
+    );
+    assert!(p.contains("  repeated string tags = 9;"), "{p}");
+    let d = export::export(&root(), Format::Dbt, &Options::default()).unwrap();
+    let doc = parse_data(&d);
+    assert!(doc.errors.is_empty(), "{d}");
+    let models = doc.root.unwrap().to_json();
+    let orders = &models["models"][1];
+    assert_eq!(orders["name"], "orders");
+    let status = orders["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "status")
+        .unwrap();
+    assert_eq!(
+        status["data_tests"][1]["accepted_values"]["values"],
+        json!(["placed", "shipped"])
+    );
+    assert_eq!(status["data_type"], "varchar");
+    let customer = orders["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "customer_id")
+        .unwrap();
+    assert_eq!(
+        customer["data_tests"][0]["relationships"]["to"],
+        "ref('customers')"
+    );
+    // A column of a composite key is not unique on its own.
+    let line = orders["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "line")
+        .unwrap();
+    assert_eq!(line["data_tests"], json!(["not_null"]));
+    let s = export::export(&root(), Format::DbtSources, &Options::default()).unwrap();
+    let src = parse_data(&s).root.unwrap().to_json();
+    assert_eq!(src["sources"][0]["schema"], "PUBLIC");
+    assert_eq!(src["sources"][0]["tables"][1]["name"], "orders_v1");
+    let m = export::export(&root(), Format::Markdown, &Options::default()).unwrap();
+    assert!(m.starts_with("# orders.events.v1\n"), "{m}");
+    assert!(
+        m.contains("| `customer_id` | `string` |  | → `customers.id` |  |"),
+        "{m}"
+    );
 }

@@ -4,7 +4,9 @@
 //! and the app write the same bytes.
 
 pub mod avro;
+pub mod dbt;
 pub mod jsonschema;
+pub mod protobuf;
 pub mod sql;
 
 use crate::yaml::{Node, NodeKind, Scalar};
@@ -18,7 +20,11 @@ pub enum Format {
     Avro,
     Mermaid,
     Html,
+    Markdown,
     Json,
+    Protobuf,
+    Dbt,
+    DbtSources,
 }
 
 impl Format {
@@ -29,7 +35,11 @@ impl Format {
             "avro" => Format::Avro,
             "mermaid" => Format::Mermaid,
             "html" => Format::Html,
+            "markdown" | "md" => Format::Markdown,
             "json" => Format::Json,
+            "protobuf" | "proto" => Format::Protobuf,
+            "dbt" => Format::Dbt,
+            "dbt-sources" => Format::DbtSources,
             _ => return None,
         })
     }
@@ -41,7 +51,11 @@ impl Format {
             Format::Avro => "avsc",
             Format::Mermaid => "mmd",
             Format::Html => "html",
+            Format::Markdown => "md",
             Format::Json => "json",
+            Format::Protobuf => "proto",
+            Format::Dbt => "dbt.yml",
+            Format::DbtSources => "sources.yml",
         }
     }
 }
@@ -58,10 +72,7 @@ pub struct Options {
 /// Export a contract's root in `format`; `Err` says why there is nothing to export (a
 /// contract without schema objects has no tables, records or schemas).
 pub fn export(root: &Node, format: Format, options: &Options) -> Result<String, String> {
-    let schema_formats = matches!(
-        format,
-        Format::Sql | Format::JsonSchema | Format::Avro | Format::Mermaid
-    );
+    let schema_formats = !matches!(format, Format::Html | Format::Markdown | Format::Json);
     if schema_formats && objects(root).is_empty() {
         return Err(
             "the contract describes no data (no named objects under `schema`): add a table first"
@@ -80,7 +91,11 @@ pub fn export(root: &Node, format: Format, options: &Options) -> Result<String, 
         Format::Avro => pretty(&avro::schema(root)),
         Format::Mermaid => mermaid(root),
         Format::Html => crate::preview::page(root),
+        Format::Markdown => markdown(root),
         Format::Json => pretty(&root.to_json()),
+        Format::Protobuf => protobuf::proto(root),
+        Format::Dbt => dbt::models(root),
+        Format::DbtSources => dbt::sources(root),
     })
 }
 
@@ -351,4 +366,80 @@ pub fn mermaid(root: &Node) -> String {
         }
     }
     s
+}
+
+/// The contract as a Markdown page: its fundamentals, then a table of columns per object.
+pub fn markdown(root: &Node) -> String {
+    use crate::md;
+    let name = text(root.get("name"))
+        .or_else(|| text(root.get("id")))
+        .unwrap_or_else(|| "Data contract".into());
+    let mut s = format!("# {}\n\n", md::text(&name));
+    let facts: Vec<String> = [
+        ("Version", "version"),
+        ("Status", "status"),
+        ("Domain", "domain"),
+        ("Id", "id"),
+    ]
+    .iter()
+    .filter_map(|(label, key)| Some(format!("**{label}:** {}", md::code(&text(root.get(key))?))))
+    .collect();
+    if !facts.is_empty() {
+        s.push_str(&format!("{}\n\n", facts.join(" · ")));
+    }
+    if let Some(d) = root.get("description") {
+        for key in ["purpose", "usage", "limitations"] {
+            if let Some(t) = text(d.get(key)) {
+                s.push_str(&format!("**{}.** {}\n\n", capitalise(key), md::text(&t)));
+            }
+        }
+        if let Some(t) = text(Some(d)) {
+            s.push_str(&format!("{}\n\n", md::text(&t)));
+        }
+    }
+    for t in objects(root) {
+        s.push_str(&format!("## {}\n\n", md::text(&t.name)));
+        if let Some(d) = &t.description {
+            s.push_str(&format!("{}\n\n", md::text(d)));
+        }
+        if t.columns.is_empty() {
+            s.push_str("No columns.\n\n");
+            continue;
+        }
+        s.push_str(
+            "| column | type | required | key | description |\n| --- | --- | --- | --- | --- |\n",
+        );
+        let keys = t.primary_key();
+        for c in &t.columns {
+            let key = if keys.contains(&c.sql_name) {
+                "primary".to_string()
+            } else if c.unique {
+                "unique".to_string()
+            } else if let Some((to, col)) = c.references.first() {
+                format!("→ {}", md::code(&format!("{to}.{col}")))
+            } else {
+                String::new()
+            };
+            s.push_str(&format!(
+                "| {} | {} | {} | {key} | {} |\n",
+                md::code(&c.name),
+                c.logical_type.as_deref().map(md::code).unwrap_or_default(),
+                if c.required || c.primary_key {
+                    "yes"
+                } else {
+                    ""
+                },
+                c.description.as_deref().map(md::text).unwrap_or_default(),
+            ));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

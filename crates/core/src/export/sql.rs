@@ -666,7 +666,7 @@ pub fn mapped(d: Dialect, logical: &str, max_length: Option<u64>) -> Option<Stri
 }
 
 /// A column's type here, and a note when its `physicalType` could not be used.
-fn column_type(d: Dialect, c: &Column) -> (String, Option<String>) {
+pub(crate) fn column_type(d: Dialect, c: &Column) -> (String, Option<String>) {
     if let Some(t) = &c.custom_type(d) {
         return (t.clone(), None);
     }
