@@ -679,9 +679,27 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match browser::read_utf8(&file).await {
-                Ok(text) => add_doc(text, Some(name.clone()), format!("Opened {name}")),
-                Err(why) => show_toast(why, true),
+            let text = match browser::read_utf8(&file).await {
+                Ok(text) => text,
+                Err(why) => return show_toast(why, true),
+            };
+            if !name.to_ascii_lowercase().ends_with(".sql") {
+                return add_doc(text, Some(name.clone()), format!("Opened {name}"));
+            }
+            // A CREATE TABLE script becomes a contract (the worker reads it with a real
+            // SQL parser, as `charter import` does).
+            let request =
+                serde_json::json!({ "kind": "importSql", "name": name, "sql": text }).to_string();
+            let answer = js::ask_worker(&request).await.as_string();
+            match answer.as_deref().map(charter_worker::read_answer) {
+                Some(Ok(Answer::Export {
+                    file: Ok((file, yaml)),
+                    ..
+                })) => add_doc(yaml, Some(file), format!("Made a contract of {name}")),
+                Some(Ok(Answer::Export { file: Err(why), .. })) | Some(Err(why)) => {
+                    show_toast(format!("{name} was not opened: {why}."), true)
+                }
+                _ => show_toast(format!("{name} was not opened: the checker stopped."), true),
             }
         });
     };

@@ -71,3 +71,25 @@ test("Export of a data product manifest or broken YAML says why there is nothing
   assert.equal(await page.locator("#export-dialog[open]").count(), 0);
   assert.match(await editorText(page), /status: \[active/);
 });
+
+test("a CREATE TABLE script opened (dropped) becomes a valid contract in a new tab", async () => {
+  const page = await fresh();
+  const { dropFile } = await import("./harness.mjs");
+  const sql = "CREATE TABLE customers (id varchar(36) NOT NULL PRIMARY KEY);\nCREATE TABLE orders (\n  order_id text NOT NULL PRIMARY KEY,\n  customer_id varchar(36) REFERENCES customers(id),\n  total numeric(12,2)\n);\nCOMMENT ON COLUMN orders.total IS 'Total in EUR.';\n";
+  await dropFile(page, sql, "orders.sql");
+  await page.waitForFunction(() => document.querySelector(".doc-name")?.textContent === "orders.odcs.yaml");
+  await settle(page);
+  assert.equal(await page.textContent("#toast"), "Made a contract of orders.sql in a new tab.");
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid");
+  const text = await editorText(page);
+  assert.match(text, /^apiVersion: v3\.2\.0\nkind: DataContract\nid: orders\nname: orders\n/);
+  // Its export gives the tables back.
+  await page.click("#export-button");
+  await page.selectOption("#export-dialect", "postgres");
+  await page.waitForFunction(() => /REFERENCES customers \(id\)/.test(document.querySelector("#export-preview")?.textContent));
+  await page.click("#export-close");
+  // A script without a table is refused with the reason.
+  await dropFile(page, "SELECT 1;", "query.sql");
+  await page.waitForFunction(() => /query\.sql was not opened/.test(document.querySelector("#toast")?.textContent));
+  assert.match(await page.textContent("#toast"), /no CREATE TABLE statement/);
+});

@@ -104,6 +104,21 @@ enum Command {
         #[arg(long)]
         types: bool,
     },
+    /// Make a contract (ODCS v3.2.0 YAML that passes validation) from a CREATE TABLE script:
+    /// tables, columns and their types, NOT NULL, keys, unique, foreign keys, comments.
+    /// Exit 2 on usage or I/O errors, or when FILE has no CREATE TABLE.
+    Import {
+        /// The script (`-` for standard input).
+        file: String,
+        #[arg(long, value_enum, default_value_t = ImportFrom::Sql)]
+        from: ImportFrom,
+        /// The SQL dialect the script is written in (else a generic reading).
+        #[arg(long)]
+        dialect: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<String>,
+    },
     /// Print the value at POINTER as JSON (the data the official schemas see). POINTER is a JSON
     /// pointer (`/schema/0/properties/3/required`) or a name path (`/schema/orders/properties/order_id`);
     /// without it, the whole document. Exit 2 when the pointer leads nowhere.
@@ -227,6 +242,11 @@ enum ExportFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ImportFrom {
+    Sql,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum GraphFormat {
     Text,
     Json,
@@ -293,6 +313,12 @@ fn main() -> ExitCode {
             retire_in,
         )),
         Command::Graph { paths, format } => ExitCode::from(graph(&paths, format)),
+        Command::Import {
+            file,
+            from: ImportFrom::Sql,
+            dialect,
+            output,
+        } => ExitCode::from(import(&file, dialect.as_deref(), output.as_deref())),
         Command::Export {
             file,
             format,
@@ -826,6 +852,54 @@ fn graph(paths: &[String], format: GraphFormat) -> u8 {
     };
     print!("{out}");
     VALID
+}
+
+/// `charter import --from sql`.
+fn import(file: &str, dialect: Option<&str>, output: Option<&str>) -> u8 {
+    use charter_core::export::Dialect;
+    let dialect = match dialect {
+        None => None,
+        Some(d) => match Dialect::parse(d) {
+            Some(d) => Some(d),
+            None => {
+                eprintln!("charter: error: unknown dialect `{d}`");
+                return USAGE_OR_IO;
+            }
+        },
+    };
+    let text = match read_text(file) {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("charter: error: {msg}");
+            return USAGE_OR_IO;
+        }
+    };
+    let stem = if file == "-" {
+        "imported".to_string()
+    } else {
+        let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        base.split('.').next().unwrap_or(base).to_string()
+    };
+    let yaml = match charter_core::import::sql::import(&text, dialect, &stem) {
+        Ok(y) => y,
+        Err(why) => {
+            eprintln!("charter: error: {file}: {why}");
+            return USAGE_OR_IO;
+        }
+    };
+    match output {
+        Some(path) => match std::fs::write(path, yaml) {
+            Ok(()) => VALID,
+            Err(e) => {
+                eprintln!("charter: error: cannot write {path}: {e}");
+                USAGE_OR_IO
+            }
+        },
+        None => {
+            print!("{yaml}");
+            VALID
+        }
+    }
 }
 
 /// `charter export`.

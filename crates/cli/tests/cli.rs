@@ -957,3 +957,38 @@ fn export_writes_each_format_and_refuses_what_it_cannot_export() {
         .unwrap()
         .starts_with("# SQL types of"));
 }
+
+#[test]
+fn import_makes_a_valid_contract_of_a_create_table_script() {
+    let sql = temp(
+        "orders.sql",
+        b"CREATE TABLE orders (id varchar(36) NOT NULL PRIMARY KEY, total numeric(12,2));\n",
+    );
+    let out = charter(
+        &["import", "--from", "sql", "--dialect", "postgres", &sql],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let y = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        y.starts_with("apiVersion: v3.2.0\nkind: DataContract\nid: orders\nname: orders\n"),
+        "{y}"
+    );
+    let out = charter(&["validate", "-"], Some(y.as_bytes()));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = charter(&["import", "-"], Some(b"SELECT 1;"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("no CREATE TABLE statement"));
+}

@@ -14,6 +14,7 @@ pub mod edit;
 pub mod export;
 pub mod form;
 pub mod gen;
+pub mod import;
 pub mod intern;
 pub mod lint;
 pub mod md;

@@ -419,3 +419,130 @@ fn protobuf_dbt_and_markdown() {
         "{m}"
     );
 }
+
+#[test]
+fn sql_imports_to_a_valid_contract_and_round_trips_the_export() {
+    use charter_core::import;
+    let sql = "CREATE TABLE customers (id varchar(36) NOT NULL PRIMARY KEY, name text);\n\
+               CREATE TABLE orders (order_id text NOT NULL, line bigint NOT NULL, customer_id varchar(36) REFERENCES customers(id), amount numeric(12,2), placed_at timestamptz, CONSTRAINT pk PRIMARY KEY (order_id, line), UNIQUE (amount));\n\
+               COMMENT ON TABLE orders IS 'One row per order.';\nCOMMENT ON COLUMN orders.amount IS 'Total in EUR.';";
+    let y = import::sql::import(sql, Some(Dialect::Postgres), "orders").unwrap();
+    let report = charter_core::check(&y);
+    assert!(report.is_valid(), "{y}\n{:#?}", report.diagnostics);
+    let c = parse_data(&y).root.unwrap().to_json();
+    let orders = &c["schema"][1];
+    assert_eq!(orders["description"], "One row per order.");
+    let p = |n: &str| {
+        orders["properties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["name"] == n)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(p("order_id")["primaryKeyPosition"], 1);
+    assert_eq!(p("line")["primaryKeyPosition"], 2);
+    assert_eq!(p("line")["logicalType"], "integer");
+    assert_eq!(p("amount")["logicalType"], "number");
+    assert_eq!(p("amount")["unique"], true);
+    assert_eq!(p("amount")["description"], "Total in EUR.");
+    assert_eq!(p("customer_id")["relationships"][0]["to"], "customers.id");
+    assert_eq!(p("customer_id")["logicalTypeOptions"]["maxLength"], 36);
+    assert_eq!(p("placed_at")["logicalType"], "timestamp");
+    assert!(import::sql::import("SELECT 1;", None, "x")
+        .unwrap_err()
+        .contains("no CREATE TABLE"));
+    assert!(import::sql::import("CREATE TABLE (", None, "x")
+        .unwrap_err()
+        .starts_with("the SQL can't be read"));
+
+    // Round trip: the Postgres DDL of the test contract, imported, has the same tables,
+    // columns, required flags, keys and logical types.
+    let ddl = sql_of(Dialect::Postgres);
+    let back = parse_data(&import::sql::import(&ddl, Some(Dialect::Postgres), "orders").unwrap())
+        .root
+        .unwrap();
+    let (a, b) = (export::objects(&root()), export::objects(&back));
+    assert_eq!(
+        a.iter().map(|t| &t.sql_name).collect::<Vec<_>>(),
+        b.iter().map(|t| &t.name).collect::<Vec<_>>()
+    );
+    for (ta, tb) in a.iter().zip(&b) {
+        assert_eq!(ta.primary_key(), tb.primary_key(), "{}", ta.name);
+        for (ca, cb) in ta.columns.iter().zip(&tb.columns) {
+            assert_eq!(ca.sql_name, cb.name);
+            assert_eq!(ca.required || ca.primary_key, cb.required, "{}", ca.name);
+            if ca.physical_type.is_none()
+                && ca.custom_type(Dialect::Postgres).is_none()
+                && ca.logical_type.as_deref() != Some("array")
+            {
+                assert_eq!(ca.logical_type, cb.logical_type, "{}", ca.name);
+            }
+        }
+    }
+}
+
+fn sql_of(d: Dialect) -> String {
+    sql(d)
+}
+
+#[test]
+fn the_postgres_ddl_of_every_official_example_imports_back_to_a_valid_contract() {
+    use charter_core::import;
+    for f in examples() {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let root = parse_data(&text).root.unwrap();
+        let tables = export::objects(&root);
+        if tables.iter().all(|t| t.columns.is_empty()) {
+            continue;
+        }
+        let ddl = export::export(
+            &root,
+            Format::Sql,
+            &Options {
+                dialect: Some(Dialect::Postgres),
+                schema: None,
+            },
+        )
+        .unwrap();
+        let y = import::sql::import(&ddl, Some(Dialect::Postgres), "imported")
+            .unwrap_or_else(|e| panic!("{}: {e}\n{ddl}", f.display()));
+        let report = charter_core::check(&y);
+        assert!(
+            report.is_valid(),
+            "{}: {y}\n{:#?}",
+            f.display(),
+            report.diagnostics
+        );
+        let back = export::objects(&parse_data(&y).root.unwrap());
+        let with_columns: Vec<_> = tables.iter().filter(|t| !t.columns.is_empty()).collect();
+        assert_eq!(with_columns.len(), back.len(), "{}", f.display());
+        for (ta, tb) in with_columns.iter().zip(&back) {
+            assert_eq!(ta.sql_name, tb.name, "{}", f.display());
+            assert_eq!(
+                ta.primary_key(),
+                tb.primary_key(),
+                "{} {}",
+                f.display(),
+                ta.name
+            );
+            let names: Vec<_> = ta.columns.iter().map(|c| &c.sql_name).collect();
+            assert_eq!(
+                names,
+                tb.columns.iter().map(|c| &c.name).collect::<Vec<_>>(),
+                "{}",
+                f.display()
+            );
+            for (ca, cb) in ta.columns.iter().zip(&tb.columns) {
+                assert_eq!(
+                    ca.required || ca.primary_key,
+                    cb.required,
+                    "{} {}",
+                    f.display(),
+                    ca.name
+                );
+            }
+        }
+    }
+}

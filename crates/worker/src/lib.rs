@@ -106,6 +106,9 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         edits: Option<AssistEdits>,
     },
+    /// A `CREATE TABLE` script (`sql`, from file `name`) made into a contract (`charter
+    /// import`): the answer is an [`Answer::Export`] with the contract's file name and YAML.
+    ImportSql { seq: u64, name: String, sql: String },
     /// The document the last check read, exported (`charter export`): the answer is an
     /// [`Answer::Export`].
     ExportDoc {
@@ -504,6 +507,14 @@ impl Session {
                     Some(r) => export(r, &format, today, days),
                 };
                 Answer::Export { seq, file }
+            }
+            Request::ImportSql { seq, name, sql } => {
+                let stem = name.split('.').next().unwrap_or("imported").to_string();
+                Answer::Export {
+                    seq,
+                    file: charter_core::import::sql::import(&sql, None, &stem)
+                        .map(|yaml| (format!("{stem}.odcs.yaml"), yaml)),
+                }
             }
             Request::ExportDoc { seq, ask } => Answer::Export {
                 seq,
