@@ -69,6 +69,10 @@ enum Command {
         /// With --format notice: days until the old version is retired.
         #[arg(long, default_value_t = 90)]
         retire_in: u32,
+        /// With --format sql: the dialect of the migration (`auto`: the new contract's
+        /// servers, else postgres).
+        #[arg(long, default_value = "auto")]
+        dialect: String,
     },
     /// Draw the data mesh of a folder: products, the contracts of their ports and who reads
     /// what, with its gaps (contracts nobody reads, missing contracts, products owned by one
@@ -225,6 +229,8 @@ enum DiffFormat {
     Github,
     /// A deprecation notice for the consumers of a breaking change (Markdown).
     Notice,
+    /// The migration SQL from the base's tables to the new one's (ALTER TABLE...).
+    Sql,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -303,6 +309,7 @@ fn main() -> ExitCode {
             format,
             workspace,
             retire_in,
+            dialect,
         } => ExitCode::from(diff(
             &base,
             &new,
@@ -310,7 +317,7 @@ fn main() -> ExitCode {
             fail_on,
             format,
             workspace.as_deref(),
-            retire_in,
+            (retire_in, dialect.as_str()),
         )),
         Command::Graph { paths, format } => ExitCode::from(graph(&paths, format)),
         Command::Import {
@@ -1003,7 +1010,7 @@ fn diff(
     fail_on: FailOn,
     format: DiffFormat,
     workspace: Option<&str>,
-    retire_in: u32,
+    (retire_in, dialect): (u32, &str),
 ) -> u8 {
     let texts = read_base(base, new).and_then(|b| read_text(new).map(|n| (b, n)));
     let (base_text, new_text) = match texts {
@@ -1074,6 +1081,29 @@ fn diff(
             }
             s.push_str(&format!("{}\n", report.headline()));
             write!(out, "{s}")
+        }
+        DiffFormat::Sql => {
+            use charter_core::export::Dialect;
+            let (Some(b), Some(n)) = (&base_doc.root, &new_doc.root) else {
+                return USAGE_OR_IO;
+            };
+            let d = match dialect {
+                "auto" => Dialect::of_servers(n).unwrap_or(Dialect::Postgres),
+                other => match Dialect::parse(other) {
+                    Some(d) => d,
+                    None => {
+                        eprintln!("charter: error: unknown dialect `{other}`");
+                        return USAGE_OR_IO;
+                    }
+                },
+            };
+            match charter_core::export::migration::migration(b, n, d) {
+                Ok(sql) => write!(out, "{sql}"),
+                Err(why) => {
+                    eprintln!("charter: error: {why}");
+                    return USAGE_OR_IO;
+                }
+            }
         }
         DiffFormat::Notice => write!(
             out,

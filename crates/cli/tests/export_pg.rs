@@ -130,3 +130,110 @@ fn the_postgres_ddl_of_every_official_example_runs_on_postgresql() {
     }
     eprintln!("{ran} official examples exported and created on PostgreSQL");
 }
+
+const MIGRATION_BASE: &str = "apiVersion: v3.2.0
+kind: DataContract
+id: shop
+name: shop.v1
+version: 1.0.0
+status: active
+schema:
+  - name: orders
+    properties:
+      - id: order_id
+        name: order_id
+        logicalType: string
+        primaryKey: true
+      - id: amount
+        name: amount
+        logicalType: integer
+      - id: note
+        name: note
+        logicalType: string
+        required: true
+      - id: buyer
+        name: buyer
+        logicalType: string
+      - id: legacy
+        name: legacy
+        logicalType: string
+      - id: code
+        name: code
+        logicalType: string
+        unique: true
+  - name: archive
+    properties:
+      - name: id
+        logicalType: integer
+";
+
+fn migration_new() -> String {
+    MIGRATION_BASE
+        .replace("version: 1.0.0", "version: 2.0.0")
+        .replace("        name: amount\n        logicalType: integer", "        name: amount\n        logicalType: number")
+        .replace("        name: note\n        logicalType: string\n        required: true", "        name: note\n        logicalType: string")
+        .replace("        name: buyer\n", "        name: customer\n")
+        .replace("      - id: legacy\n        name: legacy\n        logicalType: string\n", "")
+        .replace("        name: code\n        logicalType: string\n        unique: true", "        name: code\n        logicalType: string")
+        .replace(
+            "  - name: archive\n    properties:\n      - name: id\n        logicalType: integer\n",
+            "      - id: line\n        name: line\n        logicalType: integer\n        primaryKey: true\n        primaryKeyPosition: 2\n  - name: refunds\n    properties:\n      - name: refund_id\n        logicalType: string\n        primaryKey: true\n",
+        )
+}
+
+fn charter_out(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_charter"))
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_migration_sql_takes_the_base_database_to_the_new_contracts_tables() {
+    let Ok(port) = std::env::var("CHARTER_PG_PORT") else {
+        eprintln!("skipped: no PostgreSQL server (run through scripts/with-postgres)");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("charter-mig-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (b, n) = (dir.join("base.odcs.yaml"), dir.join("new.odcs.yaml"));
+    std::fs::write(&b, MIGRATION_BASE).unwrap();
+    std::fs::write(&n, migration_new()).unwrap();
+    let (b, n) = (b.display().to_string(), n.display().to_string());
+    let base_ddl = charter_out(&["export", "--dialect", "postgres", &b]);
+    let new_ddl = charter_out(&["export", "--dialect", "postgres", &n]);
+    let migration = charter_out(&["diff", "--format", "sql", "--dialect", "postgres", &b, &n]);
+    assert!(
+        migration.contains("ALTER TABLE orders RENAME COLUMN buyer TO customer;"),
+        "{migration}"
+    );
+    assert!(migration.contains("-- Breaks consumers: readers that select legacy fail.\nALTER TABLE orders DROP COLUMN legacy;"), "{migration}");
+    assert!(
+        migration
+            .contains("ALTER TABLE orders ALTER COLUMN amount TYPE numeric USING amount::numeric;"),
+        "{migration}"
+    );
+    assert!(migration.contains("DROP TABLE archive;"), "{migration}");
+    // The base database, migrated, equals the new contract's database.
+    let run = |schema: &str, sql: &str| {
+        let (ok, msg) = psql(
+            &port,
+            &format!("CREATE SCHEMA {schema}; SET search_path TO {schema};\n{sql}"),
+        );
+        assert!(ok, "{schema}: {msg}\n{sql}");
+    };
+    run("migrated", &format!("{base_ddl}\n{migration}"));
+    run("target", &new_ddl);
+    let catalog = |schema: &str| {
+        psql(&port, &format!(
+            "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = '{schema}' ORDER BY 1, 2;\
+             SELECT tc.table_name, tc.constraint_type, kcu.column_name, kcu.ordinal_position FROM information_schema.table_constraints tc \
+             JOIN information_schema.key_column_usage kcu ON tc.constraint_name = kcu.constraint_name AND tc.table_schema = kcu.table_schema \
+             WHERE tc.table_schema = '{schema}' AND tc.constraint_type IN ('PRIMARY KEY', 'UNIQUE') ORDER BY 1, 2, 4;"
+        ))
+        .1
+    };
+    assert_eq!(catalog("migrated"), catalog("target"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -6,6 +6,7 @@
 pub mod avro;
 pub mod dbt;
 pub mod jsonschema;
+pub mod migration;
 pub mod protobuf;
 pub mod sql;
 
@@ -153,6 +154,8 @@ impl Table {
 /// A property of a schema object, as the exports read it.
 #[derive(Clone, Debug)]
 pub struct Column {
+    /// Its stable `id`, if any (proves a rename).
+    pub id: Option<String>,
     pub name: String,
     pub sql_name: String,
     pub logical_type: Option<String>,
@@ -294,6 +297,7 @@ fn column(p: &Node) -> Option<Column> {
         .filter_map(|c| Some((text(c.get("property"))?, text(c.get("value"))?)))
         .collect();
     Some(Column {
+        id: text(p.get("id")),
         sql_name: text(p.get("physicalName")).unwrap_or_else(|| name.clone()),
         name,
         logical_type: text(p.get("logicalType")),

@@ -89,6 +89,11 @@ impl Dialect {
         DIALECTS.iter().position(|d| *d == self).unwrap_or(0)
     }
 
+    /// A name as this dialect writes it (quoted when it must be).
+    pub fn quote_name(self, name: &str) -> String {
+        self.quote(name)
+    }
+
     fn quote(self, name: &str) -> String {
         let plain = name
             .chars()
