@@ -894,8 +894,13 @@ fn import(file: &str, dialect: Option<&str>, output: Option<&str>) -> u8 {
             return USAGE_OR_IO;
         }
     };
+    write_out(output, &yaml)
+}
+
+/// Write `text` to the file `output`, or print it.
+fn write_out(output: Option<&str>, text: &str) -> u8 {
     match output {
-        Some(path) => match std::fs::write(path, yaml) {
+        Some(path) => match std::fs::write(path, text) {
             Ok(()) => VALID,
             Err(e) => {
                 eprintln!("charter: error: cannot write {path}: {e}");
@@ -903,7 +908,7 @@ fn import(file: &str, dialect: Option<&str>, output: Option<&str>) -> u8 {
             }
         },
         None => {
-            print!("{yaml}");
+            print!("{text}");
             VALID
         }
     }
@@ -980,19 +985,7 @@ fn export(
             return USAGE_OR_IO;
         }
     };
-    match output {
-        Some(path) => match std::fs::write(path, out) {
-            Ok(()) => VALID,
-            Err(e) => {
-                eprintln!("charter: error: cannot write {path}: {e}");
-                USAGE_OR_IO
-            }
-        },
-        None => {
-            print!("{out}");
-            VALID
-        }
-    }
+    write_out(output, &out)
 }
 
 /// Days since 1970-01-01, today.

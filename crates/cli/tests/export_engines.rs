@@ -3,29 +3,11 @@
 //! Python) and round-trips a record, and every Protobuf file compiles with protoc. `CHARTER_PYTHON` names a Python with both (scripts/setup
 //! makes `.venv`); without it the test says so and passes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn examples() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
-                out.push(p);
-            }
-        }
-    }
-    let dir = std::env::var_os("CHARTER_REFERENCE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference"))
-        .join("odcs/examples");
-    let mut out = Vec::new();
-    walk(&dir, &mut out);
-    out.sort();
-    out
-}
+mod common;
+use common::official_examples as examples;
 
 #[test]
 fn duckdb_runs_the_ddl_fastavro_reads_the_schemas_and_protoc_compiles_the_protos_of_every_official_example(

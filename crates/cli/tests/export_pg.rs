@@ -4,29 +4,11 @@
 //! `CHARTER_PG_PORT`) the test says so and passes.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+
 use std::process::{Command, Stdio};
 
-fn examples() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
-                out.push(p);
-            }
-        }
-    }
-    let dir = std::env::var_os("CHARTER_REFERENCE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference"))
-        .join("odcs/examples");
-    let mut out = Vec::new();
-    walk(&dir, &mut out);
-    out.sort();
-    out
-}
+mod common;
+use common::official_examples as examples;
 
 fn psql(port: &str, sql: &str) -> (bool, String) {
     let mut child = Command::new("psql")
