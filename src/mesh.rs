@@ -34,13 +34,9 @@ pub fn MeshView(
                     <p class="empty" id="mesh-empty">"The mesh is drawn from the documents open here: open or create data product manifests and the contracts of their ports (New, Open, or drop files)."</p>
                 }.into_any(),
                 Some(m) => {
-                    // Who serves and who reads each contract.
-                    let servers_of = |c: &str| -> Vec<String> {
-                        m.products.iter().filter(|p| p.outputs.iter().any(|o| o.contract.as_deref() == Some(c))).map(|p| p.name.clone()).collect()
-                    };
-                    let readers_of = |c: &str| -> Vec<String> {
-                        m.products.iter().filter(|p| p.inputs.iter().any(|i| i.contract.as_deref() == Some(c))).map(|p| p.name.clone()).collect()
-                    };
+                    // Who serves and who reads each contract (the core's answers).
+                    let servers_of = |c: &str| m.servers_of(c);
+                    let readers_of = |c: &str| m.readers_of(c);
                     let known = |c: &str| m.contracts.iter().any(|k| k.id == c);
                     let summary = format!(
                         "{} data product{} · {} contract{} · {} gap{}",

@@ -152,28 +152,17 @@ fn context(text: &str, line: Option<usize>) -> Vec<(usize, String, bool)> {
         .collect()
 }
 
-/// Findings of one group that say the same of several elements (same rule, severity, old
-/// and new values) as one: the first, with the subjects of the others.
+/// Findings of one group that say the same of several elements (the core's
+/// `group_same`) as one: the first, with the subjects of the others.
 fn same_changes(items: Vec<(usize, diff::Finding)>) -> Vec<(usize, diff::Finding, Vec<String>)> {
-    let mut out: Vec<(usize, diff::Finding, Vec<String>)> = Vec::new();
-    let mut index = std::collections::HashMap::new();
-    for (i, f) in items {
-        let key = (f.rule, f.severity, f.old.clone(), f.new.clone());
-        let groupable = f.old.is_some() && f.new.is_some();
-        match index.get(&key) {
-            Some(&at) if groupable => {
-                let (_, _, more): &mut (usize, diff::Finding, Vec<String>) = &mut out[at];
-                more.push(f.subject.clone());
-            }
-            _ => {
-                if groupable {
-                    index.insert(key, out.len());
-                }
-                out.push((i, f, Vec::new()));
-            }
-        }
-    }
-    out
+    diff::render::group_same(items, |(_, f)| f)
+        .into_iter()
+        .map(|group| {
+            let mut it = group.into_iter();
+            let (i, first) = it.next().expect("a group has a finding");
+            (i, first, it.map(|(_, f)| f.subject).collect())
+        })
+        .collect()
 }
 
 /// The review panel. `on_goto(line)` moves the editor to a line of the draft.

@@ -861,18 +861,27 @@ fn graph(paths: &[String], format: GraphFormat) -> u8 {
     VALID
 }
 
+/// A `--dialect` argument: `auto` (`None`) or a dialect; else a usage error, said.
+fn dialect_arg(name: &str) -> Result<Option<charter_core::export::Dialect>, u8> {
+    use charter_core::export::{sql::DIALECTS, Dialect};
+    if name == "auto" {
+        return Ok(None);
+    }
+    Dialect::parse(name).map(Some).ok_or_else(|| {
+        let known: Vec<&str> = DIALECTS.iter().map(|d| d.name()).collect();
+        eprintln!(
+            "charter: error: unknown dialect `{name}`: use auto or one of {}",
+            known.join(", ")
+        );
+        USAGE_OR_IO
+    })
+}
+
 /// `charter import --from sql`.
 fn import(file: &str, dialect: Option<&str>, output: Option<&str>) -> u8 {
-    use charter_core::export::Dialect;
-    let dialect = match dialect {
-        None => None,
-        Some(d) => match Dialect::parse(d) {
-            Some(d) => Some(d),
-            None => {
-                eprintln!("charter: error: unknown dialect `{d}`");
-                return USAGE_OR_IO;
-            }
-        },
+    let dialect = match dialect.map(dialect_arg).transpose() {
+        Ok(d) => d.flatten(),
+        Err(code) => return code,
     };
     let text = match read_text(file) {
         Ok(t) => t,
@@ -922,20 +931,10 @@ fn export(
     schema: Option<String>,
     output: Option<&str>,
 ) -> u8 {
-    use charter_core::export::{self, Dialect, Format};
-    let dialect = match dialect {
-        "auto" => None,
-        d => match Dialect::parse(d) {
-            Some(d) => Some(d),
-            None => {
-                let known: Vec<&str> = export::sql::DIALECTS.iter().map(|d| d.name()).collect();
-                eprintln!(
-                    "charter: error: unknown dialect `{d}`: use auto or one of {}",
-                    known.join(", ")
-                );
-                return USAGE_OR_IO;
-            }
-        },
+    use charter_core::export::{self, Format};
+    let dialect = match dialect_arg(dialect) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
     let text = match read_text(file) {
         Ok(t) => t,
@@ -1080,15 +1079,11 @@ fn diff(
             let (Some(b), Some(n)) = (&base_doc.root, &new_doc.root) else {
                 return USAGE_OR_IO;
             };
-            let d = match dialect {
-                "auto" => Dialect::of_servers(n).unwrap_or(Dialect::Postgres),
-                other => match Dialect::parse(other) {
-                    Some(d) => d,
-                    None => {
-                        eprintln!("charter: error: unknown dialect `{other}`");
-                        return USAGE_OR_IO;
-                    }
-                },
+            let d = match dialect_arg(dialect) {
+                Ok(d) => d
+                    .or_else(|| Dialect::of_servers(n))
+                    .unwrap_or(Dialect::Postgres),
+                Err(code) => return code,
             };
             match charter_core::export::migration::migration(b, n, d) {
                 Ok(sql) => write!(out, "{sql}"),

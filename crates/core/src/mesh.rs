@@ -279,6 +279,32 @@ impl Mesh {
         mesh
     }
 
+    /// The names of the products whose output ports serve `contract`.
+    pub fn servers_of(&self, contract: &str) -> Vec<String> {
+        self.products
+            .iter()
+            .filter(|p| {
+                p.outputs
+                    .iter()
+                    .any(|o| o.contract.as_deref() == Some(contract))
+            })
+            .map(|p| p.name.clone())
+            .collect()
+    }
+
+    /// The names of the products whose input ports read `contract` (any version).
+    pub fn readers_of(&self, contract: &str) -> Vec<String> {
+        self.products
+            .iter()
+            .filter(|p| {
+                p.inputs
+                    .iter()
+                    .any(|i| i.contract.as_deref() == Some(contract))
+            })
+            .map(|p| p.name.clone())
+            .collect()
+    }
+
     /// The products whose input ports read `contract` (any version when `major` is
     /// `None`, else ports of that major version or of none), with the port.
     pub fn consumers(&self, contract: &str, major_version: Option<u64>) -> Vec<(usize, usize)> {

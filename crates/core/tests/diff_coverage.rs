@@ -9,7 +9,6 @@
 use charter_core::diff::{self, fields, Mode};
 use charter_core::model::{self, Model};
 use charter_core::yaml::{Node, NodeKind, Scalar};
-use std::path::{Path, PathBuf};
 
 fn models() -> [&'static Model; 2] {
     [&model::odcs::MODEL, &model::odps::MODEL]
@@ -68,23 +67,8 @@ fn every_area_entry_names_known_rules_and_areas() {
     }
 }
 
-fn reference_dir() -> PathBuf {
-    std::env::var_os("CHARTER_REFERENCE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference"))
-}
-
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            yaml_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-            out.push(p);
-        }
-    }
-    out.sort();
-}
+mod common;
+use common::{reference_dir, yaml_files};
 
 #[derive(Clone, Debug)]
 enum Seg {

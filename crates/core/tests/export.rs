@@ -5,7 +5,6 @@
 use charter_core::export::{self, sql::DIALECTS, Dialect, Format, Options};
 use charter_core::yaml::{parse_data, Node};
 use serde_json::json;
-use std::path::{Path, PathBuf};
 
 const CONTRACT: &str = r#"apiVersion: v3.2.0
 kind: DataContract
@@ -274,23 +273,12 @@ fn mermaid_draws_tables_keys_and_relationships() {
     );
 }
 
-fn examples() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
-                out.push(p);
-            }
-        }
-    }
-    let dir = std::env::var_os("CHARTER_REFERENCE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference"))
-        .join("odcs/examples");
+mod common;
+
+/// The official ODCS examples.
+fn examples() -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
-    walk(&dir, &mut out);
+    common::yaml_files(&common::reference_dir().join("odcs/examples"), &mut out);
     out
 }
 

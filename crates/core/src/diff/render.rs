@@ -38,29 +38,37 @@ pub fn json(r: &DiffReport) -> serde_json::Value {
 }
 
 /// What makes findings the same: rule, old and new values, severity.
-type GroupKey<'r> = (&'r str, Option<&'r str>, Option<&'r str>, rules::Impact);
+type GroupKey = (String, Option<String>, Option<String>, rules::Impact);
 
-/// Findings that say the same thing of several elements (same rule, same old and new
-/// values), in report order: a group of one is a single finding.
-pub fn groups(r: &DiffReport) -> Vec<Vec<&Finding>> {
-    let mut out: Vec<Vec<&Finding>> = Vec::new();
-    let mut index: std::collections::HashMap<GroupKey, usize> = std::collections::HashMap::new();
-    for f in &r.findings {
-        let key = (f.rule, f.old.as_deref(), f.new.as_deref(), f.severity);
-        // Only changes with the same values on both sides group ("gained `format: date`");
-        // removals and additions name their element in `old`/`new`.
+/// Items whose findings say the same of several elements (same rule, old and new
+/// values, severity), in order: a group of one is a single finding. Only changes with
+/// both values group ("gained `format: date`"); removals and additions name their element.
+pub fn group_same<T>(
+    items: impl IntoIterator<Item = T>,
+    finding: impl Fn(&T) -> &Finding,
+) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = Vec::new();
+    let mut by_key: std::collections::HashMap<GroupKey, usize> = std::collections::HashMap::new();
+    for item in items {
+        let f = finding(&item);
         let groupable = f.old.is_some() && f.new.is_some();
-        match index.get(&key) {
-            Some(&i) if groupable => out[i].push(f),
+        let key = (f.rule.to_string(), f.old.clone(), f.new.clone(), f.severity);
+        match by_key.get(&key) {
+            Some(&i) if groupable => out[i].push(item),
             _ => {
                 if groupable {
-                    index.insert(key, out.len());
+                    by_key.insert(key, out.len());
                 }
-                out.push(vec![f]);
+                out.push(vec![item]);
             }
         }
     }
     out
+}
+
+/// The report's findings grouped by [`group_same`].
+pub fn groups(r: &DiffReport) -> Vec<Vec<&Finding>> {
+    group_same(&r.findings, |f| f)
 }
 
 /// Who a finding concerns, for people: "consumers", "producers" or "both".
@@ -248,18 +256,22 @@ pub fn next_major_name(name: &str, major: u64) -> String {
     }
 }
 
+/// The major version after the base's (2 when the base has none).
+fn next_major(r: &DiffReport) -> u64 {
+    r.base_version
+        .as_deref()
+        .and_then(super::parse_semver)
+        .map(|v| v.0 + 1)
+        .unwrap_or(2)
+}
+
 /// The steps that ship a breaking change without breaking anyone, when the report has
 /// breaking findings.
 pub fn route(r: &DiffReport) -> Option<Vec<String>> {
     if r.count(rules::Impact::Breaking) == 0 || r.document != super::DocKind::Contract {
         return None;
     }
-    let major = r
-        .base_version
-        .as_deref()
-        .and_then(super::parse_semver)
-        .map(|v| v.0 + 1)
-        .unwrap_or(2);
+    let major = next_major(r);
     let name = r
         .name
         .as_deref()
@@ -315,12 +327,7 @@ pub fn deprecation_notice(r: &DiffReport, today: i64, days: i64) -> String {
         .or(r.id.as_deref())
         .unwrap_or("the contract");
     let base = r.base_version.as_deref().unwrap_or("current");
-    let major = r
-        .base_version
-        .as_deref()
-        .and_then(super::parse_semver)
-        .map(|v| v.0 + 1)
-        .unwrap_or(2);
+    let major = next_major(r);
     let next = next_major_name(name, major);
     let mut s = format!(
         "# Deprecation notice: {} {}\n\n",

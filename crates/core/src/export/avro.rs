@@ -39,10 +39,7 @@ fn namespace(root: &Node) -> Option<String> {
 
 pub fn schema(root: &Node) -> Value {
     let ns = namespace(root);
-    let records: Vec<Value> = root
-        .get("schema")
-        .and_then(Node::as_seq)
-        .unwrap_or(&[])
+    let records: Vec<Value> = super::schema_nodes(root)
         .iter()
         .filter_map(|o| {
             let name = text(o.get("name"))?;

@@ -11,7 +11,7 @@ use serde_json::{json, Map, Value};
 /// The JSON Schema of a contract's schema objects.
 pub fn schema(root: &Node) -> Value {
     let mut defs = Map::new();
-    for o in root.get("schema").and_then(Node::as_seq).unwrap_or(&[]) {
+    for o in super::schema_nodes(root) {
         let Some(name) = text(o.get("name")) else {
             continue;
         };

@@ -202,12 +202,14 @@ fn reference(to: &str) -> Option<(String, String)> {
     Some((t.to_string(), c.to_string()))
 }
 
+/// The items of a contract's `schema` list.
+pub(crate) fn schema_nodes(root: &Node) -> &[Node] {
+    root.get("schema").and_then(Node::as_seq).unwrap_or(&[])
+}
+
 /// The schema objects of a contract, with their top-level properties.
 pub fn objects(root: &Node) -> Vec<Table> {
-    let mut tables: Vec<Table> = root
-        .get("schema")
-        .and_then(Node::as_seq)
-        .unwrap_or(&[])
+    let mut tables: Vec<Table> = schema_nodes(root)
         .iter()
         .filter_map(|o| {
             let name = text(o.get("name"))?;
@@ -227,10 +229,7 @@ pub fn objects(root: &Node) -> Vec<Table> {
         })
         .collect();
     // Relationships of objects: `from: orders.customer_id`, `to: customers.id`.
-    let relations: Vec<(usize, String, (String, String))> = root
-        .get("schema")
-        .and_then(Node::as_seq)
-        .unwrap_or(&[])
+    let relations: Vec<(usize, String, (String, String))> = schema_nodes(root)
         .iter()
         .enumerate()
         .flat_map(|(i, o)| {

@@ -58,7 +58,7 @@ fn flag(n: Option<&Node>) -> bool {
 pub fn proto(root: &Node) -> String {
     let mut body = String::new();
     let mut timestamp = false;
-    for o in root.get("schema").and_then(Node::as_seq).unwrap_or(&[]) {
+    for o in super::schema_nodes(root) {
         let Some(name) = text(o.get("name")) else {
             continue;
         };
