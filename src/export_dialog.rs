@@ -26,6 +26,9 @@ pub fn ExportDialog(
     let format = RwSignal::new("sql".to_string());
     let dialect = RwSignal::new("auto".to_string());
     let schema = RwSignal::new(String::new());
+    // JSON Schema and Avro: one object's schema alone ("" = one document for all).
+    let object = RwSignal::new(String::new());
+    let objects = RwSignal::new(Vec::<String>::new());
     let output = RwSignal::new(None as Output);
     let asked = StoredValue::new(0u64);
 
@@ -41,7 +44,7 @@ pub fn ExportDialog(
     });
     // Ask the worker again whenever the options or the text change while it is open.
     Effect::new(move |_| {
-        let (f, dl, sc) = (format.get(), dialect.get(), schema.get());
+        let (f, dl, sc, ob) = (format.get(), dialect.get(), schema.get(), object.get());
         generation.track();
         if !open.get() {
             return;
@@ -49,14 +52,25 @@ pub fn ExportDialog(
         asked.update_value(|n| *n += 1);
         let mine = asked.get_value();
         leptos::task::spawn_local(async move {
-            let request = serde_json::json!({ "kind": "exportDoc", "format": f, "dialect": dl, "schema": sc }).to_string();
+            let request = serde_json::json!({ "kind": "exportDoc", "format": f, "dialect": dl, "schema": sc, "object": ob }).to_string();
             let answer = js::ask_worker(&request).await.as_string();
             // A newer request was sent meanwhile: its answer is the one to show.
             if asked.try_get_value() != Some(mine) {
                 return;
             }
             let result = match answer.as_deref().map(charter_worker::read_answer) {
-                Some(Ok(Answer::Export { file, .. })) => file,
+                Some(Ok(Answer::Export {
+                    file,
+                    objects: names,
+                    ..
+                })) => {
+                    // An object renamed or removed: back to one document for all.
+                    if !ob.is_empty() && !names.contains(&ob) {
+                        object.set(String::new());
+                    }
+                    objects.set(names);
+                    file
+                }
                 Some(Err(e)) => Err(e),
                 _ => Err("the checker stopped".into()),
             };
@@ -108,6 +122,19 @@ pub fn ExportDialog(
                     <label class="field inline">
                         <span>"Schema"</span>
                         <input type="text" id="export-schema" placeholder="(none)" autocomplete="off" spellcheck="false" bind:value=schema/>
+                    </label>
+                </Show>
+                <Show when=move || matches!(format.get().as_str(), "jsonschema" | "avro") && objects.with(|o| o.len() > 1)>
+                    <label class="field inline">
+                        <span>"Objects"</span>
+                        <select id="export-object" on:change=move |ev| object.set(event_target_value(&ev))>
+                            <option value="" selected=move || object.get().is_empty()>"all, in one document"</option>
+                            {move || objects.get().into_iter().map(|n| {
+                                let label = format!("{n} alone");
+                                let v = n.clone();
+                                view! { <option value=n selected=move || object.get() == v>{label}</option> }
+                            }).collect_view()}
+                        </select>
                     </label>
                 </Show>
             </div>

@@ -683,13 +683,14 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 Ok(text) => text,
                 Err(why) => return show_toast(why, true),
             };
-            if !name.to_ascii_lowercase().ends_with(".sql") {
+            if charter_core::import::Source::detect(&name, &text).is_none() {
                 return add_doc(text, Some(name.clone()), format!("Opened {name}"));
             }
-            // A CREATE TABLE script becomes a contract (the worker reads it with a real
-            // SQL parser, as `charter import` does).
+            // A CREATE TABLE script, a JSON Schema, an Avro schema or a DCS
+            // datacontract.yaml becomes a contract (the worker imports it, as `charter
+            // import` does).
             let request =
-                serde_json::json!({ "kind": "importSql", "name": name, "sql": text }).to_string();
+                serde_json::json!({ "kind": "import", "name": name, "text": text }).to_string();
             let answer = js::ask_worker(&request).await.as_string();
             match answer.as_deref().map(charter_worker::read_answer) {
                 Some(Ok(Answer::Export {
@@ -1137,7 +1138,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 on_download=Callback::new(move |(name, text): (String, String)| browser::download_text(&name, &text))
                 on_toast=Callback::new(move |(m, e): (String, bool)| show_toast(m, e))/>
             <NewContractDialog open=new_dialog on_create=Callback::new(move |n: templates::NewContract| create_contract(n))/>
-            <div class="drop-overlay" aria-hidden="true"><div>"Drop a YAML file to open it"</div></div>
+            <div class="drop-overlay" aria-hidden="true"><div>"Drop a file to open it: a contract, a SQL script, a JSON Schema, an Avro schema or a datacontract.yaml"</div></div>
             {move || toast.get().map(|(msg, error)| view! { <div class="toast" class:error=error role="status" id="toast">{msg}</div> })}
         </div>
     }

@@ -254,11 +254,15 @@ pub fn ReviewPanel(
         });
     };
     // The exports are made by the checking worker, from the whole review.
+    let migration_dialect = RwSignal::new("auto".to_string());
     let export = move |format: &'static str| {
+        let dialect = migration_dialect.get_untracked();
         leptos::task::spawn_local(async move {
             // The notice's dates count from today (days since 1970-01-01, UTC).
             let today = (js_sys::Date::now() / 86_400_000.0).floor() as i64;
-            let request = json!({ "kind": "export", "format": format, "today": today }).to_string();
+            let request =
+                json!({ "kind": "export", "format": format, "today": today, "dialect": dialect })
+                    .to_string();
             let answer = js::ask_worker(&request).await.as_string();
             match answer.as_deref().map(charter_worker::read_answer) {
                 Some(Ok(Answer::Export {
@@ -419,6 +423,16 @@ pub fn ReviewPanel(
                             {breaking.then(|| view! {
                                 <button class="btn small" id="export-notice" title="A deprecation notice for the consumers: the route that breaks no one, with dates" on:click=move |_| export("notice")>"Deprecation notice"</button>
                             })}
+                            <span class="migration-export">
+                                <button class="btn small" id="export-migration" title="The ALTER TABLE statements that take a database made from the base to this version, each breaking step commented" on:click=move |_| export("migration")>"Migration SQL"</button>
+                                <select id="migration-dialect" aria-label="SQL dialect of the migration" on:change=move |ev| migration_dialect.set(event_target_value(&ev))>
+                                    <option value="auto">"auto"</option>
+                                    {charter_core::export::sql::DIALECTS.iter().map(|d| {
+                                        let n = d.name();
+                                        view! { <option value=n>{n}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </span>
                             <button class="btn small" id="share-link" on:click=share>"Copy share link"</button>
                         </div>
                         <div class="row finding-filters">

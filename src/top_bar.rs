@@ -57,7 +57,7 @@ pub(crate) fn TopBar(
                     </Show>
                 </div>
                 <button class="btn" id="open-button" title="Open a YAML file, or a CREATE TABLE script to make a contract of (Ctrl+O); you can also drop one on the window" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Open…"</button>
-                <input type="file" id="file-input" class="hidden" accept=".yaml,.yml,.json,.sql,application/yaml,text/yaml,application/sql" node_ref=file_input on:change=move |ev| on_file.run(ev)/>
+                <input type="file" id="file-input" class="hidden" accept=".yaml,.yml,.json,.sql,.avsc,application/yaml,text/yaml,application/sql" node_ref=file_input on:change=move |ev| on_file.run(ev)/>
                 <button class="btn" id="open-folder-button" title="Open every contract and manifest of a folder as the workspace; you can also drop a folder on the window" on:click=move |_| on_folder.run(())><span class="label-long">"Open folder…"</span><span class="label-short">"Folder…"</span></button>
                 <input type="file" id="folder-input" class="hidden" prop:webkitdirectory=true multiple=true node_ref=folder_input on:change=move |ev| on_folder_files.run(ev)/>
                 <button class="btn" id="export-button" title="Export the contract: SQL DDL, JSON Schema, Avro, Mermaid, HTML or JSON" on:click=move |_| on_export.run(())>"Export…"</button>

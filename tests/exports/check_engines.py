@@ -3,6 +3,7 @@ DuckDB database and creates its tables; every `*.avsc` parses with fastavro (the
 Avro implementation for Python) and round-trips a record of its first schema; every
 `*.proto` compiles with protoc (grpcio-tools' build of it). Prints one line per failure and
 exits 1 if any; `python check_engines.py DIR`."""
+import decimal
 import io
 import json
 import pathlib
@@ -16,7 +17,7 @@ from grpc_tools import protoc
 
 
 def example(schema, named, depth=0):
-    """A value of an Avro schema: the first branch of a union, empty arrays and maps."""
+    """A value of an Avro schema: the first branch of a union, empty arrays and maps, decimals of the schema's scale."""
     if isinstance(schema, list):
         return example(schema[0], named, depth)
     if isinstance(schema, str):
@@ -25,6 +26,9 @@ def example(schema, named, depth=0):
         return {"null": None, "string": "x", "long": 1, "int": 1, "double": 1.5,
                 "boolean": True, "bytes": b"x", "float": 1.5}[schema]
     kind = schema["type"]
+    if schema.get("logicalType") == "decimal":
+        return decimal.Decimal(1).scaleb(-schema.get("scale", 0)).quantize(
+            decimal.Decimal(1).scaleb(-schema.get("scale", 0)))
     if kind == "record":
         named[schema["name"]] = schema
         return {f["name"]: example(f["type"], named, depth + 1) for f in schema["fields"]}

@@ -101,6 +101,10 @@ enum Command {
         /// The SQL schema to create the tables in.
         #[arg(long)]
         schema: Option<String>,
+        /// JSON Schema and Avro: the schema of this one object alone (one schema per object)
+        /// instead of one document for all.
+        #[arg(long)]
+        object: Option<String>,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<String>,
@@ -108,14 +112,17 @@ enum Command {
         #[arg(long)]
         types: bool,
     },
-    /// Make a contract (ODCS v3.2.0 YAML that passes validation) from a CREATE TABLE script:
-    /// tables, columns and their types, NOT NULL, keys, unique, foreign keys, comments.
-    /// Exit 2 on usage or I/O errors, or when FILE has no CREATE TABLE.
+    /// Make a contract (ODCS v3.2.0 YAML that passes validation) from another description of
+    /// the data: a CREATE TABLE script (tables, types, NOT NULL, keys, unique, foreign keys,
+    /// comments), a JSON Schema, an Avro schema or a Data Contract Specification (DCS 1.x)
+    /// datacontract.yaml. Without --from, the kind is read from the file's name and content.
+    /// Exit 2 on usage or I/O errors, or when FILE describes no table or record.
     Import {
-        /// The script (`-` for standard input).
+        /// The file (`-` for standard input).
         file: String,
-        #[arg(long, value_enum, default_value_t = ImportFrom::Sql)]
-        from: ImportFrom,
+        /// What FILE is written in (default: from its name and content).
+        #[arg(long, value_enum)]
+        from: Option<ImportFrom>,
         /// The SQL dialect the script is written in (else a generic reading).
         #[arg(long)]
         dialect: Option<String>,
@@ -250,6 +257,9 @@ enum ExportFormat {
 #[derive(Clone, Copy, ValueEnum)]
 enum ImportFrom {
     Sql,
+    Jsonschema,
+    Avro,
+    Dcs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -322,15 +332,16 @@ fn main() -> ExitCode {
         Command::Graph { paths, format } => ExitCode::from(graph(&paths, format)),
         Command::Import {
             file,
-            from: ImportFrom::Sql,
+            from,
             dialect,
             output,
-        } => ExitCode::from(import(&file, dialect.as_deref(), output.as_deref())),
+        } => ExitCode::from(import(&file, from, dialect.as_deref(), output.as_deref())),
         Command::Export {
             file,
             format,
             dialect,
             schema,
+            object,
             output,
             types,
         } => ExitCode::from(if types {
@@ -341,7 +352,7 @@ fn main() -> ExitCode {
                 file.as_deref().unwrap_or("-"),
                 format,
                 &dialect,
-                schema,
+                (schema, object),
                 output.as_deref(),
             )
         }),
@@ -877,8 +888,9 @@ fn dialect_arg(name: &str) -> Result<Option<charter_core::export::Dialect>, u8> 
     })
 }
 
-/// `charter import --from sql`.
-fn import(file: &str, dialect: Option<&str>, output: Option<&str>) -> u8 {
+/// `charter import`.
+fn import(file: &str, from: Option<ImportFrom>, dialect: Option<&str>, output: Option<&str>) -> u8 {
+    use charter_core::import::{self, Source};
     let dialect = match dialect.map(dialect_arg).transpose() {
         Ok(d) => d.flatten(),
         Err(code) => return code,
@@ -890,20 +902,33 @@ fn import(file: &str, dialect: Option<&str>, output: Option<&str>) -> u8 {
             return USAGE_OR_IO;
         }
     };
+    let source = match from {
+        Some(ImportFrom::Sql) => Source::Sql,
+        Some(ImportFrom::Jsonschema) => Source::JsonSchema,
+        Some(ImportFrom::Avro) => Source::Avro,
+        Some(ImportFrom::Dcs) => Source::Dcs,
+        None => match Source::detect(file, &text) {
+            Some(s) => s,
+            None => {
+                eprintln!(
+                    "charter: error: {file}: can't tell what this file is; say it with --from sql|jsonschema|avro|dcs"
+                );
+                return USAGE_OR_IO;
+            }
+        },
+    };
     let stem = if file == "-" {
         "imported".to_string()
     } else {
-        let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
-        base.split('.').next().unwrap_or(base).to_string()
+        import::stem(file)
     };
-    let yaml = match charter_core::import::sql::import(&text, dialect, &stem) {
-        Ok(y) => y,
+    match import::import(source, &text, dialect, &stem) {
+        Ok(yaml) => write_out(output, &yaml),
         Err(why) => {
             eprintln!("charter: error: {file}: {why}");
-            return USAGE_OR_IO;
+            USAGE_OR_IO
         }
-    };
-    write_out(output, &yaml)
+    }
 }
 
 /// Write `text` to the file `output`, or print it.
@@ -928,7 +953,7 @@ fn export(
     file: &str,
     format: ExportFormat,
     dialect: &str,
-    schema: Option<String>,
+    (schema, object): (Option<String>, Option<String>),
     output: Option<&str>,
 ) -> u8 {
     use charter_core::export::{self, Format};
@@ -977,7 +1002,15 @@ fn export(
         ExportFormat::Html => Format::Html,
         ExportFormat::Json => Format::Json,
     };
-    let out = match export::export(root, format, &export::Options { dialect, schema }) {
+    let out = match export::export(
+        root,
+        format,
+        &export::Options {
+            dialect,
+            schema,
+            object,
+        },
+    ) {
         Ok(out) => out,
         Err(why) => {
             eprintln!("charter: error: {file}: nothing to export: {why}");

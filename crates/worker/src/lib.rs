@@ -106,9 +106,15 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         edits: Option<AssistEdits>,
     },
-    /// A `CREATE TABLE` script (`sql`, from file `name`) made into a contract (`charter
-    /// import`): the answer is an [`Answer::Export`] with the contract's file name and YAML.
-    ImportSql { seq: u64, name: String, sql: String },
+    /// A file (`text`, named `name`) that describes data in another way — a `CREATE
+    /// TABLE` script, a JSON Schema, an Avro schema, a DCS `datacontract.yaml` — made into a
+    /// contract (`charter import`): the answer is an [`Answer::Export`] with the contract's
+    /// file name and YAML.
+    Import {
+        seq: u64,
+        name: String,
+        text: String,
+    },
     /// The document the last check read, exported (`charter export`): the answer is an
     /// [`Answer::Export`].
     ExportDoc {
@@ -116,9 +122,10 @@ pub enum Request {
         #[serde(flatten)]
         ask: ExportAsk,
     },
-    /// The last review, rendered as `markdown`, `json`, `changelog` or `notice` (a
+    /// The last review, rendered as `markdown`, `json`, `changelog`, `notice` (a
     /// deprecation notice dated from `today`, days since 1970-01-01, retiring the old
-    /// version after `days`).
+    /// version after `days`) or `migration` (the SQL from the base's tables to the
+    /// document's, in `dialect`: a SQL dialect or `auto`).
     Export {
         seq: u64,
         format: String,
@@ -126,6 +133,8 @@ pub enum Request {
         today: i64,
         #[serde(default = "default_retire_days")]
         days: i64,
+        #[serde(default)]
+        dialect: Option<String>,
     },
 }
 
@@ -143,6 +152,9 @@ pub struct ExportAsk {
     pub dialect: Option<String>,
     #[serde(default)]
     pub schema: Option<String>,
+    /// JSON Schema and Avro: one object's schema alone.
+    #[serde(default)]
+    pub object: Option<String>,
 }
 
 /// How the text of a [`Request::Check`] follows from the text of an earlier check.
@@ -215,6 +227,10 @@ pub enum Answer {
     Export {
         seq: u64,
         file: Result<(String, String), String>,
+        /// For an export of the document: its schema objects' names (the Export dialog
+        /// offers one schema per object).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        objects: Vec<String>,
     },
 }
 
@@ -501,24 +517,47 @@ impl Session {
                 format,
                 today,
                 days,
+                dialect,
             } => {
                 let file = match &self.review {
                     None => Err("there is no review to export".to_string()),
+                    Some(_) if format == "migration" => self.migration(dialect.as_deref()),
                     Some(r) => export(r, &format, today, days),
                 };
-                Answer::Export { seq, file }
-            }
-            Request::ImportSql { seq, name, sql } => {
-                let stem = name.split('.').next().unwrap_or("imported").to_string();
                 Answer::Export {
                     seq,
-                    file: charter_core::import::sql::import(&sql, None, &stem)
+                    file,
+                    objects: Vec::new(),
+                }
+            }
+            Request::Import { seq, name, text } => {
+                use charter_core::import;
+                let stem = import::stem(&name);
+                let file = match import::Source::detect(&name, &text) {
+                    Some(source) => import::import(source, &text, None, &stem)
                         .map(|yaml| (format!("{stem}.odcs.yaml"), yaml)),
+                    None => Err("it is not a SQL script, a JSON Schema, an Avro schema or a DCS datacontract.yaml".to_string()),
+                };
+                Answer::Export {
+                    seq,
+                    file,
+                    objects: Vec::new(),
                 }
             }
             Request::ExportDoc { seq, ask } => Answer::Export {
                 seq,
                 file: self.export_doc(&ask),
+                objects: self
+                    .last
+                    .as_ref()
+                    .and_then(|d| d.root.as_ref())
+                    .map(|r| {
+                        charter_core::export::objects(r)
+                            .into_iter()
+                            .map(|t| t.name)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             },
             Request::Complete { seq, pos, edits } => {
                 let Some(text) = self.assist_text(edits.as_ref(), texts) else {
@@ -838,6 +877,24 @@ impl Session {
     }
 
     /// The document the last check read, exported: its file name and text, or why not.
+    /// The migration SQL from the base's tables to the last checked document's.
+    fn migration(&self, dialect: Option<&str>) -> Result<(String, String), String> {
+        use charter_core::export::{migration, Dialect};
+        let base = self
+            .base
+            .as_ref()
+            .and_then(Option::as_ref)
+            .ok_or("the base can't be read")?;
+        let doc = self.last.as_ref().ok_or("nothing has been checked yet")?;
+        let new = doc.root.as_ref().ok_or("the document is empty")?;
+        let d = match dialect {
+            None | Some("auto") | Some("") => Dialect::of_servers(new).unwrap_or(Dialect::Postgres),
+            Some(d) => Dialect::parse(d).ok_or_else(|| format!("there is no SQL dialect `{d}`"))?,
+        };
+        let sql = migration::migration(base, new, d)?;
+        Ok((format!("migration.{}.sql", d.name()), sql))
+    }
+
     fn export_doc(&self, ask: &ExportAsk) -> Result<(String, String), String> {
         use charter_core::export::{self, Dialect, Format};
         let format = Format::parse(&ask.format)
@@ -859,6 +916,7 @@ impl Session {
         let options = export::Options {
             dialect,
             schema: ask.schema.clone().filter(|s| !s.trim().is_empty()),
+            object: ask.object.clone().filter(|s| !s.trim().is_empty()),
         };
         let stem = templates::suggested_file_name(Some(root));
         let stem = stem
@@ -866,6 +924,12 @@ impl Session {
             .or_else(|| stem.strip_suffix(".yaml"))
             .unwrap_or(&stem)
             .to_string();
+        let stem = match &options.object {
+            Some(o) if matches!(format, Format::JsonSchema | Format::Avro) => {
+                format!("{stem}-{}", charter_core::import::id_of(o))
+            }
+            _ => stem,
+        };
         Ok((
             format!("{stem}.{}", format.extension()),
             export::export(root, format, &options)?,

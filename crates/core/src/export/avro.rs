@@ -1,15 +1,17 @@
 //! Avro schemas of a contract's schema objects: a record per object (an array of records
 //! for several), optional fields as `["null", T]` with a `null` default, logical types for
-//! dates (`date`), timestamps (`timestamp-millis`) and times (`time-millis`), nested
+//! dates (`date`), timestamps (`timestamp-millis`), times (`time-millis`) and decimals
+//! (`bytes` with `decimal`, from a `decimal(p,s)` physical type), nested
 //! records for objects, arrays, maps and enums. Names Avro refuses (`order-id`) are made
-//! valid (`order_id`) and the written name kept in `aliases`.
+//! valid (`order_id`) and the written name kept in `aliases`. A record's primary key is
+//! written as `x-primaryKey` (Avro keeps attributes it doesn't define as metadata).
 
 use super::text;
 use crate::yaml::{Node, NodeKind, Scalar};
 use serde_json::{json, Map, Value};
 
 /// A valid Avro name: letters, digits and `_`, not starting with a digit.
-fn avro_name(s: &str) -> String {
+pub(crate) fn avro_name(s: &str) -> String {
     let mut out: String = s
         .chars()
         .map(|c| {
@@ -37,26 +39,42 @@ fn namespace(root: &Node) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("."))
 }
 
+/// The record of the object `name` alone.
+pub fn record_of(root: &Node, name: &str) -> Option<Value> {
+    let o = super::schema_nodes(root)
+        .iter()
+        .find(|o| text(o.get("name")).as_deref() == Some(name))?;
+    top_record(o, namespace(root).as_deref())
+}
+
 pub fn schema(root: &Node) -> Value {
     let ns = namespace(root);
     let records: Vec<Value> = super::schema_nodes(root)
         .iter()
-        .filter_map(|o| {
-            let name = text(o.get("name"))?;
-            let mut r = record(&name, o, 0);
-            if let (Some(ns), Value::Object(m)) = (&ns, &mut r) {
-                m.insert("namespace".into(), ns.clone().into());
-            }
-            if let (Some(d), Value::Object(m)) = (super::description(o), &mut r) {
-                m.insert("doc".into(), d.into());
-            }
-            Some(r)
-        })
+        .filter_map(|o| top_record(o, ns.as_deref()))
         .collect();
     match <[Value; 1]>::try_from(records) {
         Ok([one]) => one,
         Err(many) => Value::Array(many),
     }
+}
+
+fn top_record(o: &Node, ns: Option<&str>) -> Option<Value> {
+    let name = text(o.get("name"))?;
+    let mut r = record(&name, o, 0);
+    if let Value::Object(m) = &mut r {
+        if let Some(ns) = ns {
+            m.insert("namespace".into(), ns.into());
+        }
+        if let Some(d) = super::description(o) {
+            m.insert("doc".into(), d.into());
+        }
+        let keys = super::key_names(o);
+        if !keys.is_empty() {
+            m.insert("x-primaryKey".into(), json!(keys));
+        }
+    }
+    Some(r)
 }
 
 fn record(name: &str, n: &Node, depth: usize) -> Value {
@@ -113,7 +131,15 @@ fn field_type(name: &str, p: &Node, depth: usize) -> Value {
             json!({ "type": "enum", "name": avro_name(name), "symbols": symbols })
         }
         Some("integer") => json!("long"),
-        Some("number") => json!("double"),
+        Some("number") => match decimal(p) {
+            Some((precision, scale)) => json!({
+                "type": "bytes",
+                "logicalType": "decimal",
+                "precision": precision,
+                "scale": scale
+            }),
+            None => json!("double"),
+        },
         Some("boolean") => json!("boolean"),
         Some("date") => json!({ "type": "int", "logicalType": "date" }),
         Some("timestamp") => json!({ "type": "long", "logicalType": "timestamp-millis" }),
@@ -129,4 +155,23 @@ fn field_type(name: &str, p: &Node, depth: usize) -> Value {
         }
         _ => json!("string"),
     }
+}
+
+/// `decimal(p,s)` / `numeric(p,s)` / `number(p,s)` as a physical type: its precision and
+/// scale (Avro's `decimal` logical type).
+fn decimal(p: &Node) -> Option<(u64, u64)> {
+    let t = text(p.get("physicalType"))?
+        .to_ascii_lowercase()
+        .replace(' ', "");
+    let args = ["decimal(", "numeric(", "number("]
+        .iter()
+        .find_map(|pre| t.strip_prefix(pre))?
+        .strip_suffix(')')?;
+    let mut parts = args.split(',');
+    let precision: u64 = parts.next()?.parse().ok()?;
+    let scale: u64 = match parts.next() {
+        Some(s) => s.parse().ok()?,
+        None => 0,
+    };
+    (precision > 0 && scale <= precision).then_some((precision, scale))
 }

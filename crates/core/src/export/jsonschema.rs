@@ -1,12 +1,67 @@
 //! JSON Schema (draft 2020-12) of a contract's schema: one document whose `$defs` hold a
-//! schema per object; rows of an object validate against `#/$defs/<object>`. Optional
+//! schema per object; rows of an object validate against `#/$defs/<object>`. Or one
+//! object's schema alone ([`object_schema`], `--object`). Optional
 //! properties also accept `null`; `enum`, lengths, patterns, ranges and formats (`date`,
 //! `date-time`, `time`) carry over; nested objects and arrays nest (to
-//! [`crate::yaml::NESTING_LIMIT`] levels).
+//! [`crate::yaml::NESTING_LIMIT`] levels). An object's primary key is written as
+//! `x-primaryKey` (an annotation validators ignore; the import reads it back).
 
 use super::text;
 use crate::yaml::{Node, NodeKind, Scalar};
 use serde_json::{json, Map, Value};
+
+/// The schema of one object: its properties, required ones, description and key.
+fn top_object(o: &Node) -> Value {
+    let mut s = object(o, 0);
+    if let Value::Object(m) = &mut s {
+        if let Some(d) = super::description(o) {
+            m.insert("description".into(), d.into());
+        }
+        let keys = super::key_names(o);
+        if !keys.is_empty() {
+            m.insert("x-primaryKey".into(), json!(keys));
+        }
+    }
+    s
+}
+
+/// `$schema`, `$id` (`urn:charter:<id>`, `/<object>` for one object's), `title`, `version`.
+fn header(root: &Node, object: Option<&str>) -> Map<String, Value> {
+    let mut doc = Map::new();
+    doc.insert(
+        "$schema".into(),
+        "https://json-schema.org/draft/2020-12/schema".into(),
+    );
+    if let Some(id) = text(root.get("id")) {
+        let id = match object {
+            Some(o) => format!("urn:charter:{id}/{o}"),
+            None => format!("urn:charter:{id}"),
+        };
+        doc.insert("$id".into(), id.into());
+    }
+    if let Some(n) = object
+        .map(str::to_string)
+        .or_else(|| text(root.get("name")))
+    {
+        doc.insert("title".into(), n.into());
+    }
+    if let Some(v) = text(root.get("version")) {
+        doc.insert("version".into(), v.into());
+    }
+    doc
+}
+
+/// The standalone JSON Schema of the object `name` ("one schema per object").
+pub fn object_schema(root: &Node, name: &str) -> Option<Value> {
+    let o = super::schema_nodes(root)
+        .iter()
+        .find(|o| text(o.get("name")).as_deref() == Some(name))?;
+    let mut doc = header(root, Some(name));
+    if let Value::Object(m) = top_object(o) {
+        doc.extend(m);
+    }
+    Some(Value::Object(doc))
+}
 
 /// The JSON Schema of a contract's schema objects.
 pub fn schema(root: &Node) -> Value {
@@ -15,26 +70,9 @@ pub fn schema(root: &Node) -> Value {
         let Some(name) = text(o.get("name")) else {
             continue;
         };
-        let mut s = object(o, 0);
-        if let (Some(d), Value::Object(m)) = (super::description(o), &mut s) {
-            m.insert("description".into(), d.into());
-        }
-        defs.insert(name, s);
+        defs.insert(name, top_object(o));
     }
-    let mut doc = Map::new();
-    doc.insert(
-        "$schema".into(),
-        "https://json-schema.org/draft/2020-12/schema".into(),
-    );
-    if let Some(id) = text(root.get("id")) {
-        doc.insert("$id".into(), format!("urn:charter:{id}").into());
-    }
-    if let Some(n) = text(root.get("name")) {
-        doc.insert("title".into(), n.into());
-    }
-    if let Some(v) = text(root.get("version")) {
-        doc.insert("version".into(), v.into());
-    }
+    let mut doc = header(root, None);
     // A contract with one object: its rows validate against the document itself.
     if defs.len() == 1 {
         let only = defs.keys().next().cloned().unwrap_or_default();

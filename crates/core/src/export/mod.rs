@@ -68,6 +68,9 @@ pub struct Options {
     pub dialect: Option<Dialect>,
     /// The SQL schema to create the tables in.
     pub schema: Option<String>,
+    /// JSON Schema and Avro: the schema of this one object alone (a standalone document),
+    /// instead of one document for all.
+    pub object: Option<String>,
 }
 
 /// Export a contract's root in `format`; `Err` says why there is nothing to export (a
@@ -87,6 +90,24 @@ pub fn export(root: &Node, format: Format, options: &Options) -> Result<String, 
                 .or_else(|| Dialect::of_servers(root))
                 .unwrap_or(Dialect::Postgres);
             sql::ddl(root, d, options.schema.as_deref())
+        }
+        Format::JsonSchema | Format::Avro if options.object.is_some() => {
+            let name = options.object.as_deref().unwrap_or_default();
+            let found = if format == Format::Avro {
+                avro::record_of(root, name)
+            } else {
+                jsonschema::object_schema(root, name)
+            };
+            match found {
+                Some(v) => pretty(&v),
+                None => {
+                    let names: Vec<String> = objects(root).into_iter().map(|t| t.name).collect();
+                    return Err(format!(
+                        "the contract has no object `{name}`: its objects are {}",
+                        names.join(", ")
+                    ));
+                }
+            }
         }
         Format::JsonSchema => pretty(&jsonschema::schema(root)),
         Format::Avro => pretty(&avro::schema(root)),
@@ -255,6 +276,29 @@ pub fn objects(root: &Node) -> Vec<Table> {
         }
     }
     tables
+}
+
+/// The names of an object's primary-key properties, by `primaryKeyPosition` (the JSON
+/// Schema and Avro exports write them as `x-primaryKey`, which their imports read back).
+pub(crate) fn key_names(o: &Node) -> Vec<String> {
+    let columns: Vec<Column> = o
+        .get("properties")
+        .and_then(Node::as_seq)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(column)
+        .map(|c| Column {
+            sql_name: c.name.clone(),
+            ..c
+        })
+        .collect();
+    Table {
+        name: String::new(),
+        sql_name: String::new(),
+        description: None,
+        columns,
+    }
+    .primary_key()
 }
 
 fn description(n: &Node) -> Option<String> {

@@ -131,7 +131,7 @@ impl Dialect {
     }
 
     /// What the dialect enforces or accepts in `CREATE TABLE`.
-    fn has(self, what: Feature) -> bool {
+    pub(crate) fn has(self, what: Feature) -> bool {
         use Dialect::*;
         match what {
             Feature::PrimaryKey | Feature::ForeignKey => !matches!(self, Trino),
@@ -150,7 +150,7 @@ impl Dialect {
 }
 
 #[derive(Clone, Copy)]
-enum Feature {
+pub(crate) enum Feature {
     PrimaryKey,
     ForeignKey,
     Unique,

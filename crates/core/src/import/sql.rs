@@ -4,7 +4,7 @@
 //! relationships, and `COMMENT ON` / inline comments as descriptions. `ALTER TABLE ... ADD
 //! CONSTRAINT` keys are read too.
 
-use super::scalar;
+use super::{id_of, Contract, Object, Prop};
 use crate::export::Dialect;
 use sqlparser::ast::{
     AlterTableOperation, ColumnOption, CommentObject, ObjectName, Statement, TableConstraint,
@@ -96,7 +96,8 @@ pub fn logical_type(sql_type: &str) -> (&'static str, Option<u64>) {
     (logical, length)
 }
 
-fn parser_dialect(d: Option<Dialect>) -> Box<dyn dialect::Dialect> {
+/// The parser of the `sqlparser` crate for dialect `d` (a generic one for the others).
+pub fn parser_dialect(d: Option<Dialect>) -> Box<dyn dialect::Dialect> {
     match d {
         Some(Dialect::Postgres) | Some(Dialect::Redshift) => {
             Box::new(dialect::PostgreSqlDialect {})
@@ -244,73 +245,43 @@ pub fn import(sql: &str, d: Option<Dialect>, name: &str) -> Result<String, Strin
 }
 
 fn yaml(tables: &[Tab], name: &str) -> String {
-    let id: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
+    let objects = tables
+        .iter()
+        .map(|t| Object {
+            name: t.name.clone(),
+            physical_name: Some(t.name.clone()),
+            physical_type: Some("table".into()),
+            description: t.description.clone(),
+            properties: t
+                .columns
+                .iter()
+                .map(|c| {
+                    let (logical, length) = logical_type(&c.sql_type);
+                    Prop {
+                        name: c.name.clone(),
+                        description: c.description.clone(),
+                        logical,
+                        physical: Some(c.sql_type.to_ascii_lowercase()),
+                        options: length
+                            .map(|n| ("maxLength".to_string(), n.into()))
+                            .into_iter()
+                            .collect(),
+                        required: c.required,
+                        unique: c.unique,
+                        key_position: c.key_position,
+                        references: c.references.as_ref().map(|(t, c)| format!("{t}.{c}")),
+                        ..Prop::default()
+                    }
+                })
+                .collect(),
+            ..Object::default()
         })
         .collect();
-    let mut y = format!(
-        "apiVersion: v3.2.0\nkind: DataContract\nid: {}\nname: {}\nversion: 0.1.0\nstatus: draft\nschema:\n",
-        scalar(&id),
-        scalar(name)
-    );
-    for t in tables {
-        y.push_str(&format!(
-            "  - name: {}\n    physicalName: {}\n    physicalType: table\n",
-            scalar(&t.name),
-            scalar(&t.name)
-        ));
-        if let Some(d) = &t.description {
-            y.push_str(&format!(
-                "    description: {}\n",
-                serde_json::to_string(d).unwrap_or_default()
-            ));
-        }
-        if t.columns.is_empty() {
-            continue;
-        }
-        y.push_str("    properties:\n");
-        for c in &t.columns {
-            let (logical, length) = logical_type(&c.sql_type);
-            y.push_str(&format!(
-                "      - name: {}\n        logicalType: {logical}\n        physicalType: {}\n",
-                scalar(&c.name),
-                scalar(&c.sql_type.to_ascii_lowercase())
-            ));
-            if c.required {
-                y.push_str("        required: true\n");
-            }
-            if let Some(p) = c.key_position {
-                y.push_str(&format!(
-                    "        primaryKey: true\n        primaryKeyPosition: {p}\n"
-                ));
-            }
-            if c.unique {
-                y.push_str("        unique: true\n");
-            }
-            if let Some(d) = &c.description {
-                y.push_str(&format!(
-                    "        description: {}\n",
-                    serde_json::to_string(d).unwrap_or_default()
-                ));
-            }
-            if let Some(n) = length {
-                y.push_str(&format!(
-                    "        logicalTypeOptions:\n          maxLength: {n}\n"
-                ));
-            }
-            if let Some((table, column)) = &c.references {
-                y.push_str(&format!(
-                    "        relationships:\n          - type: foreignKey\n            to: {}\n",
-                    scalar(&format!("{table}.{column}"))
-                ));
-            }
-        }
+    Contract {
+        id: id_of(name),
+        name: name.to_string(),
+        objects,
+        ..Contract::default()
     }
-    y
+    .yaml()
 }
