@@ -1,6 +1,7 @@
 //! Export: the contract where its data lives — SQL DDL for a warehouse, JSON Schema, Avro,
 //! a Mermaid ER diagram, the preview page or JSON — with a live preview of the output and
-//! Download / Copy. The worker writes it from the document it checked last (the core's
+//! Download / Copy; or the contract itself in another ODCS version. The worker writes it
+//! from the document it checked last (the core's
 //! `export`, the same bytes as `charter export`), so a big contract doesn't hold the page.
 
 use crate::js;
@@ -29,6 +30,11 @@ pub fn ExportDialog(
     // JSON Schema and Avro: one object's schema alone ("" = one document for all).
     let object = RwSignal::new(String::new());
     let objects = RwSignal::new(Vec::<String>::new());
+    // ODCS: the version to convert to, whether to remove what it can't express, and what
+    // was removed.
+    let version = RwSignal::new("v3.2.0".to_string());
+    let lossy = RwSignal::new(false);
+    let notes = RwSignal::new(Vec::<String>::new());
     let output = RwSignal::new(None as Output);
     let asked = StoredValue::new(0u64);
 
@@ -45,6 +51,7 @@ pub fn ExportDialog(
     // Ask the worker again whenever the options or the text change while it is open.
     Effect::new(move |_| {
         let (f, dl, sc, ob) = (format.get(), dialect.get(), schema.get(), object.get());
+        let (ve, lo) = (version.get(), lossy.get());
         generation.track();
         if !open.get() {
             return;
@@ -52,7 +59,7 @@ pub fn ExportDialog(
         asked.update_value(|n| *n += 1);
         let mine = asked.get_value();
         leptos::task::spawn_local(async move {
-            let request = serde_json::json!({ "kind": "exportDoc", "format": f, "dialect": dl, "schema": sc, "object": ob }).to_string();
+            let request = serde_json::json!({ "kind": "exportDoc", "format": f, "dialect": dl, "schema": sc, "object": ob, "version": ve, "lossy": lo }).to_string();
             let answer = js::ask_worker(&request).await.as_string();
             // A newer request was sent meanwhile: its answer is the one to show.
             if asked.try_get_value() != Some(mine) {
@@ -102,7 +109,7 @@ pub fn ExportDialog(
                 <label class="field inline">
                     <span>"Format"</span>
                     <select id="export-format" on:change=move |ev| format.set(event_target_value(&ev))>
-                        {[("sql", "SQL DDL"), ("jsonschema", "JSON Schema"), ("avro", "Avro schema"), ("protobuf", "Protobuf (proto3)"), ("dbt", "dbt models"), ("dbt-sources", "dbt sources"), ("mermaid", "Mermaid ER diagram"), ("markdown", "Markdown"), ("html", "HTML page"), ("json", "JSON")]
+                        {[("sql", "SQL DDL"), ("jsonschema", "JSON Schema"), ("avro", "Avro schema"), ("protobuf", "Protobuf (proto3)"), ("dbt", "dbt models"), ("dbt-sources", "dbt sources"), ("mermaid", "Mermaid ER diagram"), ("markdown", "Markdown"), ("html", "HTML page"), ("json", "JSON"), ("odcs", "ODCS, another version")]
                             .into_iter()
                             .map(|(v, l)| view! { <option value=v selected=move || format.get() == v>{l}</option> })
                             .collect_view()}
@@ -122,6 +129,21 @@ pub fn ExportDialog(
                     <label class="field inline">
                         <span>"Schema"</span>
                         <input type="text" id="export-schema" placeholder="(none)" autocomplete="off" spellcheck="false" bind:value=schema/>
+                    </label>
+                </Show>
+                <Show when=move || format.get() == "odcs">
+                    <label class="field inline">
+                        <span>"Version"</span>
+                        <select id="export-version" on:change=move |ev| version.set(event_target_value(&ev))>
+                            {charter_core::model::ODCS_VERSIONS.iter().rev().map(|v| {
+                                let v = *v;
+                                view! { <option value=v selected=move || version.get() == v>{v}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="field inline check">
+                        <input type="checkbox" id="export-lossy" prop:checked=move || lossy.get() on:change=move |ev| lossy.set(event_target_checked(&ev))/>
+                        <span>"Remove what it can't express"</span>
                     </label>
                 </Show>
                 <Show when=move || matches!(format.get().as_str(), "jsonschema" | "avro") && objects.with(|o| o.len() > 1)>
@@ -146,8 +168,12 @@ pub fn ExportDialog(
                         Some((cut, _)) => format!("{}\n… (the download has all {} characters)", &text[..cut], text.chars().count()),
                         None => text,
                     };
+                    let removed = notes.get();
                     view! {
                         <div class="export-file" id="export-file">{name}</div>
+                        {(!removed.is_empty()).then(|| view! {
+                            <ul class="export-notes" id="export-notes">{removed.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                        })}
                         <pre class="export-preview" id="export-preview">{shown}</pre>
                     }.into_any()
                 }

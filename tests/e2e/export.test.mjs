@@ -93,3 +93,64 @@ test("a CREATE TABLE script opened (dropped) becomes a valid contract in a new t
   await page.waitForFunction(() => /query\.sql was not opened/.test(document.querySelector("#toast")?.textContent));
   assert.match(await page.textContent("#toast"), /no CREATE TABLE statement/);
 });
+
+test("a JSON Schema, an Avro schema and a DCS datacontract.yaml dropped become valid contracts", async () => {
+  const page = await fresh();
+  const { dropFile } = await import("./harness.mjs");
+  const jsonSchema = JSON.stringify({
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: "customer",
+    type: "object",
+    required: ["id"],
+    properties: { id: { type: "string", format: "uuid" }, born: { type: ["string", "null"], format: "date" } },
+  });
+  await dropFile(page, jsonSchema, "customer.schema.json");
+  await page.waitForFunction(() => document.querySelector(".doc-name")?.textContent === "customer.odcs.yaml");
+  await settle(page);
+  assert.equal(await page.textContent("#toast"), "Made a contract of customer.schema.json in a new tab.");
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid");
+  let text = await editorText(page);
+  assert.match(text, /      - name: born\n        logicalType: date\n/);
+  assert.match(text, /      - name: id\n        logicalType: string\n        logicalTypeOptions:\n          format: uuid\n        required: true\n/);
+
+  const avro = JSON.stringify({ type: "record", name: "payment", namespace: "com.acme", fields: [
+    { name: "id", type: "string" }, { name: "amount", type: { type: "bytes", logicalType: "decimal", precision: 12, scale: 2 } },
+    { name: "note", type: ["null", "string"], default: null }] });
+  await dropFile(page, avro, "payment.avsc");
+  await page.waitForFunction(() => document.querySelector(".doc-name")?.textContent === "payment.odcs.yaml");
+  await settle(page);
+  assert.equal(await page.textContent("#status-counts"), "✓ Valid");
+  text = await editorText(page);
+  assert.match(text, /domain: com\.acme\n/);
+  assert.match(text, /      - name: amount\n        logicalType: number\n        physicalType: decimal\(12,2\)\n        required: true\n/);
+
+  const dcs = fs.readFileSync(path.join(root, "../shared/reference/dcs/examples/orders-latest/datacontract.yaml"), "utf8");
+  await dropFile(page, dcs, "datacontract.yaml");
+  await page.waitForFunction(() => document.querySelector(".doc-name")?.textContent === "datacontract.odcs.yaml");
+  await settle(page);
+  assert.doesNotMatch(await page.textContent("#status-counts"), /error/);
+  text = await editorText(page);
+  assert.match(text, /^# Imported from Data Contract Specification 1\.2\.0 by Charter\.\n/);
+  assert.match(text, /\nteam:\n  name: Checkout Team\n/);
+
+  // One schema per object, from the Export dialog: the file the CLI writes with --object.
+  await page.click("#export-button");
+  await page.selectOption("#export-format", "jsonschema");
+  await page.waitForSelector("#export-object");
+  await page.selectOption("#export-object", "line_items");
+  await page.waitForFunction(() => /"title": "line_items"/.test(document.querySelector("#export-preview").textContent));
+  const one = JSON.parse(await page.textContent("#export-preview"));
+  assert.equal(one.$defs, undefined);
+  assert.deepEqual(one["x-primaryKey"], ["order_id", "line_item_id"]);
+  assert.equal(await page.textContent("#export-file"), "orders-latest-line_items.schema.json");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-download")]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "x.json");
+  await download.saveAs(file);
+  assert.equal(fs.readFileSync(file, "utf8"), cli(await editorText(page), ["--format", "jsonschema", "--object", "line_items"]));
+  await page.click("#export-close");
+
+  // A JSON file that describes no object is refused with the reason.
+  await dropFile(page, JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", type: "string" }), "name.schema.json");
+  await page.waitForFunction(() => /name\.schema\.json was not opened/.test(document.querySelector("#toast")?.textContent));
+  assert.match(await page.textContent("#toast"), /no object with `properties`/);
+});

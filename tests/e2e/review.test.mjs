@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { serveText, launch, setText, settle, shotsDir, fresh as freshApp, useApp } from "./harness.mjs";
+import { spawnSync } from "node:child_process";
+import { serveText, launch, setText, settle, shotsDir, fresh as freshApp, useApp, root } from "./harness.mjs";
 
 let url, browser;
 useApp(async (app) => {
@@ -111,6 +112,20 @@ test("a base from pasted text and from a file; JSON and changelog exports", asyn
   const lf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "c.md");
   await log.saveAs(lf);
   assert.match(fs.readFileSync(lf, "utf8"), /^## 1\.1\.0\n\n### Breaking changes\n\n- `orders\.total`: logical type changed \(`number` → `integer`\)/);
+
+  // The migration SQL in the dialect chosen: the bytes `charter diff --format sql` writes.
+  await page.selectOption("#migration-dialect", "mysql");
+  const [mig] = await Promise.all([page.waitForEvent("download"), page.click("#export-migration")]);
+  assert.equal(mig.suggestedFilename(), "migration.mysql.sql");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charter-"));
+  const mf = path.join(dir, "m.sql");
+  await mig.saveAs(mf);
+  const migration = fs.readFileSync(mf, "utf8");
+  assert.match(migration, /-- Breaks consumers and producers: decimal\(38,9\) → bigint rewrites the column; values that don't convert make it fail\.\nALTER TABLE orders MODIFY COLUMN total bigint NULL;/);
+  fs.writeFileSync(path.join(dir, "base.yaml"), BASE);
+  fs.writeFileSync(path.join(dir, "new.yaml"), BASE.replace("logicalType: number", "logicalType: integer").replace("1.0.0", "1.1.0"));
+  const cli = spawnSync("cargo", ["run", "-q", "-p", "charter-cli", "--", "diff", "--format", "sql", "--dialect", "mysql", path.join(dir, "base.yaml"), path.join(dir, "new.yaml")], { cwd: root });
+  assert.equal(migration, cli.stdout.toString());
 
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "base.odcs.yaml");
   fs.writeFileSync(file, BASE.replace("logicalType: number", "logicalType: integer"));

@@ -105,6 +105,13 @@ enum Command {
         /// instead of one document for all.
         #[arg(long)]
         object: Option<String>,
+        /// With --format odcs: the ODCS version to convert to (v3.0.0 ... v3.2.0).
+        #[arg(long, required_if_eq("format", "odcs"))]
+        version: Option<String>,
+        /// With --format odcs: remove the keys the target version doesn't have (each is
+        /// named on standard error) instead of refusing.
+        #[arg(long)]
+        lossy: bool,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<String>,
@@ -252,6 +259,8 @@ enum ExportFormat {
     Markdown,
     Html,
     Json,
+    /// The contract itself in another ODCS v3 version (--version).
+    Odcs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -342,11 +351,15 @@ fn main() -> ExitCode {
             dialect,
             schema,
             object,
+            version,
+            lossy,
             output,
             types,
         } => ExitCode::from(if types {
             print!("{}", charter_core::export::sql::types_markdown());
             VALID
+        } else if let (ExportFormat::Odcs, Some(v)) = (format, version.as_deref()) {
+            convert(file.as_deref().unwrap_or("-"), v, lossy, output.as_deref())
         } else {
             export(
                 file.as_deref().unwrap_or("-"),
@@ -948,6 +961,61 @@ fn write_out(output: Option<&str>, text: &str) -> u8 {
     }
 }
 
+/// `charter export --format odcs --version V`.
+fn convert(file: &str, version: &str, lossy: bool, output: Option<&str>) -> u8 {
+    let text = match read_text(file) {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("charter: error: {msg}");
+            return USAGE_OR_IO;
+        }
+    };
+    let c = match charter_core::convert::convert(&text, version, lossy) {
+        Ok(c) => c,
+        Err(why) => {
+            eprintln!("charter: error: {file}: {why}");
+            return USAGE_OR_IO;
+        }
+    };
+    let v = if version.starts_with('v') {
+        version.to_string()
+    } else {
+        format!("v{version}")
+    };
+    for l in &c.removed {
+        eprintln!(
+            "charter: warning: {file}:{}: removed `{}`: {}",
+            l.line, l.path, l.message
+        );
+    }
+    if !c.remaining.is_empty() {
+        for l in &c.remaining {
+            eprintln!("{file}:{}: error: {} ({})", l.line, l.message, l.path);
+        }
+        let keys_only = !lossy
+            && c.remaining
+                .iter()
+                .all(|l| charter_core::convert::removable_code(l.code));
+        eprintln!(
+            "charter: error: {v} can't express {} of {file} ({}): {}",
+            if c.remaining.len() == 1 {
+                "this part".to_string()
+            } else {
+                format!("these {} parts", c.remaining.len())
+            },
+            c.from,
+            match (keys_only, c.remaining.len()) {
+                (true, 1) => "keep the version, or convert with --lossy to remove it",
+                (true, _) => "keep the version, or convert with --lossy to remove them",
+                (false, 1) => "change it first, or keep the version",
+                (false, _) => "change them first, or keep the version",
+            }
+        );
+        return USAGE_OR_IO;
+    }
+    write_out(output, &c.text)
+}
+
 /// `charter export`.
 fn export(
     file: &str,
@@ -1001,6 +1069,10 @@ fn export(
         ExportFormat::Markdown => Format::Markdown,
         ExportFormat::Html => Format::Html,
         ExportFormat::Json => Format::Json,
+        ExportFormat::Odcs => {
+            eprintln!("charter: error: --format odcs needs --version (v3.0.0 ... v3.2.0)");
+            return USAGE_OR_IO;
+        }
     };
     let out = match export::export(
         root,

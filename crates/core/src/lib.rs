@@ -7,6 +7,7 @@
 
 pub mod assist;
 pub mod codes;
+pub mod convert;
 pub mod diag;
 pub mod diagram;
 pub mod diff;

@@ -155,6 +155,11 @@ pub struct ExportAsk {
     /// JSON Schema and Avro: one object's schema alone.
     #[serde(default)]
     pub object: Option<String>,
+    /// `odcs`: the ODCS version to convert to, and whether to remove what it can't express.
+    #[serde(default)]
+    pub version: Option<String>,
+    #[serde(default)]
+    pub lossy: bool,
 }
 
 /// How the text of a [`Request::Check`] follows from the text of an earlier check.
@@ -231,6 +236,9 @@ pub enum Answer {
         /// offers one schema per object).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         objects: Vec<String>,
+        /// What the export left out, to tell the user (a conversion's removed keys).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        notes: Vec<String>,
     },
 }
 
@@ -528,6 +536,7 @@ impl Session {
                     seq,
                     file,
                     objects: Vec::new(),
+                    notes: Vec::new(),
                 }
             }
             Request::Import { seq, name, text } => {
@@ -542,11 +551,25 @@ impl Session {
                     seq,
                     file,
                     objects: Vec::new(),
+                    notes: Vec::new(),
+                }
+            }
+            Request::ExportDoc { seq, ask } if ask.format == "odcs" => {
+                let (file, notes) = match self.convert_doc(&ask) {
+                    Ok((file, notes)) => (Ok(file), notes),
+                    Err(e) => (Err(e), Vec::new()),
+                };
+                Answer::Export {
+                    seq,
+                    file,
+                    objects: Vec::new(),
+                    notes,
                 }
             }
             Request::ExportDoc { seq, ask } => Answer::Export {
                 seq,
                 file: self.export_doc(&ask),
+                notes: Vec::new(),
                 objects: self
                     .last
                     .as_ref()
@@ -893,6 +916,43 @@ impl Session {
         };
         let sql = migration::migration(base, new, d)?;
         Ok((format!("migration.{}.sql", d.name()), sql))
+    }
+
+    /// The document in another ODCS version (`charter export --format odcs`), and the
+    /// keys removed on the way.
+    fn convert_doc(&self, ask: &ExportAsk) -> Result<((String, String), Vec<String>), String> {
+        let doc = self.last.as_ref().ok_or("nothing has been checked yet")?;
+        let version = ask.version.as_deref().unwrap_or("v3.2.0");
+        let c = charter_core::convert::convert(&doc.text, version, ask.lossy)?;
+        let place = |l: &charter_core::convert::Lost| format!("line {}: {}", l.line, l.message);
+        if !c.remaining.is_empty() {
+            let all_keys = c
+                .remaining
+                .iter()
+                .all(|l| charter_core::convert::removable_code(l.code));
+            let what: Vec<String> = c.remaining.iter().map(place).collect();
+            return Err(format!(
+                "{version} can't express {}{}",
+                what.join(" "),
+                if all_keys {
+                    " Tick “Remove what it can't express” to convert without them"
+                } else {
+                    " Change it first, or keep the version"
+                }
+            ));
+        }
+        let stem = templates::suggested_file_name(doc.root.as_ref());
+        let stem = stem
+            .strip_suffix(".odcs.yaml")
+            .or_else(|| stem.strip_suffix(".yaml"))
+            .unwrap_or(&stem)
+            .to_string();
+        let notes = c
+            .removed
+            .iter()
+            .map(|l| format!("Removed line {}: {}", l.line, l.path))
+            .collect();
+        Ok(((format!("{stem}.odcs.yaml"), c.text), notes))
     }
 
     fn export_doc(&self, ask: &ExportAsk) -> Result<(String, String), String> {

@@ -471,8 +471,7 @@ pub fn import(text_in: &str, name: &str) -> Result<String, String> {
     if let Some(e) = doc.errors.first() {
         return Err(format!(
             "the file can't be read as YAML (line {}): {}",
-            e.span.start.line + 1,
-            e.message
+            e.span.start.line, e.message
         ));
     }
     let Some(root) = doc.root.as_ref().filter(|r| r.as_map().is_some()) else {

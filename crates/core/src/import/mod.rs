@@ -46,8 +46,9 @@ impl Source {
         Source::ALL.into_iter().find(|f| f.name() == s)
     }
 
-    /// What a file is, from its name and first bytes; `None` when it isn't one of these
-    /// (an ODCS or ODPS document, or something else).
+    /// What a file is, from its name and content; `None` when it isn't one of these (an
+    /// ODCS or ODPS document, or something else). A name without a telling extension
+    /// (standard input) is judged by the content alone.
     pub fn detect(file_name: &str, text: &str) -> Option<Source> {
         let lower = file_name.to_ascii_lowercase();
         if lower.ends_with(".sql") || lower.ends_with(".ddl") {
@@ -57,13 +58,14 @@ impl Source {
             return Some(Source::Avro);
         }
         let head: String = text.chars().take(4096).collect();
+        let dcs = head
+            .lines()
+            .any(|l| l.trim_start().starts_with("dataContractSpecification:"));
         if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-            return head
-                .lines()
-                .any(|l| l.trim_start().starts_with("dataContractSpecification:"))
-                .then_some(Source::Dcs);
+            return dcs.then_some(Source::Dcs);
         }
-        if lower.ends_with(".json") {
+        let json = text.trim_start().starts_with(['{', '[']);
+        if lower.ends_with(".json") || json {
             let v: Value = serde_json::from_str(text).ok()?;
             if v.get("dataContractSpecification").is_some() {
                 return Some(Source::Dcs);
@@ -87,8 +89,13 @@ impl Source {
             {
                 return Some(Source::JsonSchema);
             }
+            return None;
         }
-        None
+        if dcs {
+            return Some(Source::Dcs);
+        }
+        let sql = head.to_ascii_lowercase();
+        (sql.contains("create table") || sql.contains("select ")).then_some(Source::Sql)
     }
 }
 
