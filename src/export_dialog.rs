@@ -69,8 +69,10 @@ pub fn ExportDialog(
                 Some(Ok(Answer::Export {
                     file,
                     objects: names,
+                    notes: said,
                     ..
                 })) => {
+                    notes.set(said);
                     // An object renamed or removed: back to one document for all.
                     if !ob.is_empty() && !names.contains(&ob) {
                         object.set(String::new());

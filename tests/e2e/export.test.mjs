@@ -124,14 +124,22 @@ test("a JSON Schema, an Avro schema and a DCS datacontract.yaml dropped become v
   assert.match(text, /domain: com\.acme\n/);
   assert.match(text, /      - name: amount\n        logicalType: number\n        physicalType: decimal\(12,2\)\n        required: true\n/);
 
-  const dcs = fs.readFileSync(path.join(root, "../shared/reference/dcs/examples/orders-latest/datacontract.yaml"), "utf8");
-  await dropFile(page, dcs, "datacontract.yaml");
+  const dcsFile = path.join(root, "../shared/reference/dcs/examples/orders-latest/datacontract.yaml");
+  await dropFile(page, fs.readFileSync(dcsFile, "utf8"), "datacontract.yaml");
   await page.waitForFunction(() => document.querySelector(".doc-name")?.textContent === "datacontract.odcs.yaml");
   await settle(page);
   assert.doesNotMatch(await page.textContent("#status-counts"), /error/);
   text = await editorText(page);
   assert.match(text, /^# Imported from Data Contract Specification 1\.2\.0 by Charter\.\n/);
-  assert.match(text, /\nteam:\n  name: Checkout Team\n/);
+  // The whole contract (the editor shows a part): the one `charter import` writes.
+  const imported = execFileSync("cargo", ["run", "-q", "-p", "charter-cli", "--", "import", dcsFile], { cwd: root }).toString();
+  await page.click("#export-button");
+  await page.selectOption("#export-format", "json");
+  await page.waitForFunction(() => document.querySelector("#export-preview")?.textContent.startsWith("{"));
+  const json = JSON.parse(await page.textContent("#export-preview"));
+  assert.equal(json.team.name, "Checkout Team");
+  assert.deepEqual(json, JSON.parse(cli(imported, ["--format", "json"])));
+  await page.click("#export-close");
 
   // One schema per object, from the Export dialog: the file the CLI writes with --object.
   await page.click("#export-button");
@@ -142,15 +150,38 @@ test("a JSON Schema, an Avro schema and a DCS datacontract.yaml dropped become v
   const one = JSON.parse(await page.textContent("#export-preview"));
   assert.equal(one.$defs, undefined);
   assert.deepEqual(one["x-primaryKey"], ["order_id", "line_item_id"]);
-  assert.equal(await page.textContent("#export-file"), "orders-latest-line_items.schema.json");
+  assert.equal(await page.textContent("#export-file"), "Orders-Latest-line_items.schema.json");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-download")]);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "x.json");
   await download.saveAs(file);
-  assert.equal(fs.readFileSync(file, "utf8"), cli(await editorText(page), ["--format", "jsonschema", "--object", "line_items"]));
+  assert.equal(fs.readFileSync(file, "utf8"), cli(imported, ["--format", "jsonschema", "--object", "line_items"]));
   await page.click("#export-close");
 
   // A JSON file that describes no object is refused with the reason.
   await dropFile(page, JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", type: "string" }), "name.schema.json");
   await page.waitForFunction(() => /name\.schema\.json was not opened/.test(document.querySelector("#toast")?.textContent));
   assert.match(await page.textContent("#toast"), /no object with `properties`/);
+});
+
+test("Export converts the contract to another ODCS version, naming what it can't express", async () => {
+  const page = await fresh();
+  const v32 = "apiVersion: v3.2.0 # the standard\nkind: DataContract\nid: shop\nname: shop\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    properties:\n      # the state of the order\n      - name: status\n        logicalType: string\n        enum:\n          - value: placed\n";
+  await setText(page, v32);
+  await page.click("#export-button");
+  await page.selectOption("#export-format", "odcs");
+  await page.selectOption("#export-version", "v3.1.0");
+  await page.waitForFunction(() => /can't express/.test(document.querySelector("#export-error")?.textContent));
+  assert.match(await page.textContent("#export-error"), /v3\.1\.0 can't express line 13: `enum` was added to the schema property in ODCS v3\.2\.0/);
+  assert.match(await page.textContent("#export-error"), /Tick “Remove what it can't express”/);
+  await page.check("#export-lossy");
+  await page.waitForFunction(() => /^apiVersion: v3\.1\.0 # the standard/.test(document.querySelector("#export-preview")?.textContent));
+  assert.equal(await page.textContent("#export-notes"), "Removed line 13: /schema/0/properties/0/enum");
+  assert.equal(await page.textContent("#export-file"), "shop.odcs.yaml");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-download")]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charter-")), "x.yaml");
+  await download.saveAs(file);
+  const converted = fs.readFileSync(file, "utf8");
+  assert.equal(converted, execFileSync("cargo", ["run", "-q", "-p", "charter-cli", "--", "export", "--format", "odcs", "--version", "v3.1.0", "--lossy", "-"], { input: v32, cwd: root, stdio: ["pipe", "pipe", "ignore"] }).toString());
+  assert.match(converted, /      # the state of the order\n      - name: status\n        logicalType: string\n$/);
+  await page.click("#export-close");
 });

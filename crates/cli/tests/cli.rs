@@ -992,3 +992,116 @@ fn import_makes_a_valid_contract_of_a_create_table_script() {
         .unwrap()
         .contains("no CREATE TABLE statement"));
 }
+
+#[test]
+fn import_reads_json_schema_avro_and_dcs_files_and_tells_them_apart() {
+    let avsc = temp(
+        "payment.avsc",
+        br#"{"type": "record", "name": "payment", "fields": [{"name": "id", "type": "string"}, {"name": "note", "type": ["null", "string"]}]}"#,
+    );
+    let schema = temp(
+        "customer.schema.json",
+        br#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "customer", "type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}"#,
+    );
+    let dcs = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/dcs/examples/orders-latest/datacontract.yaml");
+    for (file, expect) in [
+        (
+            avsc.as_str(),
+            "      - name: note\n        logicalType: string\n",
+        ),
+        (
+            schema.as_str(),
+            "      - name: id\n        logicalType: integer\n        required: true\n",
+        ),
+        (dcs.to_str().unwrap(), "team:\n  name: Checkout Team\n"),
+    ] {
+        let out = charter(&["import", file], None);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let y = String::from_utf8(out.stdout).unwrap();
+        assert!(y.contains(expect), "{file}:\n{y}");
+        let v = charter(&["validate", "-"], Some(y.as_bytes()));
+        assert_eq!(
+            v.status.code(),
+            Some(0),
+            "{file}: {}",
+            String::from_utf8_lossy(&v.stdout)
+        );
+    }
+    // Said explicitly, and from standard input.
+    let text = std::fs::read(&avsc).unwrap();
+    let out = charter(&["import", "--from", "avro", "-"], Some(&text));
+    assert_eq!(out.status.code(), Some(0));
+    // A file of none of these kinds: what to do.
+    let other = temp("notes.txt", b"hello");
+    let out = charter(&["import", &other], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("say it with --from sql|jsonschema|avro|dcs"));
+}
+
+#[test]
+fn export_converts_between_odcs_versions_and_writes_one_schema_per_object() {
+    let v32 = "apiVersion: v3.2.0\nkind: DataContract\nid: shop\nname: shop\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    properties:\n      - name: status # kept\n        logicalType: string\n        enum:\n          - value: placed\n  - name: lines\n    properties:\n      - name: n\n        logicalType: integer\n";
+    let out = charter(
+        &["export", "--format", "odcs", "--version", "v3.1.0", "-"],
+        Some(v32.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("-:12: error: `enum` was added"), "{err}");
+    assert!(err.contains("v3.1.0 can't express this part of - (v3.2.0): keep the version, or convert with --lossy to remove it"), "{err}");
+    let out = charter(
+        &[
+            "export",
+            "--format",
+            "odcs",
+            "--version",
+            "v3.1.0",
+            "--lossy",
+            "-",
+        ],
+        Some(v32.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let y = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        y.starts_with("apiVersion: v3.1.0\n")
+            && y.contains(
+                "      - name: status # kept\n        logicalType: string\n  - name: lines"
+            ),
+        "{y}"
+    );
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("warning: -:12: removed `/schema/0/properties/0/enum`"));
+    let out = charter(&["export", "--format", "odcs", "-"], Some(v32.as_bytes()));
+    assert_eq!(out.status.code(), Some(2), "--version is required");
+
+    let out = charter(
+        &["export", "--format", "jsonschema", "--object", "lines", "-"],
+        Some(v32.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["title"], "lines");
+    assert_eq!(s["$id"], "urn:charter:shop/lines");
+    assert_eq!(
+        s["properties"]["n"]["type"],
+        serde_json::json!(["integer", "null"])
+    );
+    let out = charter(
+        &["export", "--format", "avro", "--object", "nope", "-"],
+        Some(v32.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("no object `nope`: its objects are orders, lines"));
+}

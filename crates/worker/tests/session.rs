@@ -546,3 +546,108 @@ fn checks_after_the_tree_is_read_again_are_the_same() {
         now = next;
     }
 }
+
+#[test]
+fn imports_conversions_one_object_schemas_and_migrations_answer_what_the_core_writes() {
+    let mut s = Session::new();
+    // A JSON Schema, an Avro schema and a file of no known kind.
+    let (a, _, _) = ask(
+        &mut s,
+        json!({"kind": "import", "seq": 1, "name": "customer.schema.json",
+               "text": r#"{"title": "customer", "type": "object", "properties": {"id": {"type": "integer"}}}"#}),
+        &[],
+    );
+    let Answer::Export {
+        file: Ok((name, yaml)),
+        ..
+    } = a
+    else {
+        panic!("{a:?}")
+    };
+    assert_eq!(name, "customer.odcs.yaml");
+    assert!(check(&yaml).is_valid(), "{yaml}");
+    let (a, _, _) = ask(
+        &mut s,
+        json!({"kind": "import", "seq": 2, "name": "a.txt", "text": "hello"}),
+        &[],
+    );
+    let Answer::Export { file: Err(why), .. } = a else {
+        panic!("{a:?}")
+    };
+    assert!(why.contains("not a SQL script, a JSON Schema"), "{why}");
+
+    // The document converted to another ODCS version: refused, then with what was removed.
+    let v32 = "apiVersion: v3.2.0\nkind: DataContract\nid: shop\nname: shop\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    properties:\n      - name: status\n        logicalType: string\n        enum:\n          - value: placed\n  - name: lines\n    properties:\n      - name: n\n        logicalType: integer\n";
+    ask(&mut s, check_request(1, &[1]), &[v32]);
+    let (a, _, _) = ask(
+        &mut s,
+        json!({"kind": "exportDoc", "seq": 3, "format": "odcs", "version": "v3.1.0"}),
+        &[],
+    );
+    let Answer::Export { file: Err(why), .. } = a else {
+        panic!("{a:?}")
+    };
+    assert!(
+        why.starts_with("v3.1.0 can't express line 12: `enum` was added"),
+        "{why}"
+    );
+    let (a, _, _) = ask(
+        &mut s,
+        json!({"kind": "exportDoc", "seq": 4, "format": "odcs", "version": "v3.1.0", "lossy": true}),
+        &[],
+    );
+    let Answer::Export {
+        file: Ok((_, text)),
+        notes,
+        ..
+    } = a
+    else {
+        panic!("{a:?}")
+    };
+    assert_eq!(
+        text,
+        charter_core::convert::convert(v32, "v3.1.0", true)
+            .unwrap()
+            .text
+    );
+    assert_eq!(notes, ["Removed line 12: /schema/0/properties/0/enum"]);
+
+    // One object's JSON Schema, and the objects offered.
+    let (a, _, _) = ask(
+        &mut s,
+        json!({"kind": "exportDoc", "seq": 5, "format": "jsonschema", "object": "lines"}),
+        &[],
+    );
+    let Answer::Export {
+        file: Ok((name, _)),
+        objects,
+        ..
+    } = a
+    else {
+        panic!("{a:?}")
+    };
+    assert_eq!(name, "shop-lines.schema.json");
+    assert_eq!(objects, ["orders", "lines"]);
+
+    // The migration from a base, in a dialect.
+    let base = v32.replace("logicalType: integer", "logicalType: string");
+    ask(&mut s, json!({"kind": "base", "seq": 6}), &[&base]);
+    ask(&mut s, check_request(1, &[1]), &[v32]);
+    let (a, _, _) = ask(
+        &mut s,
+        json!({"kind": "export", "seq": 7, "format": "migration", "dialect": "mysql"}),
+        &[],
+    );
+    let Answer::Export {
+        file: Ok((name, sql)),
+        ..
+    } = a
+    else {
+        panic!("{a:?}")
+    };
+    assert_eq!(name, "migration.mysql.sql");
+    assert!(
+        sql.contains("ALTER TABLE lines MODIFY COLUMN n bigint NULL;"),
+        "{sql}"
+    );
+}
