@@ -17,6 +17,7 @@ import { noteChanges, noteSwitch, ask, textOf, checkEarly } from "./checker.js";
 
 export * from "./store.js";
 export * from "./checker.js";
+export * from "./importer.js";
 
 // Colours come from CSS variables so the editor follows the light/dark theme.
 const highlight = HighlightStyle.define([

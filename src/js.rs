@@ -70,6 +70,11 @@ extern "C" {
     #[wasm_bindgen(js_name = askWorker)]
     pub async fn ask_worker(request: &str) -> JsValue;
 
+    /// The contract a file describes, from the import worker at `url` (started on first
+    /// use): resolves to the answer's JSON.
+    #[wasm_bindgen(js_name = importFile)]
+    pub async fn import_file(url: &str, name: &str, text: &str) -> JsValue;
+
     /// Resolves to "" once the edit is in the editor, or to why it could not be made.
     #[wasm_bindgen(js_name = editShown)]
     pub async fn edit_shown(request: &str) -> JsValue;

@@ -48,6 +48,8 @@ use wasm_bindgen::JsCast;
 
 /// The checking worker's loader, written by Trunk (index.html: `data-type="worker"`).
 const WORKER_URL: &str = "./charter-worker_loader.js";
+/// The import worker, started when a user first opens a file to import.
+const IMPORTER_URL: &str = "./charter-importer_loader.js";
 
 /// Tell the user the app hit an internal error (called from the panic hook).
 pub fn report_crash(message: &str) {
@@ -687,11 +689,11 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 return add_doc(text, Some(name.clone()), format!("Opened {name}"));
             }
             // A CREATE TABLE script, a JSON Schema, an Avro schema or a DCS
-            // datacontract.yaml becomes a contract (the worker imports it, as `charter
-            // import` does).
-            let request =
-                serde_json::json!({ "kind": "import", "name": name, "text": text }).to_string();
-            let answer = js::ask_worker(&request).await.as_string();
+            // datacontract.yaml becomes a contract (the import worker, started on the first
+            // such file, imports it as `charter import` does).
+            let answer = js::import_file(IMPORTER_URL, &name, &text)
+                .await
+                .as_string();
             match answer.as_deref().map(charter_worker::read_answer) {
                 Some(Ok(Answer::Export {
                     file: Ok((file, yaml)),
@@ -700,7 +702,7 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 Some(Ok(Answer::Export { file: Err(why), .. })) | Some(Err(why)) => {
                     show_toast(format!("{name} was not opened: {why}."), true)
                 }
-                _ => show_toast(format!("{name} was not opened: the checker stopped."), true),
+                _ => show_toast(format!("{name} was not opened: the importer stopped."), true),
             }
         });
     };

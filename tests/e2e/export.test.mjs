@@ -73,13 +73,21 @@ test("Export of a data product manifest or broken YAML says why there is nothing
 });
 
 test("a CREATE TABLE script opened (dropped) becomes a valid contract in a new tab", async () => {
+  // The import worker (the SQL parser's wasm) loads only when a file to import is opened.
+  const fetched = [];
+  const note = (r) => fetched.push(r.url());
+  browser.context.on("request", note);
   const page = await fresh();
+  assert.ok(fetched.some((u) => u.includes("charter-worker_bg.wasm")), fetched.join("\n"));
+  assert.ok(!fetched.some((u) => u.includes("charter-importer")), fetched.join("\n"));
   const { dropFile } = await import("./harness.mjs");
   const sql = "CREATE TABLE customers (id varchar(36) NOT NULL PRIMARY KEY);\nCREATE TABLE orders (\n  order_id text NOT NULL PRIMARY KEY,\n  customer_id varchar(36) REFERENCES customers(id),\n  total numeric(12,2)\n);\nCOMMENT ON COLUMN orders.total IS 'Total in EUR.';\n";
   await dropFile(page, sql, "orders.sql");
   await page.waitForFunction(() => document.querySelector(".doc-name")?.textContent === "orders.odcs.yaml");
   await settle(page);
   assert.equal(await page.textContent("#toast"), "Made a contract of orders.sql in a new tab.");
+  assert.ok(fetched.some((u) => u.includes("charter-importer_bg.wasm")), fetched.join("\n"));
+  browser.context.off("request", note);
   assert.equal(await page.textContent("#status-counts"), "✓ Valid");
   const text = await editorText(page);
   assert.match(text, /^apiVersion: v3\.2\.0\nkind: DataContract\nid: orders\nname: orders\n/);

@@ -106,15 +106,6 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         edits: Option<AssistEdits>,
     },
-    /// A file (`text`, named `name`) that describes data in another way — a `CREATE
-    /// TABLE` script, a JSON Schema, an Avro schema, a DCS `datacontract.yaml` — made into a
-    /// contract (`charter import`): the answer is an [`Answer::Export`] with the contract's
-    /// file name and YAML.
-    Import {
-        seq: u64,
-        name: String,
-        text: String,
-    },
     /// The document the last check read, exported (`charter export`): the answer is an
     /// [`Answer::Export`].
     ExportDoc {
@@ -531,21 +522,6 @@ impl Session {
                     None => Err("there is no review to export".to_string()),
                     Some(_) if format == "migration" => self.migration(dialect.as_deref()),
                     Some(r) => export(r, &format, today, days),
-                };
-                Answer::Export {
-                    seq,
-                    file,
-                    objects: Vec::new(),
-                    notes: Vec::new(),
-                }
-            }
-            Request::Import { seq, name, text } => {
-                use charter_core::import;
-                let stem = import::stem(&name);
-                let file = match import::Source::detect(&name, &text) {
-                    Some(source) => import::import(source, &text, None, &stem)
-                        .map(|yaml| (format!("{stem}.odcs.yaml"), yaml)),
-                    None => Err("it is not a SQL script, a JSON Schema, an Avro schema or a DCS datacontract.yaml".to_string()),
                 };
                 Answer::Export {
                     seq,
@@ -1142,6 +1118,31 @@ pub fn panic_message(info: &std::panic::PanicHookInfo) -> String {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "an unexpected failure".into())
+}
+
+/// The import worker's answer (`charter-importer`, started when a user first opens such a
+/// file): the contract a file named `name` describes — a `CREATE TABLE` script, a JSON
+/// Schema, an Avro schema, a DCS `datacontract.yaml` — as an [`Answer::Export`] (JSON) with
+/// the contract's file name and YAML, as `charter import` writes it. The checking worker
+/// doesn't link this (the SQL parser would double its wasm).
+pub fn import_answer(name: &str, text: &str) -> String {
+    use charter_core::import;
+    let stem = import::stem(name);
+    let file = match import::Source::detect(name, text) {
+        Some(source) => import::import(source, text, None, &stem)
+            .map(|yaml| (format!("{stem}.odcs.yaml"), yaml)),
+        None => Err(
+            "it is not a SQL script, a JSON Schema, an Avro schema or a DCS datacontract.yaml"
+                .to_string(),
+        ),
+    };
+    serde_json::to_string(&Answer::Export {
+        seq: 0,
+        file,
+        objects: Vec::new(),
+        notes: Vec::new(),
+    })
+    .unwrap_or_default()
 }
 
 /// The last review as a file: its name and text.

@@ -550,13 +550,12 @@ fn checks_after_the_tree_is_read_again_are_the_same() {
 #[test]
 fn imports_conversions_one_object_schemas_and_migrations_answer_what_the_core_writes() {
     let mut s = Session::new();
-    // A JSON Schema, an Avro schema and a file of no known kind.
-    let (a, _, _) = ask(
-        &mut s,
-        json!({"kind": "import", "seq": 1, "name": "customer.schema.json",
-               "text": r#"{"title": "customer", "type": "object", "properties": {"id": {"type": "integer"}}}"#}),
-        &[],
-    );
+    // A JSON Schema, and a file of no known kind (the import worker's answers).
+    let a = read_answer(&charter_worker::import_answer(
+        "customer.schema.json",
+        r#"{"title": "customer", "type": "object", "properties": {"id": {"type": "integer"}}}"#,
+    ))
+    .unwrap();
     let Answer::Export {
         file: Ok((name, yaml)),
         ..
@@ -566,11 +565,7 @@ fn imports_conversions_one_object_schemas_and_migrations_answer_what_the_core_wr
     };
     assert_eq!(name, "customer.odcs.yaml");
     assert!(check(&yaml).is_valid(), "{yaml}");
-    let (a, _, _) = ask(
-        &mut s,
-        json!({"kind": "import", "seq": 2, "name": "a.txt", "text": "hello"}),
-        &[],
-    );
+    let a = read_answer(&charter_worker::import_answer("a.txt", "hello")).unwrap();
     let Answer::Export { file: Err(why), .. } = a else {
         panic!("{a:?}")
     };
