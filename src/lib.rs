@@ -702,7 +702,10 @@ pub fn App(stored: docs::Stored) -> impl IntoView {
                 Some(Ok(Answer::Export { file: Err(why), .. })) | Some(Err(why)) => {
                     show_toast(format!("{name} was not opened: {why}."), true)
                 }
-                _ => show_toast(format!("{name} was not opened: the importer stopped."), true),
+                _ => show_toast(
+                    format!("{name} was not opened: the importer stopped."),
+                    true,
+                ),
             }
         });
     };

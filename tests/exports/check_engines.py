@@ -1,7 +1,9 @@
 """Check exports with real engines: every `*.duckdb.sql` in DIR runs in a fresh in-memory
 DuckDB database and creates its tables; every `*.avsc` parses with fastavro (the Apache
 Avro implementation for Python) and round-trips a record of its first schema; every
-`*.proto` compiles with protoc (grpcio-tools' build of it). Prints one line per failure and
+`*.proto` compiles with protoc (grpcio-tools' build of it); every `*.dbt.yml` (models, with
+its `*.dbt-sources.yml`) is parsed by dbt-core in a project of its own (a model file per
+model, DuckDB as the adapter, every dbt warning an error). Prints one line per failure and
 exits 1 if any; `python check_engines.py DIR`."""
 import decimal
 import io
@@ -13,6 +15,8 @@ import tempfile
 import duckdb
 import fastavro
 import grpc_tools
+import yaml
+from dbt.cli.main import dbtRunner
 from grpc_tools import protoc
 
 
@@ -39,6 +43,26 @@ def example(schema, named, depth=0):
     if kind == "map":
         return {}
     return example(kind, named, depth)
+
+
+def dbt_parse(models, sources):
+    """Whether dbt parses the models and sources YAML: (ok, why)."""
+    with tempfile.TemporaryDirectory() as d:
+        p = pathlib.Path(d)
+        (p / "dbt_project.yml").write_text(
+            "name: charter_check\nversion: '1.0'\nconfig-version: 2\nprofile: charter\n")
+        (p / "profiles.yml").write_text(
+            "charter:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ':memory:'\n")
+        m = p / "models"
+        m.mkdir()
+        (m / "schema.yml").write_text(models.read_text())
+        for model in yaml.safe_load(models.read_text()).get("models") or []:
+            (m / f"{model['name']}.sql").write_text("select 1 as x\n")
+        if sources.exists():
+            (m / "sources.yml").write_text(sources.read_text())
+        res = dbtRunner().invoke(["parse", "--project-dir", d, "--profiles-dir", d, "--quiet",
+                                  "--no-partial-parse", "--warn-error-options", '{"error": "all"}'])
+        return res.success, res.exception
 
 
 def main(folder):
@@ -78,6 +102,11 @@ def main(folder):
             if code != 0:
                 failures.append(f"{proto.name}: protoc failed ({code})")
             checked += 1
+    for models in sorted(pathlib.Path(folder).glob("*.dbt.yml")):
+        ok, why = dbt_parse(models, models.with_name(models.name.replace(".dbt.yml", ".dbt-sources.yml")))
+        if not ok:
+            failures.append(f"{models.name}: dbt parse: {why}")
+        checked += 1
     for f in failures:
         print(f)
     print(f"{checked} exports checked, {len(failures)} failures")

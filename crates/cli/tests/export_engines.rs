@@ -1,7 +1,8 @@
 //! Exports checked by real engines: the DuckDB DDL of every official example runs in
 //! DuckDB, and every Avro schema parses with fastavro (the Apache Avro implementation for
-//! Python) and round-trips a record, and every Protobuf file compiles with protoc. `CHARTER_PYTHON` names a Python with both (scripts/setup
-//! makes `.venv`); without it the test says so and passes.
+//! Python) and round-trips a record, every Protobuf file compiles with protoc, and dbt-core
+//! parses the dbt models and sources YAML. `CHARTER_PYTHON` names a Python with these
+//! (scripts/setup makes `.venv`); without it the test says so and passes.
 
 use std::path::Path;
 use std::process::Command;
@@ -10,7 +11,7 @@ mod common;
 use common::official_examples as examples;
 
 #[test]
-fn duckdb_runs_the_ddl_fastavro_reads_the_schemas_and_protoc_compiles_the_protos_of_every_official_example(
+fn duckdb_runs_the_ddl_fastavro_reads_the_schemas_protoc_compiles_the_protos_and_dbt_parses_the_yaml_of_every_official_example(
 ) {
     let python = match std::env::var("CHARTER_PYTHON") {
         Ok(p) if Path::new(&p).exists() => p,
@@ -28,6 +29,8 @@ fn duckdb_runs_the_ddl_fastavro_reads_the_schemas_and_protoc_compiles_the_protos
             ("sql", "duckdb", format!("ex{i}.duckdb.sql")),
             ("avro", "auto", format!("ex{i}.avsc")),
             ("protobuf", "auto", format!("ex{i}.proto")),
+            ("dbt", "auto", format!("ex{i}.dbt.yml")),
+            ("dbt-sources", "auto", format!("ex{i}.dbt-sources.yml")),
         ] {
             let out = Command::new(env!("CARGO_BIN_EXE_charter"))
                 .args(["export", "--format", format, "--dialect", dialect, "-o"])

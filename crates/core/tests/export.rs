@@ -377,7 +377,7 @@ fn protobuf_dbt_and_markdown() {
         .find(|c| c["name"] == "status")
         .unwrap();
     assert_eq!(
-        status["data_tests"][1]["accepted_values"]["values"],
+        status["data_tests"][1]["accepted_values"]["arguments"]["values"],
         json!(["placed", "shipped"])
     );
     assert_eq!(status["data_type"], "varchar");
@@ -388,7 +388,7 @@ fn protobuf_dbt_and_markdown() {
         .find(|c| c["name"] == "customer_id")
         .unwrap();
     assert_eq!(
-        customer["data_tests"][0]["relationships"]["to"],
+        customer["data_tests"][0]["relationships"]["arguments"]["to"],
         "ref('customers')"
     );
     // A column of a composite key is not unique on its own.

@@ -2,8 +2,10 @@
 //! source (`--format dbt-sources`, the database and schema of the contract's first server),
 //! with column descriptions, data types and tests: `not_null` for required columns,
 //! `unique`, `accepted_values` for `enum` values, `relationships` for references and
-//! `dbt_utils.accepted_range` for numeric ranges; `data_type` is the column's type in the
-//! warehouse of the contract's servers, as `--format sql` writes it. Strings are written double-quoted, so no
+//! `dbt_utils.accepted_range` for numeric ranges, their arguments under `arguments` (dbt
+//! 1.10 and later; dbt-core 1.10 parses the files in the tests); `data_type` is the column's type in the
+//! warehouse of the contract's servers, as `--format sql` writes it. Names dbt refuses
+//! (spaces, dots) are made valid, the table's own kept as `alias` / `identifier`. Strings are written double-quoted, so no
 //! value can change the YAML's structure.
 
 use super::{objects, text, Column, Table};
@@ -11,6 +13,25 @@ use crate::yaml::Node;
 
 fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// A name dbt accepts for a model or source (letters, digits, `_`): `Orders Event Stream`
+/// → `Orders_Event_Stream`; the table's own name goes to `alias` / `identifier`.
+fn dbt_name(s: &str) -> String {
+    let mut n: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if n.is_empty() || n.starts_with(|c: char| c.is_ascii_digit()) {
+        n.insert(0, '_');
+    }
+    n
 }
 
 fn tests(c: &Column, tables: &[Table], sources: Option<&str>) -> Vec<String> {
@@ -32,7 +53,7 @@ fn tests(c: &Column, tables: &[Table], sources: Option<&str>) -> Vec<String> {
         .collect();
     if !values.is_empty() {
         t.push(format!(
-            "accepted_values:\n              values: [{}]",
+            "accepted_values:\n              arguments:\n                values: [{}]",
             values.join(", ")
         ));
     }
@@ -41,13 +62,13 @@ fn tests(c: &Column, tables: &[Table], sources: Option<&str>) -> Vec<String> {
             let r = match sources {
                 Some(s) => format!(
                     "source({}, {})",
-                    q(s).replace('"', "'"),
-                    q(&target.sql_name).replace('"', "'")
+                    q(&dbt_name(s)).replace('"', "'"),
+                    q(&dbt_name(&target.sql_name)).replace('"', "'")
                 ),
-                None => format!("ref({})", q(&target.name).replace('"', "'")),
+                None => format!("ref({})", q(&dbt_name(&target.name)).replace('"', "'")),
             };
             t.push(format!(
-                "relationships:\n              to: {}\n              field: {}",
+                "relationships:\n              arguments:\n                to: {}\n                field: {}",
                 q(&r),
                 q(col)
             ));
@@ -57,12 +78,12 @@ fn tests(c: &Column, tables: &[Table], sources: Option<&str>) -> Vec<String> {
     if matches!(c.logical_type.as_deref(), Some("integer" | "number"))
         && (min.is_some() || max.is_some())
     {
-        let mut s = String::from("dbt_utils.accepted_range:");
+        let mut s = String::from("dbt_utils.accepted_range:\n              arguments:");
         if let Some(v) = min {
-            s.push_str(&format!("\n              min_value: {}", v.to_json()));
+            s.push_str(&format!("\n                min_value: {}", v.to_json()));
         }
         if let Some(v) = max {
-            s.push_str(&format!("\n              max_value: {}", v.to_json()));
+            s.push_str(&format!("\n                max_value: {}", v.to_json()));
         }
         t.push(s);
     }
@@ -79,6 +100,9 @@ fn columns(
     dialect: super::Dialect,
 ) {
     let keys = t.primary_key();
+    if t.columns.is_empty() {
+        return;
+    }
     out.push_str(&format!("{pad}columns:\n"));
     for c in &t.columns {
         out.push_str(&format!("{pad}  - name: {}\n", q(&c.sql_name)));
@@ -113,9 +137,13 @@ pub fn models(root: &Node) -> String {
     let tables = objects(root);
     let mut out = String::from("version: 2\n\nmodels:\n");
     for t in &tables {
-        out.push_str(&format!("  - name: {}\n", q(&t.name)));
+        let name = dbt_name(&t.name);
+        out.push_str(&format!("  - name: {}\n", q(&name)));
         if let Some(d) = &t.description {
             out.push_str(&format!("    description: {}\n", q(d)));
+        }
+        if name != t.sql_name {
+            out.push_str(&format!("    config:\n      alias: {}\n", q(&t.sql_name)));
         }
         columns(&mut out, t, &tables, None, "    ", dialect(root));
     }
@@ -132,7 +160,10 @@ pub fn sources(root: &Node) -> String {
     let name = text(root.get("domain"))
         .or_else(|| text(root.get("name")))
         .unwrap_or_else(|| "contract".into());
-    let mut out = format!("version: 2\n\nsources:\n  - name: {}\n", q(&name));
+    let mut out = format!(
+        "version: 2\n\nsources:\n  - name: {}\n",
+        q(&dbt_name(&name))
+    );
     if let Some(d) = server.and_then(|s| text(s.get("database")).or_else(|| text(s.get("project"))))
     {
         out.push_str(&format!("    database: {}\n", q(&d)));
@@ -142,7 +173,11 @@ pub fn sources(root: &Node) -> String {
     }
     out.push_str("    tables:\n");
     for t in &tables {
-        out.push_str(&format!("      - name: {}\n", q(&t.sql_name)));
+        let table = dbt_name(&t.sql_name);
+        out.push_str(&format!("      - name: {}\n", q(&table)));
+        if table != t.sql_name {
+            out.push_str(&format!("        identifier: {}\n", q(&t.sql_name)));
+        }
         if let Some(d) = &t.description {
             out.push_str(&format!("        description: {}\n", q(d)));
         }
