@@ -164,7 +164,20 @@ pub fn ExportDialog(
             </div>
             {move || match output.get() {
                 None => view! { <pre class="export-preview" id="export-preview">"Writing…"</pre> }.into_any(),
-                Some(Err(why)) => view! { <p class="export-error error-text" id="export-error">{format!("Nothing to export: {why}.")}</p> }.into_any(),
+                Some(Err(why)) => {
+                    // A first line, then the places it names (one per line), then what to do.
+                    let mut lines: Vec<String> = why.lines().map(str::to_string).collect();
+                    let head = lines.first().cloned().unwrap_or_default();
+                    let tail = if lines.len() > 2 { lines.pop() } else { None };
+                    let items: Vec<String> = lines.into_iter().skip(1).collect();
+                    view! {
+                        <div class="export-error error-text" id="export-error">
+                            {if items.is_empty() { format!("Nothing to export: {head}.") } else { format!("Nothing to export: {head}") }}
+                            {(!items.is_empty()).then(|| view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> })}
+                            {tail.map(|t| view! { <p class="export-next">{format!("{t}.")}</p> })}
+                        </div>
+                    }.into_any()
+                }
                 Some(Ok((name, text))) => {
                     let shown = match text.char_indices().nth(PREVIEW_CHARS) {
                         Some((cut, _)) => format!("{}\n… (the download has all {} characters)", &text[..cut], text.chars().count()),

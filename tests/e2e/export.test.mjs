@@ -179,8 +179,10 @@ test("Export converts the contract to another ODCS version, naming what it can't
   await page.selectOption("#export-format", "odcs");
   await page.selectOption("#export-version", "v3.1.0");
   await page.waitForFunction(() => /can't express/.test(document.querySelector("#export-error")?.textContent));
-  assert.match(await page.textContent("#export-error"), /v3\.1\.0 can't express line 13: `enum` was added to the schema property in ODCS v3\.2\.0/);
-  assert.match(await page.textContent("#export-error"), /Tick “Remove what it can't express”/);
+  assert.match(await page.textContent("#export-error"), /^Nothing to export: v3\.1\.0 can't express this:/);
+  assert.match(await page.textContent("#export-error li"), /^line 13: `enum` was added to the schema property in ODCS v3\.2\.0/);
+  assert.equal(await page.textContent("#export-error .export-next"), "Tick “Remove what it can't express” to convert without them.");
+  assert.ok(await page.isDisabled("#export-download"));
   await page.check("#export-lossy");
   await page.waitForFunction(() => /^apiVersion: v3\.1\.0 # the standard/.test(document.querySelector("#export-preview")?.textContent));
   assert.equal(await page.textContent("#export-notes"), "Removed line 13: /schema/0/properties/0/enum");

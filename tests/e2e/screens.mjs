@@ -30,6 +30,45 @@ for (const scheme of ["light", "dark"]) {
     await page.click("#tab-problems");
   }
 }
+// The Export dialog: one object's JSON Schema, and a conversion to another ODCS version.
+await page.click("#view-yaml");
+for (const scheme of ["light", "dark"]) {
+  await page.emulateMedia({ colorScheme: scheme });
+  for (const width of [1400, 600]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.click("#export-button");
+    await page.selectOption("#export-format", "jsonschema");
+    await page.waitForFunction(() => /"\$schema"/.test(document.querySelector("#export-preview")?.textContent));
+    if (await page.locator("#export-object").count()) {
+      const objects = await page.$$eval("#export-object option", (o) => o.map((x) => x.value).filter(Boolean));
+      await page.selectOption("#export-object", objects[0]);
+      await page.waitForTimeout(300);
+    }
+    await page.screenshot({ path: path.join(out, `export-object-${scheme}-${width}.png`) });
+    await page.selectOption("#export-format", "odcs");
+    await page.selectOption("#export-version", "v3.0.2");
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(out, `export-odcs-${scheme}-${width}.png`) });
+    await page.click("#export-close");
+  }
+}
+// A review against a base: its exports, Migration SQL and its dialect among them.
+const current = await page.evaluate(() => [...document.querySelectorAll(".cm-content .cm-line")].map((l) => l.textContent).join("\n"));
+await page.click("#tab-review");
+await page.click("#base-paste-button");
+await page.fill("#base-paste", current.replace("logicalType: integer", "logicalType: string"));
+await page.click("#base-paste-use");
+await settle(page);
+for (const scheme of ["light", "dark"]) {
+  await page.emulateMedia({ colorScheme: scheme });
+  for (const width of [1400, 600]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(out, `review-base-${scheme}-${width}.png`) });
+  }
+}
+await page.click("#tab-problems");
+
 // The Mesh view of a small mesh.
 for (const [name, text] of MESH_FILES) {
   await dropFile(page, text, name);

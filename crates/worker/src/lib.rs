@@ -906,14 +906,20 @@ impl Session {
                 .remaining
                 .iter()
                 .all(|l| charter_core::convert::removable_code(l.code));
+            // One line each: the dialog lists them.
             let what: Vec<String> = c.remaining.iter().map(place).collect();
             return Err(format!(
-                "{version} can't express {}{}",
-                what.join(" "),
-                if all_keys {
-                    " Tick “Remove what it can't express” to convert without them"
+                "{version} can't express {}:\n{}\n{}",
+                if what.len() == 1 {
+                    "this".to_string()
                 } else {
-                    " Change it first, or keep the version"
+                    format!("these {}", what.len())
+                },
+                what.join("\n"),
+                if all_keys {
+                    "Tick “Remove what it can't express” to convert without them"
+                } else {
+                    "Change them first, or keep the version"
                 }
             ));
         }

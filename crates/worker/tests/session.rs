@@ -583,7 +583,7 @@ fn imports_conversions_one_object_schemas_and_migrations_answer_what_the_core_wr
         panic!("{a:?}")
     };
     assert!(
-        why.starts_with("v3.1.0 can't express line 12: `enum` was added"),
+        why.starts_with("v3.1.0 can't express this:\nline 12: `enum` was added"),
         "{why}"
     );
     let (a, _, _) = ask(

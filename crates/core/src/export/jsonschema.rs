@@ -25,7 +25,8 @@ fn top_object(o: &Node) -> Value {
     s
 }
 
-/// `$schema`, `$id` (`urn:charter:<id>`, `/<object>` for one object's), `title`, `version`.
+/// `$schema`, `$id` (the contract's id when it is a URN or URL, else `urn:charter:<id>`;
+/// `/<object>` for one object's), `title`, `version`.
 fn header(root: &Node, object: Option<&str>) -> Map<String, Value> {
     let mut doc = Map::new();
     doc.insert(
@@ -33,9 +34,15 @@ fn header(root: &Node, object: Option<&str>) -> Map<String, Value> {
         "https://json-schema.org/draft/2020-12/schema".into(),
     );
     if let Some(id) = text(root.get("id")) {
+        // An id that is a URN or URL already is the schema's id as it is.
+        let base = if id.starts_with("urn:") || id.contains("://") {
+            id
+        } else {
+            format!("urn:charter:{id}")
+        };
         let id = match object {
-            Some(o) => format!("urn:charter:{id}/{o}"),
-            None => format!("urn:charter:{id}"),
+            Some(o) => format!("{base}/{o}"),
+            None => base,
         };
         doc.insert("$id".into(), id.into());
     }
