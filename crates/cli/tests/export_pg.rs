@@ -113,55 +113,8 @@ fn the_postgres_ddl_of_every_official_example_runs_on_postgresql() {
     eprintln!("{ran} official examples exported and created on PostgreSQL");
 }
 
-const MIGRATION_BASE: &str = "apiVersion: v3.2.0
-kind: DataContract
-id: shop
-name: shop.v1
-version: 1.0.0
-status: active
-schema:
-  - name: orders
-    properties:
-      - id: order_id
-        name: order_id
-        logicalType: string
-        primaryKey: true
-      - id: amount
-        name: amount
-        logicalType: integer
-      - id: note
-        name: note
-        logicalType: string
-        required: true
-      - id: buyer
-        name: buyer
-        logicalType: string
-      - id: legacy
-        name: legacy
-        logicalType: string
-      - id: code
-        name: code
-        logicalType: string
-        unique: true
-  - name: archive
-    properties:
-      - name: id
-        logicalType: integer
-";
-
-fn migration_new() -> String {
-    MIGRATION_BASE
-        .replace("version: 1.0.0", "version: 2.0.0")
-        .replace("        name: amount\n        logicalType: integer", "        name: amount\n        logicalType: number")
-        .replace("        name: note\n        logicalType: string\n        required: true", "        name: note\n        logicalType: string")
-        .replace("        name: buyer\n", "        name: customer\n")
-        .replace("      - id: legacy\n        name: legacy\n        logicalType: string\n", "")
-        .replace("        name: code\n        logicalType: string\n        unique: true", "        name: code\n        logicalType: string")
-        .replace(
-            "  - name: archive\n    properties:\n      - name: id\n        logicalType: integer\n",
-            "      - id: line\n        name: line\n        logicalType: integer\n        primaryKey: true\n        primaryKeyPosition: 2\n  - name: refunds\n    properties:\n      - name: refund_id\n        logicalType: string\n        primaryKey: true\n",
-        )
-}
+const MIGRATION_BASE: &str = include_str!("../../../tests/exports/migration/base.odcs.yaml");
+const MIGRATION_NEW: &str = include_str!("../../../tests/exports/migration/new.odcs.yaml");
 
 fn charter_out(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_charter"))
@@ -181,7 +134,7 @@ fn the_migration_sql_takes_the_base_database_to_the_new_contracts_tables() {
     std::fs::create_dir_all(&dir).unwrap();
     let (b, n) = (dir.join("base.odcs.yaml"), dir.join("new.odcs.yaml"));
     std::fs::write(&b, MIGRATION_BASE).unwrap();
-    std::fs::write(&n, migration_new()).unwrap();
+    std::fs::write(&n, MIGRATION_NEW).unwrap();
     let (b, n) = (b.display().to_string(), n.display().to_string());
     let base_ddl = charter_out(&["export", "--dialect", "postgres", &b]);
     let new_ddl = charter_out(&["export", "--dialect", "postgres", &n]);

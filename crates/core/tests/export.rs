@@ -539,55 +539,14 @@ fn the_postgres_ddl_of_every_official_example_imports_back_to_a_valid_contract()
     }
 }
 
-const MIGRATION_BASE: &str = "apiVersion: v3.2.0
-kind: DataContract
-id: shop
-name: shop
-version: 1.0.0
-status: active
-schema:
-  - name: orders
-    properties:
-      - id: order_id
-        name: order_id
-        logicalType: string
-        primaryKey: true
-      - id: buyer
-        name: buyer
-        logicalType: string
-      - name: amount
-        logicalType: integer
-        required: true
-      - name: note
-        logicalType: string
-        required: true
-      - name: legacy
-        logicalType: string
-      - name: code
-        logicalType: string
-        unique: true
-  - name: archive
-    properties:
-      - name: id
-        logicalType: integer
-";
-
-fn migration_new() -> String {
-    MIGRATION_BASE
-        .replace("version: 1.0.0", "version: 2.0.0")
-        .replace("- name: amount\n        logicalType: integer", "- name: amount\n        logicalType: number")
-        .replace("- name: note\n        logicalType: string\n        required: true", "- name: note\n        logicalType: string")
-        .replace("        name: buyer\n", "        name: customer\n")
-        .replace("      - name: legacy\n        logicalType: string\n", "")
-        .replace("- name: code\n        logicalType: string\n        unique: true", "- name: code\n        logicalType: string\n      - name: channel\n        logicalType: string\n        required: true")
-        .replace("  - name: archive\n    properties:\n      - name: id\n        logicalType: integer\n", "")
-        .replace("        primaryKey: true\n", "        primaryKey: true\n        primaryKeyPosition: 1\n      - name: line\n        logicalType: integer\n        primaryKey: true\n        primaryKeyPosition: 2\n")
-}
+/// The migration fixtures the PostgreSQL test of the CLI applies too.
+const MIGRATION_BASE: &str = include_str!("../../../tests/exports/migration/base.odcs.yaml");
+const MIGRATION_NEW: &str = include_str!("../../../tests/exports/migration/new.odcs.yaml");
 
 #[test]
 fn migration_sql_is_written_in_every_dialect_and_each_statement_parses() {
     let base = root_of(MIGRATION_BASE);
-    let new = root_of(&migration_new());
+    let new = root_of(MIGRATION_NEW);
     for d in DIALECTS {
         let m = export::migration::migration(&base, &new, d).unwrap();
         let statements: Vec<&str> = m
@@ -641,7 +600,10 @@ fn migration_sql_is_written_in_every_dialect_and_each_statement_parses() {
         mssql.contains("EXEC sp_rename 'orders.buyer', 'customer', 'COLUMN';"),
         "{mssql}"
     );
-    assert!(mssql.contains("ALTER TABLE orders ADD channel "), "{mssql}");
+    assert!(
+        mssql.contains("ALTER TABLE orders ADD line bigint;"),
+        "{mssql}"
+    );
     let bq = export::migration::migration(&base, &new, Dialect::Bigquery).unwrap();
     assert!(
         bq.contains("-- Not in place in bigquery: bigquery can't make an existing column NOT NULL"),

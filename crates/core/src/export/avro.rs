@@ -12,20 +12,7 @@ use serde_json::{json, Map, Value};
 
 /// A valid Avro name: letters, digits and `_`, not starting with a digit.
 pub(crate) fn avro_name(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, '_');
-    }
-    out
+    super::word_name(s)
 }
 
 /// The namespace: the contract's domain, else its id, as dotted Avro names.

@@ -18,20 +18,7 @@ fn q(s: &str) -> String {
 /// A name dbt accepts for a model or source (letters, digits, `_`): `Orders Event Stream`
 /// → `Orders_Event_Stream`; the table's own name goes to `alias` / `identifier`.
 fn dbt_name(s: &str) -> String {
-    let mut n: String = s
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if n.is_empty() || n.starts_with(|c: char| c.is_ascii_digit()) {
-        n.insert(0, '_');
-    }
-    n
+    super::word_name(s)
 }
 
 fn tests(c: &Column, tables: &[Table], sources: Option<&str>) -> Vec<String> {

@@ -125,6 +125,25 @@ fn pretty(v: &serde_json::Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
 }
 
+/// A name of letters, digits and `_`, not starting with a digit (what Avro and dbt accept):
+/// every other character becomes `_`.
+pub(crate) fn word_name(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
 pub(crate) fn text(n: Option<&Node>) -> Option<String> {
     match &n?.kind {
         NodeKind::Scalar(Scalar::Str(s)) if !s.trim().is_empty() => Some(s.to_string()),

@@ -28,20 +28,7 @@ fn camel(s: &str) -> String {
 }
 
 fn snake(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, '_');
-    }
-    out
+    super::word_name(s).to_ascii_lowercase()
 }
 
 fn upper(s: &str) -> String {

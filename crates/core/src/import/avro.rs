@@ -234,17 +234,7 @@ pub fn import(text: &str, name: &str) -> Result<String, String> {
             namespace = ns.map(str::to_string);
         }
         let mut properties = fields(t, &mut names, ns, 0);
-        let keys: Vec<&str> = t
-            .get("x-primaryKey")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        for (i, k) in keys.iter().enumerate() {
-            if let Some(p) = properties.iter_mut().find(|p| p.name == *k) {
-                p.key_position = Some(i + 1);
-                p.required = true;
-            }
-        }
+        super::apply_key(t, &mut properties);
         objects.push(Object {
             name: t
                 .get("name")

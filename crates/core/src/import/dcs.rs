@@ -171,47 +171,28 @@ impl<'a> Reader<'a> {
             }
             return Vec::new();
         };
-        const KEPT: &[&str] = &[
-            "type",
-            "description",
-            "name",
-            "dimension",
-            "severity",
-            "businessImpact",
-            "query",
-            "metric",
-            "rule",
-            "arguments",
-            "engine",
-            "implementation",
-            "unit",
-            "mustBe",
-            "mustNotBe",
-            "mustBeGreaterThan",
-            "mustBeGreaterOrEqualTo",
-            "mustBeLessThan",
-            "mustBeLessOrEqualTo",
-            "mustBeBetween",
-            "mustNotBeBetween",
-            "validValues",
-            "tags",
-            "scheduler",
-            "schedule",
-            "method",
-        ];
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let mut m = Entries::default();
+            let ty = text(item.get("type")).unwrap_or_else(|| "library".into());
             if item.get("type").is_none() {
                 m.put("type", Y::str("library"));
             }
+            // The keys an ODCS quality rule of this type has, asked of Charter's model.
+            let known = model_keys(
+                &format!(
+                    "schema:\n  - name: x\n    quality:\n      - type: {}\n",
+                    quoted(&ty)
+                ),
+                "/schema/0/quality/0",
+            );
             for e in entries(Some(item)) {
                 let key = match e.key.as_str() {
                     "mustBeGreaterThanOrEqualTo" => "mustBeGreaterOrEqualTo",
                     "mustBeLessThanOrEqualTo" => "mustBeLessOrEqualTo",
                     k => k,
                 };
-                if KEPT.contains(&key) {
+                if known.contains(&key) && key != "customProperties" {
                     m.put(key, Y::V(e.value.to_json()));
                 } else {
                     self.dropped.push(format!("{at}[{i}].{}", e.key));
@@ -288,15 +269,10 @@ impl<'a> Reader<'a> {
     /// custom properties.
     fn server(&mut self, name: &str, s: &Node) -> Y {
         let ty = text(s.get("type")).unwrap_or_else(|| "custom".into());
-        let probe = crate::yaml::parse(&format!(
-            "apiVersion: v3.2.0\nkind: DataContract\nservers:\n  - server: x\n    type: {}\n",
-            crate::edit::render(&Scalar::Str(ty.as_str().into()))
-        ));
-        let known = probe
-            .root
-            .as_ref()
-            .map(|r| crate::assist::key_order(r, "/servers/0"))
-            .unwrap_or_default();
+        let known = model_keys(
+            &format!("servers:\n  - server: x\n    type: {}\n", quoted(&ty)),
+            "/servers/0",
+        );
         let mut e = Entries::default();
         e.put("server", Y::str(name));
         e.put("type", Y::str(ty.clone()));
@@ -400,6 +376,21 @@ impl<'a> Reader<'a> {
         }
         out
     }
+}
+
+/// The keys Charter's model of ODCS v3.2.0 gives the object at `pointer` of a contract made
+/// of `body` (a server or quality rule of a given type).
+fn model_keys(body: &str, pointer: &str) -> Vec<&'static str> {
+    let probe = crate::yaml::parse(&format!("apiVersion: v3.2.0\nkind: DataContract\n{body}"));
+    probe
+        .root
+        .as_ref()
+        .map(|r| crate::assist::key_order(r, pointer))
+        .unwrap_or_default()
+}
+
+fn quoted(s: &str) -> String {
+    crate::edit::render(&Scalar::Str(s.into()))
 }
 
 /// `P1Y` → (1, y), `25h` → (25, h), `30 min` → (30, min); else the text as it is.

@@ -196,17 +196,7 @@ fn props(r: &Reader, s: &Value, depth: usize) -> Vec<Prop> {
 fn object(r: &Reader, name: &str, s: &Value) -> Object {
     let (resolved, _) = r.resolve(s);
     let mut properties = props(r, resolved, 0);
-    let keys: Vec<&str> = resolved
-        .get("x-primaryKey")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    for (i, k) in keys.iter().enumerate() {
-        if let Some(p) = properties.iter_mut().find(|p| p.name == *k) {
-            p.key_position = Some(i + 1);
-            p.required = true;
-        }
-    }
+    super::apply_key(resolved, &mut properties);
     Object {
         name: name.to_string(),
         business_name: text(resolved, "title").filter(|t| t != name),

@@ -537,6 +537,22 @@ impl Contract {
     }
 }
 
+/// The primary key Charter's JSON Schema and Avro exports write on an object
+/// (`x-primaryKey: [a, b]`), applied to its properties: positions, and required.
+pub(crate) fn apply_key(schema: &Value, properties: &mut [Prop]) {
+    let keys = schema
+        .get("x-primaryKey")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for (i, k) in keys.iter().filter_map(Value::as_str).enumerate() {
+        if let Some(p) = properties.iter_mut().find(|p| p.name == k) {
+            p.key_position = Some(i + 1);
+            p.required = true;
+        }
+    }
+}
+
 /// Fills the `logicalTypeOptions` a JSON-Schema-like map gives (`minLength`, `minimum`,
 /// `format`, ...) that the logical type has; shared by the JSON Schema and DCS imports.
 pub(crate) fn options_from(p: &mut Prop, get: &dyn Fn(&str) -> Option<Value>) {
