@@ -479,3 +479,35 @@ fn the_json_schema_of_every_official_example_accepts_its_rows_and_rejects_broken
         "{accepted} rows, {rejected} broken rows"
     );
 }
+
+#[test]
+fn recursive_and_multiplying_references_end() {
+    // A tree: the recursion is written as an object without properties.
+    let tree = r##"{"$ref": "#/$defs/node", "$defs": {"node": {"type": "object", "properties": {
+        "left": {"$ref": "#/$defs/node"}, "right": {"$ref": "#/$defs/node"}, "v": {"type": "integer"}}}}}"##;
+    let y = import::jsonschema::import(tree, "tree").unwrap();
+    assert!(
+        y.contains("      - name: left\n        logicalType: object\n      - name: right\n"),
+        "{y}"
+    );
+    let list = r#"{"type": "record", "name": "Node", "fields": [{"name": "v", "type": "long"},
+        {"name": "next", "type": ["null", "Node"]}, {"name": "kids", "type": {"type": "array", "items": "Node"}}]}"#;
+    let y = import::avro::import(list, "list").unwrap();
+    assert!(
+        y.contains("      - name: next\n        logicalType: object\n      - name: kids\n"),
+        "{y}"
+    );
+    // A definition used twice at each of 40 levels: 2^40 properties, refused at once.
+    let mut defs = serde_json::Map::new();
+    for i in 0..40 {
+        let next = json!({"$ref": format!("#/$defs/d{}", i + 1)});
+        defs.insert(
+            format!("d{i}"),
+            json!({"type": "object", "properties": {"a": next, "b": next}}),
+        );
+    }
+    defs.insert("d40".into(), json!({"type": "string"}));
+    let doc = json!({"$ref": "#/$defs/d0", "$defs": defs}).to_string();
+    let e = import::jsonschema::import(&doc, "big").unwrap_err();
+    assert!(e.contains("more than 200000 properties"), "{e}");
+}

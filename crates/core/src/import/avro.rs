@@ -16,6 +16,10 @@ use std::collections::HashMap;
 struct Names<'a> {
     /// Named types (records, enums, fixed) by full and short name.
     known: HashMap<String, &'a Value>,
+    /// The records being expanded: a field of a record's own type (a linked list, a tree)
+    /// is written as an object without properties.
+    path: Vec<*const Value>,
+    budget: super::Budget,
 }
 
 impl<'a> Names<'a> {
@@ -118,8 +122,14 @@ fn type_into<'a>(
         ("double", _) => "number",
         ("record" | "error", _) => {
             names.learn(t, namespace);
-            if depth < crate::yaml::NESTING_LIMIT / 4 {
+            let me = t as *const Value;
+            if !names.path.contains(&me)
+                && names.budget.take()
+                && depth < crate::yaml::NESTING_LIMIT / 4
+            {
+                names.path.push(me);
                 p.properties = fields(t, names, namespace, depth + 1);
+                names.path.pop();
             }
             "object"
         }
@@ -229,11 +239,13 @@ pub fn import(text: &str, name: &str) -> Result<String, String> {
             continue;
         }
         names.learn(t, None);
+        names.path.push(*t as *const Value);
         let ns = t.get("namespace").and_then(Value::as_str);
         if namespace.is_none() {
             namespace = ns.map(str::to_string);
         }
         let mut properties = fields(t, &mut names, ns, 0);
+        names.path.pop();
         super::apply_key(t, &mut properties);
         objects.push(Object {
             name: t
@@ -245,6 +257,9 @@ pub fn import(text: &str, name: &str) -> Result<String, String> {
             properties,
             ..Object::default()
         });
+    }
+    if names.budget.exhausted() {
+        return Err(super::too_many("Avro schema"));
     }
     if objects.is_empty() {
         return Err(

@@ -47,6 +47,7 @@ struct Reader<'a> {
     root: &'a Node,
     /// What the contract can't hold, for the comment at the top.
     dropped: Vec<String>,
+    budget: super::Budget,
 }
 
 fn text(n: Option<&Node>) -> Option<String> {
@@ -143,7 +144,7 @@ impl<'a> Reader<'a> {
         if get("lineage").is_some() {
             self.dropped.push(format!("{at}.lineage"));
         }
-        if depth < crate::yaml::NESTING_LIMIT / 4 {
+        if depth < crate::yaml::NESTING_LIMIT / 4 && self.budget.take() {
             for e in entries(get("fields")) {
                 let child = format!("{at}.fields.{}", e.key);
                 p.properties
@@ -477,6 +478,7 @@ pub fn import(text_in: &str, name: &str) -> Result<String, String> {
     let mut r = Reader {
         root,
         dropped: Vec::new(),
+        budget: Default::default(),
     };
     let info = root.get("info");
     let terms = root.get("terms");
@@ -572,6 +574,9 @@ pub fn import(text_in: &str, name: &str) -> Result<String, String> {
         r.dropped.push("examples".into());
     }
 
+    if r.budget.exhausted() {
+        return Err(super::too_many("data contract"));
+    }
     let id = text(root.get("id")).unwrap_or_else(|| id_of(name));
     let status = match text(info.and_then(|i| i.get("status"))).as_deref() {
         Some("in development") | Some("development") => "draft".to_string(),

@@ -18,6 +18,10 @@ use serde_json::{Map, Value};
 
 struct Reader<'a> {
     root: &'a Value,
+    /// The schemas being expanded, outermost first: a `$ref` back to one of them (a
+    /// recursive type) is written as an object without properties.
+    path: std::cell::RefCell<Vec<*const Value>>,
+    budget: super::Budget,
 }
 
 impl<'a> Reader<'a> {
@@ -97,6 +101,8 @@ fn text(s: &Value, key: &str) -> Option<String> {
 /// A property of the schema `s`; `required`: listed in its parent's `required`.
 fn prop(r: &Reader, name: &str, s: &Value, required: bool, depth: usize) -> Prop {
     let (s, ref_nullable) = r.resolve(s);
+    let recursive = r.path.borrow().contains(&(s as *const Value));
+    let expand = !recursive && r.budget.take() && depth < crate::yaml::NESTING_LIMIT / 4;
     let (ty, null_type) = type_of(s);
     let values: Vec<Value> = s
         .get("enum")
@@ -146,7 +152,8 @@ fn prop(r: &Reader, name: &str, s: &Value, required: bool, depth: usize) -> Prop
         }
         s.get(k).cloned()
     });
-    if depth < crate::yaml::NESTING_LIMIT / 4 {
+    if expand {
+        r.path.borrow_mut().push(s as *const Value);
         if logical == "object" {
             p.properties = props(r, s, depth + 1);
         } else if logical == "array" {
@@ -154,6 +161,7 @@ fn prop(r: &Reader, name: &str, s: &Value, required: bool, depth: usize) -> Prop
                 p.items = Some(Box::new(prop(r, "items", items, false, depth + 1)));
             }
         }
+        r.path.borrow_mut().pop();
     }
     p
 }
@@ -195,7 +203,9 @@ fn props(r: &Reader, s: &Value, depth: usize) -> Vec<Prop> {
 
 fn object(r: &Reader, name: &str, s: &Value) -> Object {
     let (resolved, _) = r.resolve(s);
+    r.path.borrow_mut().push(resolved as *const Value);
     let mut properties = props(r, resolved, 0);
+    r.path.borrow_mut().pop();
     super::apply_key(resolved, &mut properties);
     Object {
         name: name.to_string(),
@@ -288,8 +298,15 @@ pub fn import(text: &str, name: &str) -> Result<String, String> {
     let Value::Object(map) = &doc else {
         return Err("a JSON Schema is a JSON object; this file holds something else".into());
     };
-    let r = Reader { root: &doc };
+    let r = Reader {
+        root: &doc,
+        path: Default::default(),
+        budget: Default::default(),
+    };
     let objects = objects(&r, map, name);
+    if r.budget.exhausted() {
+        return Err(super::too_many("JSON Schema"));
+    }
     if objects.iter().all(|o| o.properties.is_empty()) {
         return Err(
             "the JSON Schema describes no object with `properties`: nothing to make a contract of"

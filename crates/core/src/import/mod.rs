@@ -115,6 +115,34 @@ pub fn import(
     }
 }
 
+/// The most properties an import writes: a schema whose references multiply (a definition
+/// used twice at every level) would otherwise grow without end. Past it the import stops
+/// with [`too_many`].
+pub(crate) const MAX_PROPERTIES: usize = 200_000;
+
+/// Counts the properties an import makes, against [`MAX_PROPERTIES`].
+#[derive(Default)]
+pub(crate) struct Budget(std::cell::Cell<usize>);
+
+impl Budget {
+    /// Whether one more property fits.
+    pub fn take(&self) -> bool {
+        let n = self.0.get() + 1;
+        self.0.set(n);
+        n <= MAX_PROPERTIES
+    }
+    pub fn exhausted(&self) -> bool {
+        self.0.get() > MAX_PROPERTIES
+    }
+}
+
+/// The message of an import that went past [`MAX_PROPERTIES`].
+pub(crate) fn too_many(what: &str) -> String {
+    format!(
+        "the {what} expands to more than {MAX_PROPERTIES} properties (its references multiply at every level): import the objects you need from a smaller file"
+    )
+}
+
 /// A file's stem: `orders` of `dir/orders.avsc`, `datacontract` of `datacontract.yaml`.
 pub fn stem(file_name: &str) -> String {
     let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
