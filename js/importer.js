@@ -6,6 +6,9 @@
 
 /** A worker that hasn't answered after this long has failed. */
 const IMPORT_MS = 60000;
+/** A worker not listening after this long has failed to start (its wasm failed to load:
+ *  a rejected promise inside it says nothing to the page). */
+const START_MS = 20000;
 
 let worker = null;
 let chain = Promise.resolve();
@@ -22,17 +25,23 @@ function started(url) {
       resolve(null);
       return;
     }
-    const timer = setTimeout(() => resolve(null), IMPORT_MS);
+    const giveUp = () => {
+      clearTimeout(timer);
+      w.terminate();
+      resolve(null);
+    };
+    const timer = setTimeout(giveUp, START_MS);
     w.onmessage = (e) => {
       if (e.data && e.data.ready) {
         clearTimeout(timer);
         resolve(w);
+      } else if (e.data && e.data.crashed) {
+        giveUp();
       }
     };
     w.onerror = (e) => {
       e.preventDefault();
-      clearTimeout(timer);
-      resolve(null);
+      giveUp();
     };
   }).then((w) => {
     if (!w) worker = null;

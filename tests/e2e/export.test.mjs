@@ -195,3 +195,15 @@ test("Export converts the contract to another ODCS version, naming what it can't
   assert.match(converted, /      # the state of the order\n      - name: status\n        logicalType: string\n$/);
   await page.click("#export-close");
 });
+
+test("an importer that can't start says so, and the next file starts a new one", async () => {
+  const page = await fresh();
+  const { dropFile } = await import("./harness.mjs");
+  await page.route("**/charter-importer_loader.js", (route) => route.fulfill({ contentType: "text/javascript", body: "throw new Error('damaged');" }));
+  await dropFile(page, "CREATE TABLE a (id int);", "a.sql");
+  await page.waitForFunction(() => /a\.sql was not opened/.test(document.querySelector("#toast")?.textContent));
+  assert.match(await page.textContent("#toast"), /the importer could not start: its files may be missing or damaged/);
+  await page.unroute("**/charter-importer_loader.js");
+  await dropFile(page, "CREATE TABLE b (id int);", "b.sql");
+  await page.waitForFunction(() => document.querySelector(".doc-name")?.textContent === "b.odcs.yaml");
+});

@@ -3,7 +3,9 @@ DuckDB database and creates its tables; every `*.avsc` parses with fastavro (the
 Avro implementation for Python) and round-trips a record of its first schema; every
 `*.proto` compiles with protoc (grpcio-tools' build of it); every `*.dbt.yml` (models, with
 its `*.dbt-sources.yml`) is parsed by dbt-core in a project of its own (a model file per
-model, DuckDB as the adapter, every dbt warning an error). Prints one line per failure and
+model, DuckDB as the adapter, every dbt warning an error); `migration.base.ddl` then
+`migration.steps.ddl` run in DuckDB and give the columns (names, types, NOT NULL) of
+`migration.new.ddl`, except where the migration says a step can't be done in place. Prints one line per failure and
 exits 1 if any; `python check_engines.py DIR`."""
 import decimal
 import io
@@ -106,6 +108,23 @@ def main(folder):
         ok, why = dbt_parse(models, models.with_name(models.name.replace(".dbt.yml", ".dbt-sources.yml")))
         if not ok:
             failures.append(f"{models.name}: dbt parse: {why}")
+        checked += 1
+    steps = pathlib.Path(folder) / "migration.steps.ddl"
+    if steps.exists():
+        columns = "select table_name, column_name, data_type, is_nullable from information_schema.columns order by 1, 2"
+        migrated, wanted = duckdb.connect(), duckdb.connect()
+        try:
+            migrated.execute((pathlib.Path(folder) / "migration.base.ddl").read_text())
+            migrated.execute(steps.read_text())
+            wanted.execute((pathlib.Path(folder) / "migration.new.ddl").read_text())
+            got, want = set(migrated.execute(columns).fetchall()), set(wanted.execute(columns).fetchall())
+            # A difference is allowed only where the migration says the step isn't done in place.
+            not_in_place = " ".join(l for l in steps.read_text().splitlines() if l.startswith("-- Not in place"))
+            unsaid = [c for c in got ^ want if c[1] not in not_in_place]
+            if unsaid:
+                failures.append(f"migration: columns differ without a word: {sorted(unsaid)}")
+        except Exception as e:  # noqa: BLE001
+            failures.append(f"migration: {e}")
         checked += 1
     for f in failures:
         print(f)

@@ -1,7 +1,8 @@
 //! Exports checked by real engines: the DuckDB DDL of every official example runs in
 //! DuckDB, and every Avro schema parses with fastavro (the Apache Avro implementation for
 //! Python) and round-trips a record, every Protobuf file compiles with protoc, and dbt-core
-//! parses the dbt models and sources YAML. `CHARTER_PYTHON` names a Python with these
+//! parses the dbt models and sources YAML; the DuckDB migration runs on a database made from
+//! the base's DDL and gives the new DDL's columns. `CHARTER_PYTHON` names a Python with these
 //! (scripts/setup makes `.venv`); without it the test says so and passes.
 
 use std::path::Path;
@@ -44,6 +45,59 @@ fn duckdb_runs_the_ddl_fastavro_reads_the_schemas_protoc_compiles_the_protos_and
             }
             assert!(out.status.success(), "{}", f.display());
         }
+    }
+    // The migration fixtures: the base's DuckDB DDL, then the migration to the new one.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/exports/migration");
+    let (base, new) = (
+        fixtures.join("base.odcs.yaml"),
+        fixtures.join("new.odcs.yaml"),
+    );
+    for (args, out) in [
+        (
+            vec![
+                "export",
+                "--format",
+                "sql",
+                "--dialect",
+                "duckdb",
+                base.to_str().unwrap(),
+            ],
+            "migration.base.ddl",
+        ),
+        (
+            vec![
+                "export",
+                "--format",
+                "sql",
+                "--dialect",
+                "duckdb",
+                new.to_str().unwrap(),
+            ],
+            "migration.new.ddl",
+        ),
+        (
+            vec![
+                "diff",
+                "--format",
+                "sql",
+                "--dialect",
+                "duckdb",
+                base.to_str().unwrap(),
+                new.to_str().unwrap(),
+            ],
+            "migration.steps.ddl",
+        ),
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_charter"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            !o.stdout.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        std::fs::write(dir.join(out), &o.stdout).unwrap();
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/exports/check_engines.py");
     let out = Command::new(&python)

@@ -87,44 +87,46 @@ fn maps_named<'a>(
     }
 }
 
-/// The edits of the rewrites from version rank `from` to `to`.
-fn rewrites(doc: &Document, root: &Node, from: usize, to: usize) -> Result<Vec<TextEdit>, String> {
+/// The rewrites from version rank `from` to `to`, each a group of edits that goes
+/// together (a bound renamed and its flag removed). Each rewrite's condition is gone once
+/// it is applied, so computing them again on the result finds only those left.
+fn rewrites(doc: &Document, root: &Node, from: usize, to: usize) -> Vec<Vec<TextEdit>> {
     let v3_1 = rank("v3.1.0").unwrap_or(3);
     let v3_0_2 = rank("v3.0.2").unwrap_or(2);
-    let mut edits = Vec::new();
-    let e = |r: Result<Vec<TextEdit>, edit::EditError>| r.map_err(|e| e.to_string());
+    let mut groups = Vec::new();
     let mut options = Vec::new();
     maps_named(root, "logicalTypeOptions", String::new(), 0, &mut options);
     for (at, o) in &options {
-        // A flow mapping (`{maximum: 1}`) is left to the generic edits below.
-        let block = !text_at(doc, o.span.start.at()).starts_with('{');
+        let flow = text_at(doc, o.span.start.at()).starts_with('{');
         for (flag, bound) in [
             ("exclusiveMaximum", "maximum"),
             ("exclusiveMinimum", "minimum"),
         ] {
             let f = o.entry(flag);
             let b = o.entry(bound);
-            if from < v3_1 && to >= v3_1 {
+            let group: Result<Vec<TextEdit>, edit::EditError> = if from < v3_1 && to >= v3_1 {
                 // `maximum: 10` + `exclusiveMaximum: true` → `exclusiveMaximum: 10`, in
-                // the bound's place.
-                match f.map(|f| &f.value.kind) {
-                    Some(NodeKind::Scalar(Scalar::Bool(true))) => {
-                        if let Some(b) = b.filter(|b| scalar_text(&b.value).is_some()) {
-                            edits.push(TextEdit {
+                // the bound's place; a `false` flag goes.
+                match (f.map(|f| &f.value.kind), b) {
+                    (Some(NodeKind::Scalar(Scalar::Bool(true))), Some(b))
+                        if scalar_text(&b.value).is_some() =>
+                    {
+                        edit::unset(doc, &format!("{at}/{flag}")).map(|mut e| {
+                            e.push(TextEdit {
                                 range: b.key_span.start.at()..b.key_span.end.at(),
                                 insert: flag.into(),
                             });
-                            edits.extend(e(edit::unset(doc, &format!("{at}/{flag}")))?);
-                        }
+                            e
+                        })
                     }
-                    Some(NodeKind::Scalar(Scalar::Bool(false))) => {
-                        edits.extend(e(edit::unset(doc, &format!("{at}/{flag}")))?);
+                    (Some(NodeKind::Scalar(Scalar::Bool(false))), _) => {
+                        edit::unset(doc, &format!("{at}/{flag}"))
                     }
-                    _ => {}
+                    _ => continue,
                 }
             } else if from >= v3_1 && to < v3_1 {
-                // `exclusiveMaximum: 10` → `maximum: 10` and, on the next line,
-                // `exclusiveMaximum: true`.
+                // `exclusiveMaximum: 10` → `maximum: 10` and, after it,
+                // `exclusiveMaximum: true` (on the next line, or `, ` in a flow mapping).
                 let Some(f) = f.filter(|f| {
                     matches!(
                         f.value.kind,
@@ -136,30 +138,45 @@ fn rewrites(doc: &Document, root: &Node, from: usize, to: usize) -> Result<Vec<T
                 if b.is_some() {
                     continue;
                 }
-                edits.extend(e(edit::rename(doc, &format!("{at}/{flag}"), bound))?);
-                if block {
-                    let end = f.value.span.end.at();
-                    let eol = doc.text[end..]
-                        .find('\n')
-                        .map_or(doc.text.len(), |i| end + i);
-                    let eol = if doc.text[..eol].ends_with('\r') {
-                        eol - 1
-                    } else {
-                        eol
-                    };
+                let end = f.value.span.end.at();
+                let insert = if flow {
+                    format!(", {flag}: true")
+                } else {
                     let pad = " ".repeat(f.key_span.start.col.saturating_sub(1) as usize);
                     let nl = if doc.text.contains("\r\n") {
                         "\r\n"
                     } else {
                         "\n"
                     };
-                    edits.push(TextEdit {
-                        range: eol..eol,
-                        insert: format!("{nl}{pad}{flag}: true"),
-                    });
+                    format!("{nl}{pad}{flag}: true")
+                };
+                // In block style after the line's end (its comment stays on the bound).
+                let at_ = if flow {
+                    end
                 } else {
-                    edits.extend(e(edit::set(doc, &format!("{at}/{flag}"), "true"))?);
-                }
+                    let eol = doc.text[end..]
+                        .find('\n')
+                        .map_or(doc.text.len(), |i| end + i);
+                    if doc.text[..eol].ends_with('\r') {
+                        eol - 1
+                    } else {
+                        eol
+                    }
+                };
+                edit::rename(doc, &format!("{at}/{flag}"), bound).map(|mut e| {
+                    e.push(TextEdit {
+                        range: at_..at_,
+                        insert,
+                    });
+                    e
+                })
+            } else {
+                continue;
+            };
+            // A rewrite the edit layer refuses (an alias repeats the key) is left; the
+            // check of the result names what stays.
+            if let Ok(g) = group {
+                groups.push(g);
             }
         }
     }
@@ -177,16 +194,45 @@ fn rewrites(doc: &Document, root: &Node, from: usize, to: usize) -> Result<Vec<T
             continue;
         };
         if s.get(old).is_some() {
-            edits.extend(e(edit::rename(doc, &format!("/servers/{i}/{old}"), new))?);
+            if let Ok(g) = edit::rename(doc, &format!("/servers/{i}/{old}"), new) {
+                groups.push(g);
+            }
         }
     }
-    Ok(edits)
+    groups
 }
+
+/// Applies the groups of edits that don't overlap one another (a whole group or none);
+/// `None` when none could be applied. The caller computes the others again on the result.
+fn apply_disjoint(text: &str, groups: Vec<Vec<TextEdit>>) -> Option<(String, bool)> {
+    let mut taken: Vec<TextEdit> = Vec::new();
+    let mut left = false;
+    let overlap = |a: &TextEdit, b: &TextEdit| {
+        a.range.start < b.range.end && b.range.start < a.range.end
+            || (a.range.start == b.range.start && (a.range.is_empty() || b.range.is_empty()))
+    };
+    for g in groups {
+        let clash = g.iter().enumerate().any(|(i, e)| {
+            taken.iter().any(|t| overlap(t, e)) || g[..i].iter().any(|o| overlap(o, e))
+        });
+        if clash {
+            left = true;
+        } else {
+            taken.extend(g);
+        }
+    }
+    (!taken.is_empty()).then(|| (edit::apply(text, &taken), left))
+}
+
+/// The most passes of the rewrites or removals; a pass is needed again only when edits
+/// of one flow mapping (`{a: 1, b: 2}`) overlap.
+const PASSES: usize = 32;
 
 /// The errors of `text`, and the keys its version defines only later (accepted in an
 /// open object with a warning, but meaningless to that version's tools).
 fn errors(text: &str) -> Vec<crate::Diagnostic> {
-    crate::check(text)
+    // Each at its own place: not rolled up into "declare a newer version".
+    crate::check_each_error(text)
         .diagnostics
         .into_iter()
         .filter(|d| {
@@ -272,7 +318,7 @@ pub fn convert(text: &str, target: &str, lossy: bool) -> Result<Conversion, Stri
         .map(|d| (d.path.clone(), d.code.id))
         .collect();
     // `apiVersion` keeps its quotes: `"v3.0.0"` becomes `"v3.1.0"`.
-    let mut edits = match root.get("apiVersion") {
+    let version = match root.get("apiVersion") {
         Some(v) => {
             let range = v.span.start.at()..v.span.end.at();
             let quote = text[range.clone()]
@@ -289,8 +335,23 @@ pub fn convert(text: &str, target: &str, lossy: bool) -> Result<Conversion, Stri
         }
         None => edit::set(&doc, "/apiVersion", &target).map_err(|e| e.to_string())?,
     };
-    edits.extend(rewrites(&doc, root, from, to)?);
-    let mut out = edit::apply(text, &edits);
+    let mut groups = rewrites(&doc, root, from, to);
+    groups.insert(0, version);
+    let mut out = text.to_string();
+    for _ in 0..PASSES {
+        match apply_disjoint(&out, groups) {
+            Some((next, left)) => {
+                out = next;
+                if !left {
+                    break;
+                }
+            }
+            None => break,
+        }
+        let doc = yaml::parse(&out);
+        let Some(r) = doc.root.as_ref() else { break };
+        groups = rewrites(&doc, r, from, to);
+    }
     let new_errors = |t: &str| -> Vec<crate::Diagnostic> {
         errors(t)
             .into_iter()
@@ -300,26 +361,41 @@ pub fn convert(text: &str, target: &str, lossy: bool) -> Result<Conversion, Stri
     let mut remaining = new_errors(&out);
     let mut removed = Vec::new();
     if lossy {
-        let converted = yaml::parse(&out);
-        let mut cuts = Vec::new();
-        let mut cut_paths: Vec<&str> = Vec::new();
-        for d in remaining.iter().filter(|d| removable(d)) {
-            // An unknown key inside one already cut goes with it.
-            if cut_paths
-                .iter()
-                .any(|p| d.path.starts_with(&format!("{p}/")))
-            {
-                continue;
+        for _ in 0..PASSES {
+            let converted = yaml::parse(&out);
+            let mut cuts: Vec<Vec<TextEdit>> = Vec::new();
+            let mut cut_paths: Vec<&str> = Vec::new();
+            let mut cut: Vec<&crate::Diagnostic> = Vec::new();
+            for d in remaining.iter().filter(|d| removable(d)) {
+                // An unknown key inside one already cut goes with it.
+                if cut_paths
+                    .iter()
+                    .any(|p| d.path.starts_with(&format!("{p}/")))
+                {
+                    continue;
+                }
+                if let Ok(e) = edit::unset(&converted, &d.path) {
+                    cuts.push(e);
+                    cut_paths.push(&d.path);
+                    cut.push(d);
+                }
             }
-            if let Ok(e) = edit::unset(&converted, &d.path) {
-                cuts.extend(e);
-                cut_paths.push(&d.path);
-                removed.push(lost(d, root));
+            // What overlapped another cut (two keys of one flow mapping) is cut in the
+            // next pass, against the text as it is then.
+            let Some((next, _)) = apply_disjoint(&out, cuts) else {
+                break;
+            };
+            let next_remaining = new_errors(&next);
+            for d in cut {
+                if !next_remaining.iter().any(|n| n.path == d.path) {
+                    removed.push(lost(d, root));
+                }
             }
-        }
-        if !cuts.is_empty() {
-            out = edit::apply(&out, &cuts);
-            remaining = new_errors(&out);
+            out = next;
+            remaining = next_remaining;
+            if !remaining.iter().any(removable) {
+                break;
+            }
         }
     }
     Ok(Conversion {

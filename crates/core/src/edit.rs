@@ -44,13 +44,22 @@ impl std::fmt::Display for EditError {
     }
 }
 
-/// Apply edits (non-overlapping, in any order) to a text.
+/// Apply edits (non-overlapping, in any order) to a text. An edit that overlaps one
+/// before it, or doesn't fall on the text's character boundaries, is left out rather than
+/// corrupting the text (callers compute disjoint edits; this is the guard).
 pub fn apply(text: &str, edits: &[TextEdit]) -> String {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
     sorted.sort_by_key(|e| e.range.start);
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
     for e in sorted {
+        let fits = e.range.start >= at
+            && e.range.start <= e.range.end
+            && text.is_char_boundary(e.range.start)
+            && text.is_char_boundary(e.range.end);
+        if !fits {
+            continue;
+        }
         out.push_str(&text[at..e.range.start]);
         out.push_str(&e.insert);
         at = e.range.end;

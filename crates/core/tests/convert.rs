@@ -192,3 +192,43 @@ fn bad_requests_say_why() {
         .unwrap_err()
         .contains("can't be read whole"));
 }
+
+#[test]
+fn flow_mappings_convert_without_overlapping_edits() {
+    let head = |v: &str| {
+        format!("apiVersion: {v}\nkind: DataContract\nid: shop\nname: shop\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    properties:\n")
+    };
+    // Two flags of one flow mapping removed (their edits would overlap in one pass).
+    let v30 = head("v3.0.2")
+        + "      - name: n\n        logicalType: integer\n        logicalTypeOptions: {maximum: 10, exclusiveMinimum: false, exclusiveMaximum: false}\n";
+    let c = convert(&v30, "v3.1.0", false).unwrap();
+    assert!(
+        c.text.ends_with("logicalTypeOptions: {maximum: 10}\n"),
+        "{}",
+        c.text
+    );
+    assert!(c.remaining.is_empty(), "{:?}", c.remaining);
+    // An excluded bound of a flow mapping, down and up again.
+    let v31 = head("v3.1.0")
+        + "      - name: n\n        logicalType: integer\n        logicalTypeOptions: {minimum: 0, exclusiveMaximum: 10}\n";
+    let down = convert(&v31, "v3.0.2", false).unwrap();
+    assert!(
+        down.text
+            .ends_with("{minimum: 0, maximum: 10, exclusiveMaximum: true}\n"),
+        "{}",
+        down.text
+    );
+    assert!(down.remaining.is_empty(), "{:?}", down.remaining);
+    assert_eq!(convert(&down.text, "v3.1.0", false).unwrap().text, v31);
+    // Keys of a flow mapping the target lacks, removed with --lossy.
+    let v32 = head("v3.2.0")
+        + "      - {name: s, logicalType: string, deprecated: false, semanticType: dimension}\n";
+    let c = convert(&v32, "v3.1.0", true).unwrap();
+    assert!(
+        c.text.ends_with("      - {name: s, logicalType: string}\n"),
+        "{}",
+        c.text
+    );
+    assert_eq!(c.removed.len(), 2);
+    assert!(c.remaining.is_empty(), "{:?}", c.remaining);
+}

@@ -609,6 +609,27 @@ fn migration_sql_is_written_in_every_dialect_and_each_statement_parses() {
         bq.contains("-- Not in place in bigquery: bigquery can't make an existing column NOT NULL"),
         "{bq}"
     );
+    // Redshift retypes a varchar's length only; Databricks writes `ALTER COLUMN c TYPE t`.
+    let redshift = export::migration::migration(&base, &new, Dialect::Redshift).unwrap();
+    assert!(
+        redshift.contains(
+            "-- Not in place in redshift: Redshift changes only a varchar's length in place"
+        ),
+        "{redshift}"
+    );
+    let widened = MIGRATION_BASE.replace("        name: code\n        logicalType: string\n", "        name: code\n        logicalType: string\n        logicalTypeOptions:\n          maxLength: 10\n");
+    let wider = widened.replace("maxLength: 10", "maxLength: 20");
+    let m = export::migration::migration(&root_of(&widened), &root_of(&wider), Dialect::Redshift)
+        .unwrap();
+    assert!(
+        m.contains("ALTER TABLE orders ALTER COLUMN code TYPE varchar(20);"),
+        "{m}"
+    );
+    let databricks = export::migration::migration(&base, &new, Dialect::Databricks).unwrap();
+    assert!(
+        databricks.contains("ALTER TABLE orders ALTER COLUMN amount TYPE decimal(38,9);"),
+        "{databricks}"
+    );
     let trino = export::migration::migration(&base, &new, Dialect::Trino).unwrap();
     assert!(
         trino.contains("-- Not in place in trino: trino declares no keys"),

@@ -511,3 +511,33 @@ fn recursive_and_multiplying_references_end() {
     let e = import::jsonschema::import(&doc, "big").unwrap_err();
     assert!(e.contains("more than 200000 properties"), "{e}");
 }
+
+#[test]
+fn control_characters_and_line_breaks_stay_in_their_place() {
+    // A description with a control character is quoted (a literal block can't hold it).
+    let y = import::jsonschema::import(
+        r#"{"title": "t", "properties": {"a": {"type": "string", "description": "one\u0007\ntwo\n"}}}"#,
+        "t",
+    )
+    .unwrap();
+    let back = export::objects(&root(&y));
+    assert_eq!(
+        back[0].columns[0].description.as_deref(),
+        Some("one\u{7}\ntwo\n")
+    );
+    // A DCS version or model name with a line break doesn't end the comment it is named in.
+    let dcs = "dataContractSpecification: \"1.1\\nstatus: hacked\"\nid: x\ninfo:\n  title: x\n  version: 1.0.0\nmodels:\n  \"m\\nkind: Other\":\n    fields:\n      a:\n        type: string\n    examples: []\n";
+    let y = import::dcs::import(dcs, "x").unwrap();
+    assert!(
+        y.starts_with(
+            "# Imported from Data Contract Specification 1.1 status: hacked by Charter.\n"
+        ),
+        "{y}"
+    );
+    assert!(y.contains("#   models.m kind: Other.examples\n"), "{y}");
+    assert!(charter_core::check(&y).is_valid(), "{y}");
+    assert_eq!(
+        root(&y).get("kind").and_then(Node::as_str),
+        Some("DataContract")
+    );
+}

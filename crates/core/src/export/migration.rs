@@ -23,14 +23,17 @@ fn same_column(a: &Column, b: &Column) -> bool {
 /// One change to a table, before it is written in a dialect.
 enum Step<'a> {
     Rename(&'a str, &'a str),
-    /// Column, new type, required after the change.
-    Retype(&'a str, String, bool),
+    /// Column, old type, new type, required after the change.
+    Retype(&'a str, String, String, bool),
     /// Column, its type, required after the change.
     Nullability(&'a str, String, bool),
-    Drop(&'a str),
+    /// Column, and whether an index (key or unique) uses a column after it (DuckDB can't
+    /// drop it then).
+    Drop(&'a str, bool),
     Add(&'a str, String),
     DropKey(String),
-    AddKey(String, String),
+    /// Constraint name, columns, whether a key was there before.
+    AddKey(String, String, bool),
     DropUnique(String),
     AddUnique(String, &'a str),
 }
@@ -51,12 +54,15 @@ fn statement(d: Dialect, table: &str, step: &Step) -> Result<String, String> {
             ),
             _ => format!("ALTER TABLE {table} RENAME COLUMN {} TO {};", q(from), q(to)),
         },
-        Step::Retype(col, ty, required) => match d {
+        Step::Retype(col, old, ty, required) => match d {
             Postgres => format!(
                 "ALTER TABLE {table} ALTER COLUMN {c} TYPE {ty} USING {c}::{ty};",
                 c = q(col)
             ),
-            Redshift if ty.to_ascii_lowercase().starts_with("varchar") => {
+            Redshift
+                if old.to_ascii_lowercase().starts_with("varchar")
+                    && ty.to_ascii_lowercase().starts_with("varchar") =>
+            {
                 format!("ALTER TABLE {table} ALTER COLUMN {} TYPE {ty};", q(col))
             }
             Redshift => {
@@ -64,11 +70,21 @@ fn statement(d: Dialect, table: &str, step: &Step) -> Result<String, String> {
                     "Redshift changes only a varchar's length in place: add a {ty} column, copy the values, drop {col} and rename the new one"
                 ))
             }
-            Duckdb | Snowflake => format!("ALTER TABLE {table} ALTER COLUMN {} TYPE {ty};", q(col)),
-            Mysql => format!("ALTER TABLE {table} MODIFY COLUMN {} {ty} {};", q(col), null(*required)),
-            Sqlserver => format!("ALTER TABLE {table} ALTER COLUMN {} {ty} {};", q(col), null(*required)),
+            Duckdb | Snowflake | Databricks => {
+                format!("ALTER TABLE {table} ALTER COLUMN {} TYPE {ty};", q(col))
+            }
+            Mysql => format!(
+                "ALTER TABLE {table} MODIFY COLUMN {} {ty} {};",
+                q(col),
+                null(*required)
+            ),
+            Sqlserver => format!(
+                "ALTER TABLE {table} ALTER COLUMN {} {ty} {};",
+                q(col),
+                null(*required)
+            ),
             Oracle => format!("ALTER TABLE {table} MODIFY {} {ty};", q(col)),
-            Bigquery | Databricks | Trino => {
+            Bigquery | Trino => {
                 format!("ALTER TABLE {table} ALTER COLUMN {} SET DATA TYPE {ty};", q(col))
             }
         },
@@ -91,21 +107,36 @@ fn statement(d: Dialect, table: &str, step: &Step) -> Result<String, String> {
             (_, true) => format!("ALTER TABLE {table} ALTER COLUMN {} SET NOT NULL;", q(col)),
             (_, false) => format!("ALTER TABLE {table} ALTER COLUMN {} DROP NOT NULL;", q(col)),
         },
-        Step::Drop(col) => format!("ALTER TABLE {table} DROP COLUMN {};", q(col)),
+        Step::Drop(col, true) if d == Duckdb => {
+            return Err(format!(
+                "DuckDB drops no column while a key or UNIQUE index uses a column after it: create the table anew without {col} and copy the rows"
+            ))
+        }
+        Step::Drop(col, _) => format!("ALTER TABLE {table} DROP COLUMN {};", q(col)),
         Step::Add(col, ty) => match d {
             Sqlserver | Oracle => format!("ALTER TABLE {table} ADD {} {ty};", q(col)),
             _ => format!("ALTER TABLE {table} ADD COLUMN {} {ty};", q(col)),
         },
         Step::DropKey(name) => match d {
             Mysql | Bigquery => format!("ALTER TABLE {table} DROP PRIMARY KEY;"),
+            Duckdb => {
+                return Err(
+                    "DuckDB drops no constraint in place: create the table anew with the new key and copy the rows".into(),
+                )
+            }
             _ if !d.has(Feature::PrimaryKey) => {
                 return Err(format!("{} declares no keys", d.name()))
             }
             _ => format!("ALTER TABLE {table} DROP CONSTRAINT {};", q(name)),
         },
-        Step::AddKey(name, cols) => match d {
+        Step::AddKey(name, cols, replacing) => match d {
             _ if !d.has(Feature::PrimaryKey) => {
                 return Err(format!("{} declares no keys: the key is ({cols})", d.name()))
+            }
+            Duckdb if *replacing => {
+                return Err(format!(
+                    "DuckDB keeps the old key: the new one, ({cols}), comes with the table created anew"
+                ))
             }
             Bigquery => format!("ALTER TABLE {table} ADD PRIMARY KEY ({cols}) NOT ENFORCED;"),
             _ => format!(
@@ -116,11 +147,22 @@ fn statement(d: Dialect, table: &str, step: &Step) -> Result<String, String> {
         },
         Step::DropUnique(name) => match d {
             _ if !d.has(Feature::Unique) => return Err(format!("{} has no UNIQUE constraint", d.name())),
+            Duckdb => {
+                return Err(
+                    "DuckDB drops no constraint in place: create the table anew and copy the rows".into(),
+                )
+            }
             Mysql => format!("ALTER TABLE {table} DROP INDEX {};", q(name)),
             _ => format!("ALTER TABLE {table} DROP CONSTRAINT {};", q(name)),
         },
         Step::AddUnique(name, col) => match d {
             _ if !d.has(Feature::Unique) => return Err(format!("{} has no UNIQUE constraint", d.name())),
+            Duckdb => {
+                return Err(format!(
+                    "DuckDB adds no UNIQUE constraint to a table: create it anew with UNIQUE ({})",
+                    q(col)
+                ))
+            }
             _ => format!("ALTER TABLE {table} ADD CONSTRAINT {} UNIQUE ({});", q(name), q(col)),
         },
     })
@@ -185,14 +227,20 @@ pub fn migration(base: &Node, new: &Node, d: Dialect) -> Result<String, String> 
                 Step::DropKey(format!("pk_{}", t.sql_name)),
             ));
         }
-        for c in &t.columns {
+        // The last column a key or unique index uses.
+        let last_indexed = t
+            .columns
+            .iter()
+            .rposition(|c| c.primary_key || c.unique)
+            .unwrap_or(0);
+        for (at, c) in t.columns.iter().enumerate() {
             let Some(u) = n.columns.iter().find(|u| same_column(c, u)) else {
                 steps.push((
                     Some(format!(
                         "Breaks consumers: readers that select {} fail.",
                         c.name
                     )),
-                    Step::Drop(&c.sql_name),
+                    Step::Drop(&c.sql_name, at < last_indexed),
                 ));
                 continue;
             };
@@ -210,7 +258,7 @@ pub fn migration(base: &Node, new: &Node, d: Dialect) -> Result<String, String> 
             if !ot.eq_ignore_ascii_case(&nt) {
                 steps.push((
                     Some(format!("Breaks consumers and producers: {ot} → {nt} rewrites the column; values that don't convert make it fail.")),
-                    Step::Retype(&u.sql_name, nt.clone(), nr),
+                    Step::Retype(&u.sql_name, ot.clone(), nt.clone(), nr),
                 ));
             }
             // MySQL and SQL Server restate the whole column: the retype sets its NOT NULL too.
@@ -269,7 +317,10 @@ pub fn migration(base: &Node, new: &Node, d: Dialect) -> Result<String, String> 
         }
         if old_pk != new_pk && !new_pk.is_empty() {
             let cols = new_pk.iter().map(|k| q(k)).collect::<Vec<_>>().join(", ");
-            steps.push((None, Step::AddKey(format!("pk_{}", n.sql_name), cols)));
+            steps.push((
+                None,
+                Step::AddKey(format!("pk_{}", n.sql_name), cols, !old_pk.is_empty()),
+            ));
         }
         let steps: Vec<String> = steps
             .iter()

@@ -593,12 +593,18 @@ pub fn import(text_in: &str, name: &str) -> Result<String, String> {
         tail,
     }
     .yaml();
-    let spec = text(root.get("dataContractSpecification")).unwrap_or_default();
+    // Names from the file go into comments: a line break in one must not end the comment.
+    let one_line = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
+    let spec = one_line(&text(root.get("dataContractSpecification")).unwrap_or_default());
     let mut out = format!("# Imported from Data Contract Specification {spec} by Charter.\n");
     if !r.dropped.is_empty() {
         out.push_str("# ODCS has no place for these; carry them over by hand if you need them:\n");
         for d in &r.dropped {
-            out.push_str(&format!("#   {d}\n"));
+            out.push_str(&format!("#   {}\n", one_line(d)));
         }
     }
     out.push_str(&yaml);

@@ -221,7 +221,11 @@ fn scalar_text(v: &Value) -> String {
 
 /// A multi-line text as a literal block (`|` or `|-`) when it can be one.
 fn block_text(s: &str, pad: &str) -> Option<String> {
-    if !s.contains('\n') || s.contains(['\r', '\t']) || s.starts_with([' ', '\n']) {
+    // Control characters other than the line break can't stand in a literal block.
+    if !s.contains('\n')
+        || s.chars().any(|c| c != '\n' && c.is_control())
+        || s.starts_with([' ', '\n'])
+    {
         return None;
     }
     let body = s.strip_suffix('\n');
