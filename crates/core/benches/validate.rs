@@ -1,9 +1,9 @@
 //! Benchmarks of the editor's hot path: the syntax tree, parse (tree + data), validate (+ lint), parse + validate, diff,
-//! and completion, on generated ODCS v3.2.0 contracts of 10 × 20 (~120 KB) and 100 × 50
+//! completion, exports and imports (JSON Schema, SQL) and conversion to ODCS v3.1.0, on generated ODCS v3.2.0 contracts of 10 × 20 (~120 KB) and 100 × 50
 //! (~2.8 MB); and the scaling group: every wide shape of `gen::wide` at 10,000 and 20,000
 //! elements. Run: `cargo bench -p charter-core` (`-- scaling` for that group only).
 
-use charter_core::{assist, diff, gen, standard, yaml};
+use charter_core::{assist, convert, diff, export, gen, import, standard, yaml};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 
@@ -58,6 +58,25 @@ fn bench(c: &mut Criterion) {
         });
         g.bench_with_input(BenchmarkId::new("parse+diff", &id), &changed, |b, n| {
             b.iter(|| diff::diff_texts(black_box(&text), black_box(n), diff::Mode::Backward))
+        });
+        // Exports and imports: the JSON Schema written and read back, the Postgres DDL
+        // read back, and the contract converted to v3.1.0 (two checks included).
+        let options = export::Options::default();
+        g.bench_with_input(BenchmarkId::new("export-jsonschema", &id), &root, |b, r| {
+            b.iter(|| export::export(black_box(r), export::Format::JsonSchema, &options))
+        });
+        let schema = export::export(&root, export::Format::JsonSchema, &options).unwrap();
+        g.bench_with_input(
+            BenchmarkId::new("import-jsonschema", &id),
+            &schema,
+            |b, s| b.iter(|| import::jsonschema::import(black_box(s), "bench")),
+        );
+        let ddl = export::export(&root, export::Format::Sql, &options).unwrap();
+        g.bench_with_input(BenchmarkId::new("import-sql", &id), &ddl, |b, s| {
+            b.iter(|| import::sql::import(black_box(s), None, "bench"))
+        });
+        g.bench_with_input(BenchmarkId::new("convert-v3.1.0", &id), &text, |b, t| {
+            b.iter(|| convert::convert(black_box(t), "v3.1.0", false))
         });
         g.finish();
     }
