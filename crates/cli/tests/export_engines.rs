@@ -52,39 +52,13 @@ fn duckdb_runs_the_ddl_fastavro_reads_the_schemas_protoc_compiles_the_protos_and
         fixtures.join("base.odcs.yaml"),
         fixtures.join("new.odcs.yaml"),
     );
+    let (base, new) = (base.to_str().unwrap(), new.to_str().unwrap());
+    let ddl = ["export", "--format", "sql", "--dialect", "duckdb"];
     for (args, out) in [
+        ([&ddl[..], &[base]].concat(), "migration.base.ddl"),
+        ([&ddl[..], &[new]].concat(), "migration.new.ddl"),
         (
-            vec![
-                "export",
-                "--format",
-                "sql",
-                "--dialect",
-                "duckdb",
-                base.to_str().unwrap(),
-            ],
-            "migration.base.ddl",
-        ),
-        (
-            vec![
-                "export",
-                "--format",
-                "sql",
-                "--dialect",
-                "duckdb",
-                new.to_str().unwrap(),
-            ],
-            "migration.new.ddl",
-        ),
-        (
-            vec![
-                "diff",
-                "--format",
-                "sql",
-                "--dialect",
-                "duckdb",
-                base.to_str().unwrap(),
-                new.to_str().unwrap(),
-            ],
+            vec!["diff", "--format", "sql", "--dialect", "duckdb", base, new],
             "migration.steps.ddl",
         ),
     ] {
