@@ -313,7 +313,7 @@ pub fn convert(text: &str, target: &str, lossy: bool) -> Result<Conversion, Stri
     let from = rank(&from_v).ok_or_else(|| {
         format!("the contract's apiVersion `{from_v}` is not an ODCS v3 version Charter knows")
     })?;
-    let before: Vec<(String, &'static str)> = errors(text)
+    let before: foldhash::HashSet<(String, &'static str)> = errors(text)
         .iter()
         .map(|d| (d.path.clone(), d.code.id))
         .collect();
@@ -355,7 +355,7 @@ pub fn convert(text: &str, target: &str, lossy: bool) -> Result<Conversion, Stri
     let new_errors = |t: &str| -> Vec<crate::Diagnostic> {
         errors(t)
             .into_iter()
-            .filter(|d| !before.iter().any(|(p, c)| *p == d.path && *c == d.code.id))
+            .filter(|d| !before.contains(&(d.path.clone(), d.code.id)))
             .collect()
     };
     let mut remaining = new_errors(&out);
@@ -364,19 +364,23 @@ pub fn convert(text: &str, target: &str, lossy: bool) -> Result<Conversion, Stri
         for _ in 0..PASSES {
             let converted = yaml::parse(&out);
             let mut cuts: Vec<Vec<TextEdit>> = Vec::new();
-            let mut cut_paths: Vec<&str> = Vec::new();
+            let mut cut_paths: foldhash::HashSet<&str> = Default::default();
             let mut cut: Vec<&crate::Diagnostic> = Vec::new();
-            for d in remaining.iter().filter(|d| removable(d)) {
-                // An unknown key inside one already cut goes with it.
-                if cut_paths
-                    .iter()
-                    .any(|p| d.path.starts_with(&format!("{p}/")))
-                {
+            // Outer keys first, so a key inside one already cut goes with it.
+            let mut cuttable: Vec<&crate::Diagnostic> =
+                remaining.iter().filter(|d| removable(d)).collect();
+            cuttable.sort_by_key(|d| d.path.matches('/').count());
+            for d in cuttable {
+                let inside_cut = d
+                    .path
+                    .match_indices('/')
+                    .any(|(i, _)| cut_paths.contains(&d.path[..i]));
+                if inside_cut {
                     continue;
                 }
                 if let Ok(e) = edit::unset(&converted, &d.path) {
                     cuts.push(e);
-                    cut_paths.push(&d.path);
+                    cut_paths.insert(&d.path);
                     cut.push(d);
                 }
             }
@@ -386,8 +390,10 @@ pub fn convert(text: &str, target: &str, lossy: bool) -> Result<Conversion, Stri
                 break;
             };
             let next_remaining = new_errors(&next);
+            let still: foldhash::HashSet<&str> =
+                next_remaining.iter().map(|n| n.path.as_str()).collect();
             for d in cut {
-                if !next_remaining.iter().any(|n| n.path == d.path) {
+                if !still.contains(d.path.as_str()) {
                     removed.push(lost(d, root));
                 }
             }
