@@ -35,6 +35,8 @@ pub fn ExportDialog(
     let version = RwSignal::new("v3.2.0".to_string());
     let lossy = RwSignal::new(false);
     let notes = RwSignal::new(Vec::<String>::new());
+    // With a refusal: what the user can do.
+    let next = RwSignal::new(None as Option<String>);
     let output = RwSignal::new(None as Output);
     let asked = StoredValue::new(0u64);
 
@@ -70,9 +72,11 @@ pub fn ExportDialog(
                     file,
                     objects: names,
                     notes: said,
+                    next: then,
                     ..
                 })) => {
                     notes.set(said);
+                    next.set(then);
                     // An object renamed or removed: back to one document for all.
                     if !ob.is_empty() && !names.contains(&ob) {
                         object.set(String::new());
@@ -83,6 +87,10 @@ pub fn ExportDialog(
                 Some(Err(e)) => Err(e),
                 _ => Err("the checker stopped".into()),
             };
+            if answer.is_none() {
+                notes.set(Vec::new());
+                next.set(None);
+            }
             output.set(Some(result));
         });
     });
@@ -165,16 +173,14 @@ pub fn ExportDialog(
             {move || match output.get() {
                 None => view! { <pre class="export-preview" id="export-preview">"Writing…"</pre> }.into_any(),
                 Some(Err(why)) => {
-                    // A first line, then the places it names (one per line), then what to do.
-                    let mut lines: Vec<String> = why.lines().map(str::to_string).collect();
-                    let head = lines.first().cloned().unwrap_or_default();
-                    let tail = if lines.len() > 2 { lines.pop() } else { None };
-                    let items: Vec<String> = lines.into_iter().skip(1).collect();
+                    // Why, then the places it names (one per item), then what to do.
+                    let items = notes.get();
+                    let head = if items.is_empty() { format!("Nothing to export: {why}.") } else { format!("Nothing to export: {why}") };
                     view! {
                         <div class="export-error error-text" id="export-error">
-                            {if items.is_empty() { format!("Nothing to export: {head}.") } else { format!("Nothing to export: {head}") }}
+                            {head}
                             {(!items.is_empty()).then(|| view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> })}
-                            {tail.map(|t| view! { <p class="export-next">{format!("{t}.")}</p> })}
+                            {next.get().map(|t| view! { <p class="export-next">{format!("{t}.")}</p> })}
                         </div>
                     }.into_any()
                 }

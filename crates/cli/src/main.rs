@@ -530,6 +530,14 @@ fn read_text(path: &str) -> Result<String, String> {
     read_checked(path).map_err(|(_, msg)| msg)
 }
 
+/// [`read_text`], saying why it can't on standard error (the exit code then).
+fn read_or_say(path: &str) -> Result<String, u8> {
+    read_text(path).map_err(|msg| {
+        eprintln!("charter: error: {msg}");
+        USAGE_OR_IO
+    })
+}
+
 /// Read a file (`-`: standard input) as UTF-8 text, stopping at the size limit so an
 /// endless input (`/dev/zero`) is one clear error. `Err` carries the code to report.
 fn read_checked(path: &str) -> Result<String, (&'static codes::Code, String)> {
@@ -908,12 +916,9 @@ fn import(file: &str, from: Option<ImportFrom>, dialect: Option<&str>, output: O
         Ok(d) => d.flatten(),
         Err(code) => return code,
     };
-    let text = match read_text(file) {
+    let text = match read_or_say(file) {
         Ok(t) => t,
-        Err(msg) => {
-            eprintln!("charter: error: {msg}");
-            return USAGE_OR_IO;
-        }
+        Err(code) => return code,
     };
     let source = match from {
         Some(ImportFrom::Sql) => Source::Sql,
@@ -963,12 +968,9 @@ fn write_out(output: Option<&str>, text: &str) -> u8 {
 
 /// `charter export --format odcs --version V`.
 fn convert(file: &str, version: &str, lossy: bool, output: Option<&str>) -> u8 {
-    let text = match read_text(file) {
+    let text = match read_or_say(file) {
         Ok(t) => t,
-        Err(msg) => {
-            eprintln!("charter: error: {msg}");
-            return USAGE_OR_IO;
-        }
+        Err(code) => return code,
     };
     let c = match charter_core::convert::convert(&text, version, lossy) {
         Ok(c) => c,
@@ -1029,12 +1031,9 @@ fn export(
         Ok(d) => d,
         Err(code) => return code,
     };
-    let text = match read_text(file) {
+    let text = match read_or_say(file) {
         Ok(t) => t,
-        Err(msg) => {
-            eprintln!("charter: error: {msg}");
-            return USAGE_OR_IO;
-        }
+        Err(code) => return code,
     };
     let doc = charter_core::yaml::parse_data(&text);
     let root = match &doc.root {

@@ -7,26 +7,10 @@ use charter_core::lint::Policy;
 use charter_core::yaml;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn reference_dir() -> PathBuf {
-    let dir = std::env::var_os("CHARTER_REFERENCE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference"));
-    assert!(
-        dir.join("README.md").exists(),
-        "the official reference data is missing at {}: check out `shared/` beside the repository or set CHARTER_REFERENCE",
-        dir.display()
-    );
-    dir
-}
-
-/// The official schema at `rel` (e.g. `odcs/schemas/odcs-json-schema-v3.1.0.json`).
-fn official_validator(rel: &str) -> jsonschema::Validator {
-    let path = reference_dir().join(rel);
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    jsonschema::validator_for(&schema).unwrap()
-}
+mod common;
+use common::{official_validator, reference_dir, yaml_files};
 
 /// Every ODCS version Charter models, with its official schema.
 const ODCS: [(&str, &str); 5] = [
@@ -36,18 +20,6 @@ const ODCS: [(&str, &str); 5] = [
     ("v3.1.0", "odcs/schemas/odcs-json-schema-v3.1.0.json"),
     ("v3.2.0", "odcs/schemas/odcs-json-schema-v3.2.0.json"),
 ];
-
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            yaml_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-            out.push(p);
-        }
-    }
-    out.sort();
-}
 
 fn declares(text: &str, version: &str) -> bool {
     yaml::parse(text)

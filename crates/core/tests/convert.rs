@@ -11,11 +11,7 @@ use charter_core::model::ODCS_VERSIONS;
 use charter_core::yaml::parse_data;
 
 fn official(version: &str) -> jsonschema::Validator {
-    let text = std::fs::read_to_string(
-        common::reference_dir().join(format!("odcs/schemas/odcs-json-schema-{version}.json")),
-    )
-    .unwrap();
-    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+    common::official_validator(&format!("odcs/schemas/odcs-json-schema-{version}.json"))
 }
 
 #[test]

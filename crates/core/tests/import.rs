@@ -18,11 +18,7 @@ fn examples() -> Vec<std::path::PathBuf> {
 }
 
 fn official_v3_2() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(
-        common::reference_dir().join("odcs/schemas/odcs-json-schema-v3.2.0.json"),
-    )
-    .unwrap();
-    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+    common::official_validator("odcs/schemas/odcs-json-schema-v3.2.0.json")
 }
 
 /// `yaml` passes Charter's validation (no errors) and the official v3.2.0 schema.

@@ -227,9 +227,13 @@ pub enum Answer {
         /// offers one schema per object).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         objects: Vec<String>,
-        /// What the export left out, to tell the user (a conversion's removed keys).
+        /// Places to tell the user about, one per item: a conversion's removed keys, or
+        /// what the target version can't express when it refuses.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         notes: Vec<String>,
+        /// With a refusal: what the user can do about it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        next: Option<String>,
     },
 }
 
@@ -528,24 +532,24 @@ impl Session {
                     file,
                     objects: Vec::new(),
                     notes: Vec::new(),
+                    next: None,
                 }
             }
             Request::ExportDoc { seq, ask } if ask.format == "odcs" => {
-                let (file, notes) = match self.convert_doc(&ask) {
-                    Ok((file, notes)) => (Ok(file), notes),
-                    Err(e) => (Err(e), Vec::new()),
-                };
+                let (file, notes, next) = self.convert_doc(&ask);
                 Answer::Export {
                     seq,
                     file,
                     objects: Vec::new(),
                     notes,
+                    next,
                 }
             }
             Request::ExportDoc { seq, ask } => Answer::Export {
                 seq,
                 file: self.export_doc(&ask),
                 notes: Vec::new(),
+                next: None,
                 objects: self
                     .last
                     .as_ref()
@@ -894,34 +898,46 @@ impl Session {
         Ok((format!("migration.{}.sql", d.name()), sql))
     }
 
-    /// The document in another ODCS version (`charter export --format odcs`), and the
-    /// keys removed on the way.
-    fn convert_doc(&self, ask: &ExportAsk) -> Result<((String, String), Vec<String>), String> {
-        let doc = self.last.as_ref().ok_or("nothing has been checked yet")?;
+    /// The document in another ODCS version (`charter export --format odcs`), the places
+    /// to tell about (the keys removed, or what the version can't express) and, when it
+    /// refuses, what to do.
+    #[allow(clippy::type_complexity)]
+    fn convert_doc(
+        &self,
+        ask: &ExportAsk,
+    ) -> (
+        Result<(String, String), String>,
+        Vec<String>,
+        Option<String>,
+    ) {
+        let Some(doc) = self.last.as_ref() else {
+            return (Err("nothing has been checked yet".into()), Vec::new(), None);
+        };
         let version = ask.version.as_deref().unwrap_or("v3.2.0");
-        let c = charter_core::convert::convert(&doc.text, version, ask.lossy)?;
-        let place = |l: &charter_core::convert::Lost| format!("line {}: {}", l.line, l.message);
+        let c = match charter_core::convert::convert(&doc.text, version, ask.lossy) {
+            Ok(c) => c,
+            Err(e) => return (Err(e), Vec::new(), None),
+        };
         if !c.remaining.is_empty() {
             let all_keys = c
                 .remaining
                 .iter()
                 .all(|l| charter_core::convert::removable_code(l.code));
-            // One line each: the dialog lists them.
-            let what: Vec<String> = c.remaining.iter().map(place).collect();
-            return Err(format!(
-                "{version} can't express {}:\n{}\n{}",
-                if what.len() == 1 {
-                    "this".to_string()
-                } else {
-                    format!("these {}", what.len())
-                },
-                what.join("\n"),
-                if all_keys {
-                    "Tick “Remove what it can't express” to convert without them"
-                } else {
-                    "Change them first, or keep the version"
-                }
-            ));
+            let places: Vec<String> = c
+                .remaining
+                .iter()
+                .map(|l| format!("line {}: {}", l.line, l.message))
+                .collect();
+            let why = match places.len() {
+                1 => format!("{version} can't express this:"),
+                n => format!("{version} can't express these {n}:"),
+            };
+            let next = if all_keys {
+                "Tick “Remove what it can't express” to convert without them"
+            } else {
+                "Change them first, or keep the version"
+            };
+            return (Err(why), places, Some(next.into()));
         }
         let stem = templates::suggested_file_name(doc.root.as_ref());
         let stem = stem
@@ -929,12 +945,12 @@ impl Session {
             .or_else(|| stem.strip_suffix(".yaml"))
             .unwrap_or(&stem)
             .to_string();
-        let notes = c
+        let removed = c
             .removed
             .iter()
             .map(|l| format!("Removed line {}: {}", l.line, l.path))
             .collect();
-        Ok(((format!("{stem}.odcs.yaml"), c.text), notes))
+        (Ok((format!("{stem}.odcs.yaml"), c.text)), removed, None)
     }
 
     fn export_doc(&self, ask: &ExportAsk) -> Result<(String, String), String> {
@@ -1147,6 +1163,7 @@ pub fn import_answer(name: &str, text: &str) -> String {
         file,
         objects: Vec::new(),
         notes: Vec::new(),
+        next: None,
     })
     .unwrap_or_default()
 }

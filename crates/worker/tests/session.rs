@@ -579,12 +579,23 @@ fn imports_conversions_one_object_schemas_and_migrations_answer_what_the_core_wr
         json!({"kind": "exportDoc", "seq": 3, "format": "odcs", "version": "v3.1.0"}),
         &[],
     );
-    let Answer::Export { file: Err(why), .. } = a else {
+    let Answer::Export {
+        file: Err(why),
+        notes,
+        next,
+        ..
+    } = a
+    else {
         panic!("{a:?}")
     };
+    assert_eq!(why, "v3.1.0 can't express this:");
     assert!(
-        why.starts_with("v3.1.0 can't express this:\nline 12: `enum` was added"),
-        "{why}"
+        notes[0].starts_with("line 12: `enum` was added"),
+        "{notes:?}"
+    );
+    assert_eq!(
+        next.as_deref(),
+        Some("Tick “Remove what it can't express” to convert without them")
     );
     let (a, _, _) = ask(
         &mut s,

@@ -105,12 +105,8 @@ fn field_type(name: &str, p: &Node, depth: usize) -> Value {
     if depth > crate::yaml::NESTING_LIMIT {
         return json!("string");
     }
-    let symbols: Vec<String> = p
-        .get("enum")
-        .and_then(Node::as_seq)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|e| text(e.get("value")))
+    let symbols: Vec<String> = super::enum_values(p)
+        .filter_map(|v| text(Some(v)))
         .collect();
     let symbols_ok = !symbols.is_empty() && symbols.iter().all(|s| avro_name(s) == *s);
     match text(p.get("logicalType")).as_deref() {

@@ -216,13 +216,7 @@ fn property(p: &Node, nullable: bool, depth: usize) -> Value {
         }
         _ => {}
     }
-    let values: Vec<Value> = p
-        .get("enum")
-        .and_then(Node::as_seq)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|e| e.get("value").map(Node::to_json))
-        .collect();
+    let values: Vec<Value> = super::enum_values(p).map(Node::to_json).collect();
     if !values.is_empty() {
         let mut values = values;
         if nullable {

@@ -297,6 +297,15 @@ pub fn objects(root: &Node) -> Vec<Table> {
     tables
 }
 
+/// The `value` of each item of a property's `enum` (v3.2.0).
+pub(crate) fn enum_values(p: &Node) -> impl Iterator<Item = &Node> {
+    p.get("enum")
+        .and_then(Node::as_seq)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|e| e.get("value"))
+}
+
 /// The names of an object's primary-key properties, by `primaryKeyPosition` (the JSON
 /// Schema and Avro exports write them as `x-primaryKey`, which their imports read back).
 pub(crate) fn key_names(o: &Node) -> Vec<String> {
@@ -337,13 +346,7 @@ fn column(p: &Node) -> Option<Column> {
         NodeKind::Scalar(Scalar::Int(i)) if i > 0 => Some(i as u64),
         _ => None,
     });
-    let enum_values = p
-        .get("enum")
-        .and_then(Node::as_seq)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|e| e.get("value").cloned())
-        .collect();
+    let enum_values = enum_values(p).cloned().collect();
     let references = p
         .get("relationships")
         .and_then(Node::as_seq)

@@ -117,12 +117,8 @@ fn field_type(
         return "string".into();
     }
     let pad = "  ".repeat(depth);
-    let values: Vec<String> = p
-        .get("enum")
-        .and_then(Node::as_seq)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|e| text(e.get("value")))
+    let values: Vec<String> = super::enum_values(p)
+        .filter_map(|v| text(Some(v)))
         .collect();
     match text(p.get("logicalType")).as_deref() {
         Some("string") if !values.is_empty() => {
